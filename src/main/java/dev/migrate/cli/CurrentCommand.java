@@ -1,0 +1,35 @@
+package dev.migrate.cli;
+
+import dev.migrate.api.CurrentState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "current", description = {
+        "Show the revision(s) the database is at.",
+        "Each is marked (head) where nothing follows it; an empty database shows 'base'. "
+                + "Never creates the version table or the database file. -v adds messages."})
+final class CurrentCommand implements Callable<Integer> {
+    @ParentCommand
+    MigrateCommand root;
+
+    @Override
+    public Integer call() {
+        CurrentState state = root.migrator().current();
+        if (state.isEmpty()) {
+            root.printer().result("base (no revision applied; `migrate upgrade head` applies them all)");
+            return 0;
+        }
+        for (CurrentState.Row row : state.rows()) {
+            if (!row.known()) {
+                root.printer().result(row.revision() + " (unknown: not in " + root.config().dir()
+                        + "; see `migrate stamp --purge`)");
+            } else {
+                root.printer().result(row.revision() + (row.head() ? " (head)" : "")
+                        + (root.verbose() && !row.message().isEmpty() ? ", " + row.message() : ""));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.migrate.cli;
+
+import dev.migrate.api.RevisionInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "history", description = {
+        "List revisions from newest to oldest.",
+        "Marks (head), (branchpoint), (mergepoint) and (current), the revision(s) the database is at. "
+                + "-v prints every detail of each revision."})
+final class HistoryCommand implements Callable<Integer> {
+    @ParentCommand
+    MigrateCommand root;
+
+    @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END",
+            description = "Only revisions between START and END (inclusive); either may be empty, e.g. 3f2a: or :current.")
+    String range;
+
+    @Override
+    public Integer call() {
+        List<RevisionInfo> revisions = root.migrator().history(range);
+        for (RevisionInfo revision : revisions) {
+            root.printer().result(root.verbose() ? Text.block(revision) : Text.historyLine(revision));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.migrate.cli;
+
+import dev.migrate.api.ExitCodes;
+import dev.migrate.api.MigrateException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The process entry point: the only place that exits. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, System.getenv(), out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line with the given environment and streams; returns the exit code. Used by tests too. */
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        Logging.configure(args);
+        MigrateCommand root = new MigrateCommand(environment);
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
+            root.printer().endLine();
+            if (error instanceof MigrateException failure) {
+                err.println("error: " + failure.getMessage());
+                if (root.verbose()) {
+                    error.printStackTrace(err);
+                }
+                err.flush();
+                return failure.exitCode();
+            }
+            err.println("error: internal error: " + error);
+            error.printStackTrace(err);
+            err.println("This is a bug in migrate; please report it with the output above.");
+            err.flush();
+            return ExitCodes.FAILED;
+        });
+        return commandLine.execute(args);
+    }
+}

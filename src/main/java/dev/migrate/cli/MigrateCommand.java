@@ -1,0 +1,95 @@
+package dev.migrate.cli;
+
+import dev.migrate.Migrator;
+import dev.migrate.config.MigrateConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+@Command(name = "migrate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+                "Schema migrations for SQLite and PostgreSQL: a graph of revisions, each a SQL file with an "
+                        + "upgrade and a downgrade section, applied in transactions while a version table records "
+                        + "which revisions the database is at.",
+                ""},
+        subcommands = {
+                UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
+                HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:a migration or database operation failed",
+                "2:bad usage or configuration (unknown option, unreadable folder, invalid header, bad target)",
+                "3:check found problems"},
+        footer = {"", "Global options may come before or after the command: "
+                + "migrate --url X upgrade head, or migrate upgrade head --url X."})
+public final class MigrateCommand implements Runnable {
+    private final Map<String, String> environment;
+    private Printer printer;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Database: a JDBC URL (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB), sqlite:///relative.db, "
+                    + "sqlite:////absolute.db or postgresql://USER:PASSWORD@HOST/DB. "
+                    + "Default: $MIGRATE_URL, then $DATABASE_URL, then jdbc:sqlite:migrate.db.")
+    String url;
+
+    @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The migrations folder. Default: ./migrations.")
+    Path dir;
+
+    @Option(names = "--version-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The table that records the applied revisions. Default: migrate_version.")
+    String versionTable;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "More detail: revision details in current/heads/history, stack traces on errors.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only results and errors, not progress.")
+    boolean quiet;
+
+    public MigrateCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    MigrateConfig config() {
+        return MigrateConfig.builder()
+                .url(url)
+                .dir(dir)
+                .versionTable(versionTable)
+                .environment(environment)
+                .build();
+    }
+
+    Printer printer() {
+        if (printer == null) {
+            printer = new Printer(spec.commandLine().getOut(), quiet);
+        }
+        return printer;
+    }
+
+    Migrator migrator() {
+        return new Migrator(config(), printer());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.migrate.cli;
+
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.StepInfo;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * Prints progress as it happens: "Running upgrade A -> B, message" when a migration starts, its time when it ends,
+ * so a long migration is visible while it runs. Quiet mode prints nothing but errors.
+ */
+final class Printer implements MigrationListener {
+    private final PrintWriter out;
+    private final boolean quiet;
+    private boolean lineOpen;
+
+    Printer(PrintWriter out, boolean quiet) {
+        this.out = out;
+        this.quiet = quiet;
+    }
+
+    /** A line of normal output; suppressed by {@code -q}. */
+    void info(String line) {
+        if (!quiet) {
+            endLine();
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** A line of the command's result (what {@code current}, {@code history} report); printed even with {@code -q}. */
+    void result(String line) {
+        endLine();
+        out.println(line);
+    }
+
+    @Override
+    public void migrationStarted(StepInfo step) {
+        if (quiet) {
+            return;
+        }
+        endLine();
+        out.print("Running " + step.direction() + " " + step.from() + " -> " + step.to()
+                + (step.message().isEmpty() ? "" : ", " + step.message()));
+        out.flush();
+        lineOpen = true;
+    }
+
+    @Override
+    public void migrationFinished(StepInfo step, Duration elapsed) {
+        if (quiet) {
+            return;
+        }
+        String time = " (" + elapsed.toMillis() + " ms)";
+        if (lineOpen) {
+            out.println(time);
+        } else {
+            out.println("  done" + time);
+        }
+        out.flush();
+        lineOpen = false;
+    }
+
+    /** Ends a progress line left open by a failure, so the error starts on a line of its own. */
+    void endLine() {
+        if (lineOpen) {
+            out.println();
+            out.flush();
+            lineOpen = false;
+        }
+    }
+}

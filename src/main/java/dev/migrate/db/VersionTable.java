@@ -1,0 +1,93 @@
+package dev.migrate.db;
+
+import dev.migrate.api.DatabaseException;
+import dev.migrate.graph.VersionChange;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The table that records which revisions a database is at: one row per applied head. Every UPDATE and DELETE
+ * must touch exactly one row; anything else means someone changed the table under us, and the step fails.
+ */
+public final class VersionTable {
+    private final Dialect dialect;
+    private final String table;
+
+    public VersionTable(Dialect dialect, String table) {
+        this.dialect = dialect;
+        this.table = table;
+    }
+
+    public String name() {
+        return table;
+    }
+
+    /** The rows, or nothing when the table does not exist yet (it is never created by reading). */
+    public List<String> read(Connection connection) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        if (!dialect.tableExists(connection, table)) {
+            return rows;
+        }
+        try (Statement query = connection.createStatement();
+             ResultSet result = query.executeQuery("SELECT version_num FROM " + table + " ORDER BY version_num")) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    public void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table
+                    + " (version_num VARCHAR(64) NOT NULL PRIMARY KEY)");
+        }
+    }
+
+    /** Applies one step's change: removed/added pairs as UPDATEs, the rest as DELETEs and INSERTs. */
+    public void apply(Connection connection, VersionChange change) throws SQLException {
+        List<String> removed = change.removed();
+        List<String> added = change.added();
+        int pairs = Math.min(removed.size(), added.size());
+        for (int i = 0; i < pairs; i++) {
+            exactlyOne(connection, "UPDATE " + table + " SET version_num = ? WHERE version_num = ?",
+                    added.get(i), removed.get(i));
+        }
+        for (int i = pairs; i < removed.size(); i++) {
+            exactlyOne(connection, "DELETE FROM " + table + " WHERE version_num = ?", removed.get(i));
+        }
+        for (int i = pairs; i < added.size(); i++) {
+            exactlyOne(connection, "INSERT INTO " + table + " (version_num) VALUES (?)", added.get(i));
+        }
+    }
+
+    /** Replaces every row: what {@code stamp} does. */
+    public void replace(Connection connection, List<String> rows) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + table);
+        }
+        for (String row : rows) {
+            exactlyOne(connection, "INSERT INTO " + table + " (version_num) VALUES (?)", row);
+        }
+    }
+
+    private void exactlyOne(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            int count = statement.executeUpdate();
+            if (count != 1) {
+                throw new DatabaseException("The version table " + table + " changed while migrating: '" + sql
+                        + "' with " + String.join(", ", parameters) + " touched " + count + " rows instead of 1. "
+                        + "Another process may be migrating this database; run `migrate current` to see where it is.");
+            }
+        }
+    }
+}

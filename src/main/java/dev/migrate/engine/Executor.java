@@ -1,0 +1,176 @@
+package dev.migrate.engine;
+
+import dev.migrate.api.DatabaseException;
+import dev.migrate.api.MigrationFailedException;
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.StepInfo;
+import dev.migrate.db.Dialect;
+import dev.migrate.db.VersionTable;
+import dev.migrate.graph.Step;
+import dev.migrate.source.Migration;
+import dev.migrate.source.SqlMigration;
+import dev.migrate.sql.SqlSplitter;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs planned steps on one connection. A transactional migration and its version-table change commit together or
+ * not at all; a non-transactional one runs each statement on its own and records the version only after the last.
+ */
+public final class Executor {
+    private final Connection connection;
+    private final Dialect dialect;
+    private final VersionTable versionTable;
+    private final Map<String, Migration> migrations;
+    private final MigrationListener listener;
+
+    public Executor(Connection connection, Dialect dialect, VersionTable versionTable,
+                    Map<String, Migration> migrations, MigrationListener listener) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.versionTable = versionTable;
+        this.migrations = migrations;
+        this.listener = listener;
+    }
+
+    /** Runs the steps in order; returns what ran. Stops at the first failure with a {@link MigrationFailedException}. */
+    public List<StepInfo> run(List<Step> steps) {
+        List<StepInfo> done = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            StepInfo info = describe(step);
+            listener.migrationStarted(info);
+            long started = System.nanoTime();
+            if (step.revision().transactional()) {
+                runInTransaction(step);
+            } else {
+                runInAutocommit(step);
+            }
+            listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
+            done.add(info);
+        }
+        return done;
+    }
+
+    public static StepInfo describe(Step step) {
+        return new StepInfo(step.direction().word(), step.revision().id(), step.from(), step.to(),
+                step.revision().message());
+    }
+
+    private void runInTransaction(Step step) {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot start a transaction: " + e.getMessage(), e);
+        }
+        try {
+            execute(step, new ArrayList<>());
+            versionTable.apply(connection, step.change());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw failure(step, e, step.headsBefore(), List.of());
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // The connection is unusable; the next statement will report it.
+            }
+        }
+    }
+
+    private void runInAutocommit(Step step) {
+        List<Integer> ran = new ArrayList<>();
+        try {
+            connection.setAutoCommit(true);
+            execute(step, ran);
+        } catch (SQLException | RuntimeException e) {
+            throw failure(step, e, step.headsBefore(), ran);
+        }
+        try {
+            versionTable.apply(connection, step.change());
+        } catch (SQLException e) {
+            throw failure(step, e, step.headsBefore(), ran);
+        }
+    }
+
+    /** Runs the step's statements; {@code ran} collects the lines of statements that completed. */
+    private void execute(Step step, List<Integer> ran) throws SQLException {
+        Migration migration = migrations.get(step.revision().id());
+        if (!(migration instanceof SqlMigration sql)) {
+            throw new IllegalStateException("no runnable migration for " + step.revision().id());
+        }
+        try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor());
+             Statement jdbc = connection.createStatement()) {
+            while (statements.hasNext()) {
+                dev.migrate.sql.Statement statement = statements.next();
+                try {
+                    jdbc.execute(statement.sql());
+                } catch (SQLException e) {
+                    throw new StatementFailed(statement, e);
+                }
+                ran.add(statement.line());
+            }
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // Nothing more can be done; closing the connection discards the transaction anyway.
+        }
+    }
+
+    private MigrationFailedException failure(Step step, Exception cause, List<String> headsNow, List<Integer> ran) {
+        String revision = step.revision().id();
+        StringBuilder message = new StringBuilder();
+        message.append(capitalized(step.direction().word())).append(" of revision ").append(revision);
+        if (!step.revision().message().isEmpty()) {
+            message.append(" (").append(step.revision().message()).append(')');
+        }
+        Throwable databaseError = cause;
+        message.append(" failed");
+        if (cause instanceof StatementFailed failed) {
+            message.append(" at ").append(step.revision().location()).append(':').append(failed.statement.line());
+            databaseError = failed.getCause();
+        } else {
+            message.append(" in ").append(step.revision().location());
+        }
+        message.append(".\n  The database said: ").append(databaseError.getMessage() == null
+                ? databaseError.toString() : databaseError.getMessage());
+        if (step.revision().transactional()) {
+            message.append("\n  The migration was rolled back: none of its statements remain applied.");
+        } else {
+            message.append("\n  This migration runs outside a transaction (transaction: false). ")
+                    .append(ran.isEmpty() ? "None of its statements completed."
+                            : "Statements that completed and stay applied start on lines " + ran + ".");
+            message.append("\n  Undo or finish those by hand, then re-run, or `migrate stamp ").append(revision)
+                    .append("` if the schema is complete.");
+        }
+        message.append("\n  The database is still at ")
+                .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow))
+                .append(". Fix the migration and run the command again.");
+        return new MigrationFailedException(message.toString(), revision, headsNow, databaseError);
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    /** Carries the failing statement up to where the message is written. */
+    private static final class StatementFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient dev.migrate.sql.Statement statement;
+
+        StatementFailed(dev.migrate.sql.Statement statement, SQLException cause) {
+            super(cause.getMessage(), cause);
+            this.statement = statement;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.migrate.graph;
+
+import dev.migrate.api.UsageException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans the steps between the database's current heads and a target, computing each step's version-table change as
+ * a pure function of (heads before, step). Version-table semantics follow Alembic: one row per applied head; an
+ * upgrade whose down_revision is a row replaces it (a merge replaces several), one from a branch point adds a row.
+ */
+public final class Planner {
+    private final RevisionGraph graph;
+
+    public Planner(RevisionGraph graph) {
+        this.graph = graph;
+    }
+
+    /** The steps that apply everything {@code target} needs and the database does not have yet, parents first. */
+    public List<Step> upgrade(Collection<String> current, Collection<String> target) {
+        Set<String> applied = graph.ancestors(current);
+        Set<String> wanted = graph.ancestors(target);
+        Set<String> heads = new LinkedHashSet<>(current);
+        List<Step> steps = new ArrayList<>();
+        for (Revision revision : graph.topological()) {
+            if (!wanted.contains(revision.id()) || applied.contains(revision.id())) {
+                continue;
+            }
+            List<String> removed = revision.downRevisions().stream().filter(heads::contains).toList();
+            VersionChange change = new VersionChange(removed, List.of(revision.id()));
+            steps.add(new Step(Direction.UPGRADE, revision, List.copyOf(heads), change));
+            heads.removeAll(removed);
+            heads.add(revision.id());
+        }
+        return steps;
+    }
+
+    /**
+     * The steps that undo everything applied that {@code target} does not need, children first.
+     *
+     * @throws UsageException when the target is not applied (it lies above the database), or a step is irreversible
+     */
+    public List<Step> downgrade(Collection<String> current, Collection<String> target) {
+        Set<String> applied = graph.ancestors(current);
+        for (String id : target) {
+            if (!applied.contains(id)) {
+                throw new UsageException("Cannot downgrade to " + id + ": it is not applied (the database is at "
+                        + describe(current) + "). Use `migrate upgrade " + id + "` to move up.");
+            }
+        }
+        Set<String> keep = graph.ancestors(target);
+        List<Revision> undo = new ArrayList<>();
+        List<Revision> order = graph.topological();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Revision revision = order.get(i);
+            if (applied.contains(revision.id()) && !keep.contains(revision.id())) {
+                undo.add(revision);
+            }
+        }
+        List<String> irreversible = undo.stream().filter(r -> !r.reversible()).map(Revision::id).toList();
+        if (!irreversible.isEmpty()) {
+            throw new UsageException("Cannot downgrade: " + String.join(", ", irreversible)
+                    + (irreversible.size() == 1 ? " has" : " have") + " no downgrade section (-- migrate:downgrade), "
+                    + "so " + (irreversible.size() == 1 ? "it" : "they") + " cannot be undone. Nothing was run. "
+                    + "Add a downgrade section, or choose a target above " + irreversible.get(irreversible.size() - 1)
+                    + ".");
+        }
+        Set<String> heads = new LinkedHashSet<>(current);
+        List<Step> steps = new ArrayList<>();
+        for (Revision revision : undo) {
+            Set<String> remaining = new LinkedHashSet<>(heads);
+            remaining.remove(revision.id());
+            Set<String> covered = graph.downAncestors(remaining);
+            List<String> added = revision.downRevisions().stream().filter(id -> !covered.contains(id)).toList();
+            steps.add(new Step(Direction.DOWNGRADE, revision, List.copyOf(heads),
+                    new VersionChange(List.of(revision.id()), added)));
+            heads = remaining;
+            heads.addAll(added);
+        }
+        return steps;
+    }
+
+    /** The rows a stamp to {@code target} writes: the target reduced to revisions no other target row descends from. */
+    public List<String> stampHeads(Collection<String> target) {
+        Set<String> rows = new LinkedHashSet<>(target);
+        for (String id : target) {
+            Set<String> below = new HashSet<>(graph.downAncestors(List.of(id)));
+            below.remove(id);
+            rows.removeAll(below);
+        }
+        return graph.inTopologicalOrder(rows);
+    }
+
+    private static String describe(Collection<String> heads) {
+        return heads.isEmpty() ? "base" : String.join(", ", heads);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.migrate.graph;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One node of the revision graph: what a migration file's header declares, without its body.
+ *
+ * @param id            the revision id, {@code [A-Za-z0-9_]+}
+ * @param downRevisions the revisions this one follows; empty for a root, several for a merge
+ * @param dependsOn     revisions that must be applied first without being parents (cross-branch dependencies)
+ * @param branchLabels  names for the branch this revision starts or belongs to
+ * @param message       the human description
+ * @param transactional whether the migration runs inside one transaction with its version-table change
+ * @param reversible    whether the migration has a downgrade
+ * @param location      where the revision was declared (a file path), for messages
+ */
+public record Revision(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
+                       String message, boolean transactional, boolean reversible, String location) {
+
+    /** The shape a revision id must have: letters, digits and underscores. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
+
+    public Revision {
+        downRevisions = List.copyOf(downRevisions);
+        dependsOn = List.copyOf(dependsOn);
+        branchLabels = List.copyOf(branchLabels);
+        message = message == null ? "" : message;
+    }
+
+    /** A plain revision for tests and tools: transactional, reversible, no labels or dependencies. */
+    public static Revision of(String id, String... downRevisions) {
+        return new Revision(id, List.of(downRevisions), List.of(), List.of(), "", true, true, id);
+    }
+
+    public boolean isRoot() {
+        return downRevisions.isEmpty();
+    }
+
+    public boolean isMerge() {
+        return downRevisions.size() > 1;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.migrate.graph;
+
+import dev.migrate.api.UsageException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A revision as a user names it on the command line, parsed once and resolved against a graph and the database's
+ * current heads: {@code head}, {@code heads}, {@code base}, an id or unique prefix, {@code +N}/{@code -N} from the
+ * current revision, and {@code <id>+N}/{@code <id>-N} (also {@code head-N}).
+ */
+public final class Target {
+    private static final Pattern RELATIVE = Pattern.compile("([A-Za-z0-9_]*)([+-])(\\d+)");
+
+    private enum Kind { HEAD, HEADS, BASE, REVISION }
+
+    private final String text;
+    private final Kind kind;
+    private final String reference; // id or prefix for REVISION, null for the current revision
+    private final int offset;
+
+    private Target(String text, Kind kind, String reference, int offset) {
+        this.text = text;
+        this.kind = kind;
+        this.reference = reference;
+        this.offset = offset;
+    }
+
+    public static Target parse(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        Matcher relative = RELATIVE.matcher(trimmed);
+        if (relative.matches()) {
+            int steps = Integer.parseInt(relative.group(3));
+            int offset = relative.group(2).equals("+") ? steps : -steps;
+            String base = relative.group(1);
+            if (base.equals("heads") || base.equals("base")) {
+                throw new UsageException("'" + trimmed + "': relative steps need one starting revision, not '"
+                        + base + "'. Use +N/-N from the current revision, or <id>+N / <id>-N.");
+            }
+            return new Target(trimmed, base.equals("head") ? Kind.HEAD : Kind.REVISION,
+                    base.isEmpty() || base.equals("head") ? null : base, offset);
+        }
+        switch (trimmed) {
+            case "head":
+                return new Target(trimmed, Kind.HEAD, null, 0);
+            case "heads":
+                return new Target(trimmed, Kind.HEADS, null, 0);
+            case "base":
+                return new Target(trimmed, Kind.BASE, null, 0);
+            default:
+                if (!Revision.ID.matcher(trimmed).matches()) {
+                    throw new UsageException("'" + text + "' is not a revision target. Use head, heads, base, "
+                            + "a revision id or unique prefix, +N, -N, <id>+N or <id>-N.");
+                }
+                return new Target(trimmed, Kind.REVISION, trimmed, 0);
+        }
+    }
+
+    /** True for {@code +N}/{@code -N}, which need the database's current revision to resolve. */
+    public boolean isRelativeToCurrent() {
+        return kind == Kind.REVISION && reference == null;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /**
+     * The version-table rows the target stands for: empty for base, one id mostly, every head for {@code heads}.
+     *
+     * @param current the database's current heads (only read by relative targets)
+     */
+    public List<String> resolve(RevisionGraph graph, Collection<String> current) {
+        switch (kind) {
+            case HEADS:
+                return graph.heads();
+            case BASE:
+                return List.of();
+            case HEAD: {
+                List<String> head = singleHead(graph);
+                return offset == 0 ? head : step(graph, head, offset);
+            }
+            default: {
+                List<String> start;
+                if (reference == null) {
+                    if (current.size() > 1) {
+                        throw new UsageException("'" + text + "' counts from the current revision, but the database "
+                                + "is at several heads (" + String.join(", ", current) + "). Name one: <id>"
+                                + (offset > 0 ? "+" : "") + offset + ".");
+                    }
+                    start = List.copyOf(current);
+                } else {
+                    start = List.of(graph.resolveId(reference));
+                }
+                return offset == 0 ? start : step(graph, start, offset);
+            }
+        }
+    }
+
+    private List<String> singleHead(RevisionGraph graph) {
+        List<String> heads = graph.heads();
+        if (heads.size() > 1) {
+            throw new UsageException("The migrations have " + heads.size() + " heads (" + String.join(", ", heads)
+                    + "), so 'head' is ambiguous. Run `migrate upgrade heads` to apply every branch, name one "
+                    + "revision as the target, or write a merge revision whose down_revision is "
+                    + String.join(", ", heads) + ".");
+        }
+        return heads;
+    }
+
+    /** Walks {@code offset} steps along down_revision edges from {@code start} (one revision, or base when empty). */
+    private List<String> step(RevisionGraph graph, List<String> start, int offset) {
+        List<String> at = new ArrayList<>(start);
+        for (int taken = 0; taken < Math.abs(offset); taken++) {
+            List<String> next;
+            if (offset > 0) {
+                next = at.isEmpty() ? graph.roots() : graph.children(at.get(0));
+            } else {
+                if (at.isEmpty()) {
+                    throw new UsageException("'" + text + "' goes below base: there are only " + taken
+                            + " revisions below the starting point.");
+                }
+                next = graph.get(at.get(0)).downRevisions();
+                if (next.isEmpty()) {
+                    at = List.of();
+                    continue;
+                }
+            }
+            if (next.isEmpty()) {
+                throw new UsageException("'" + text + "' goes past the head: there are only " + taken
+                        + " revisions above the starting point.");
+            }
+            if (next.size() > 1) {
+                String from = at.isEmpty() ? "base" : at.get(0);
+                throw new UsageException("'" + text + "' is ambiguous: " + from + " is followed by "
+                        + (offset > 0 ? "several branches" : "a merge of several revisions") + " ("
+                        + String.join(", ", next) + "). Name the revision you mean instead of counting steps.");
+            }
+            at = List.of(next.get(0));
+        }
+        return at;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.migrate.source;
+
+import dev.migrate.api.Problem;
+import dev.migrate.graph.Revision;
+import dev.migrate.graph.Similarity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a SQL migration's header and finds its section markers, streaming line by line.
+ *
+ * <p>The header is the leading block of {@code -- key: value} comment lines before {@code -- migrate:upgrade}.
+ * Every {@code -- word: value} line there is a key, and an unknown key is an error naming the nearest known one:
+ * a typo such as {@code down_revison} must never turn a revision into a silent new root.
+ */
+public final class SqlMigrationParser {
+    public static final List<String> KEYS =
+            List.of("revision", "down_revision", "message", "branch_labels", "depends_on", "transaction");
+    private static final Pattern KEY_VALUE = Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_-]*)\\s*:(.*)");
+    private static final Pattern MARKER = Pattern.compile("--\\s*migrate:\\s*([A-Za-z_-]*)\\s*");
+    private static final String UPGRADE = "upgrade";
+    private static final String DOWNGRADE = "downgrade";
+
+    /** A parsed file: the migration, or the problems that kept it from being one. */
+    public record Result(SqlMigration migration, List<Problem> problems) {
+    }
+
+    private final Path file;
+    private final String name;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, Integer> keyLines = new HashMap<>();
+
+    private SqlMigrationParser(Path file, String name) {
+        this.file = file;
+        this.name = name;
+    }
+
+    /**
+     * @param name how messages name the file (its path as the user gave the folder)
+     */
+    public static Result parse(Path file, String name) {
+        return new SqlMigrationParser(file, name).parse();
+    }
+
+    private Result parse() {
+        int upgradeMarker = 0;
+        int downgradeMarker = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                String trimmed = line.trim();
+                Matcher marker = MARKER.matcher(trimmed);
+                if (marker.matches()) {
+                    String section = marker.group(1);
+                    if (section.equals(UPGRADE) && upgradeMarker == 0 && downgradeMarker == 0) {
+                        upgradeMarker = number;
+                    } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
+                        downgradeMarker = number;
+                    } else if (section.equals(UPGRADE) || section.equals(DOWNGRADE)) {
+                        problem(number, "unexpected '-- migrate:" + section + "': a file has one upgrade section "
+                                + "followed by at most one downgrade section");
+                    } else {
+                        problem(number, "unknown section marker '-- migrate:" + section + "'"
+                                + nearest(section, List.of(UPGRADE, DOWNGRADE), "-- migrate:"));
+                    }
+                } else if (upgradeMarker == 0) {
+                    headerLine(number, trimmed);
+                }
+            }
+        } catch (CharacterCodingException e) {
+            problem(0, "is not valid UTF-8 text");
+            return new Result(null, problems);
+        } catch (IOException e) {
+            problem(0, "cannot be read: " + e.getMessage());
+            return new Result(null, problems);
+        }
+        Revision revision = revision(upgradeMarker, downgradeMarker);
+        if (upgradeMarker == 0) {
+            problem(0, "has no '-- migrate:upgrade' line; a migration is a header, then '-- migrate:upgrade' "
+                    + "and its SQL, then optionally '-- migrate:downgrade' and its SQL");
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
+        return new Result(new SqlMigration(revision, file, upgradeMarker + 1, downgradeMarker,
+                downgradeMarker == 0 ? 0 : downgradeMarker + 1), problems);
+    }
+
+    private void headerLine(int number, String trimmed) {
+        if (trimmed.isEmpty()) {
+            return;
+        }
+        if (!trimmed.startsWith("--")) {
+            problem(number, "SQL before '-- migrate:upgrade'; the header may hold only '-- key: value' comments, "
+                    + "so put this statement after the '-- migrate:upgrade' line");
+            return;
+        }
+        Matcher keyValue = KEY_VALUE.matcher(trimmed);
+        if (!keyValue.matches()) {
+            return; // a free comment in the header
+        }
+        String key = keyValue.group(1);
+        String value = keyValue.group(2).trim();
+        if (!KEYS.contains(key)) {
+            problem(number, "unknown header key '" + key + "'" + nearest(key, KEYS, "")
+                    + "; known keys: " + String.join(", ", KEYS));
+            return;
+        }
+        if (keyLines.containsKey(key)) {
+            problem(number, "header key '" + key + "' given twice (first on line " + keyLines.get(key) + ")");
+            return;
+        }
+        keyLines.put(key, number);
+        values.put(key, value);
+    }
+
+    private Revision revision(int upgradeMarker, int downgradeMarker) {
+        String id = values.get("revision");
+        String reportedId = null;
+        if (id == null) {
+            problem(0, "has no '-- revision: <id>' header line");
+        } else if (!Revision.ID.matcher(id).matches()) {
+            problem(keyLines.get("revision"), "revision id '" + id + "' may use only letters, digits and '_'");
+        } else {
+            reportedId = id;
+        }
+        List<String> down = List.of();
+        if (!values.containsKey("down_revision")) {
+            problem(0, "has no '-- down_revision:' header line; write '-- down_revision: none' for a first "
+                    + "revision, or the id of the revision this one follows");
+        } else {
+            down = idList("down_revision", reportedId);
+        }
+        List<String> dependsOn = idList("depends_on", reportedId);
+        List<String> labels = list("branch_labels");
+        boolean transactional = true;
+        String transaction = values.get("transaction");
+        if (transaction != null) {
+            if (transaction.equalsIgnoreCase("false")) {
+                transactional = false;
+            } else if (!transaction.equalsIgnoreCase("true")) {
+                problem(keyLines.get("transaction"), "transaction must be 'true' or 'false', not '" + transaction + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            // Attach the revision id to problems found before it was known.
+            String known = reportedId;
+            List<Problem> located = problems.stream()
+                    .map(p -> new Problem(p.file(), p.line(), known, p.message())).toList();
+            problems.clear();
+            problems.addAll(located);
+            return null;
+        }
+        return new Revision(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
+                downgradeMarker > 0, name);
+    }
+
+    private List<String> idList(String key, String revision) {
+        List<String> ids = list(key);
+        for (String id : ids) {
+            if (!Revision.ID.matcher(id).matches()) {
+                problem(keyLines.get(key), key + " '" + id + "' is not a revision id (letters, digits, '_'; "
+                        + "several are separated by ', ')");
+            }
+        }
+        if (key.equals("down_revision") && values.get(key).isEmpty()) {
+            problem(keyLines.get(key), "down_revision is empty; write 'none' for a first revision");
+        }
+        return ids;
+    }
+
+    private List<String> list(String key) {
+        String value = values.get(key);
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String nearest(String word, List<String> known, String prefix) {
+        List<String> close = Similarity.closest(word, known, 1);
+        return close.isEmpty() ? "" : " (did you mean '" + prefix + close.get(0) + "'?)";
+    }
+
+    private void problem(int line, String message) {
+        problems.add(new Problem(name, line, values.get("revision"), message));
+    }
+}

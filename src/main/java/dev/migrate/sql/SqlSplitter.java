@@ -1,0 +1,345 @@
+package dev.migrate.sql;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+
+/**
+ * Splits SQL text into statements as the database's own lexer would see them, streaming: it holds one statement
+ * at a time, never the whole input, so a 100 MB migration costs the memory of its largest statement.
+ *
+ * <p>A semicolon ends a statement only outside quotes ('...' with doubled quotes, E'...' with backslash escapes,
+ * "identifiers", dollar quotes {@code $tag$...$tag$}), comments ({@code --}, {@code /* *}{@code /}) and
+ * {@code BEGIN ... END} bodies of SQLite triggers and {@code BEGIN ATOMIC ... END} function bodies.
+ */
+public final class SqlSplitter implements Iterator<Statement>, Closeable {
+    private static final int EOF = -1;
+
+    private final Reader reader;
+    private final SqlFlavor flavor;
+    private final char[] buffer = new char[8192];
+    private int bufferLength;
+    private int bufferPosition;
+    private final StringBuilder pushback = new StringBuilder();
+    private int line;
+    private Statement next;
+    private boolean exhausted;
+
+    // Per-statement lexical state.
+    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder word = new StringBuilder();
+    private final List<String> leadingWords = new ArrayList<>(4);
+    private String previousWord = "";
+    private int startLine;
+    private int depth;
+    private boolean triggerBody;
+
+    /**
+     * @param reader    the SQL text; closed by {@link #close()}
+     * @param firstLine the line number of the reader's first line in its file
+     */
+    public SqlSplitter(Reader reader, int firstLine, SqlFlavor flavor) {
+        this.reader = reader;
+        this.line = firstLine;
+        this.flavor = flavor;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !exhausted) {
+            next = readStatement();
+            exhausted = next == null;
+        }
+        return next != null;
+    }
+
+    @Override
+    public Statement next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Statement statement = next;
+        next = null;
+        return statement;
+    }
+
+    /** Reads every remaining statement; for tests and small inputs. */
+    public List<Statement> toList() {
+        List<Statement> all = new ArrayList<>();
+        while (hasNext()) {
+            all.add(next());
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Statement readStatement() {
+        resetStatement();
+        int c;
+        while ((c = read()) != EOF) {
+            if (c == '-' && peek() == '-') {
+                lineComment();
+            } else if (c == '/' && peek() == '*') {
+                blockComment();
+            } else if (c == ';' && depth == 0) {
+                endWord();
+                Statement statement = finish();
+                if (statement != null) {
+                    return statement;
+                }
+                resetStatement();
+            } else if (c == '\'') {
+                boolean escapes = flavor == SqlFlavor.POSTGRESQL && word.length() == 1
+                        && (word.charAt(0) == 'E' || word.charAt(0) == 'e');
+                endWord();
+                append(c);
+                quoted('\'', escapes);
+            } else if (c == '"') {
+                endWord();
+                append(c);
+                quoted('"', false);
+            } else if (flavor == SqlFlavor.SQLITE && (c == '`' || c == '[')) {
+                endWord();
+                append(c);
+                quoted(c == '[' ? ']' : '`', false);
+            } else if (c == '$' && flavor == SqlFlavor.POSTGRESQL && word.length() == 0 && dollarQuote()) {
+                continue;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                append(c);
+                word.append((char) c);
+            } else {
+                endWord();
+                append(c);
+            }
+        }
+        endWord();
+        return finish();
+    }
+
+    private void resetStatement() {
+        text.setLength(0);
+        word.setLength(0);
+        leadingWords.clear();
+        previousWord = "";
+        depth = 0;
+        triggerBody = false;
+        startLine = -1;
+    }
+
+    private Statement finish() {
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (startLine < 0 || end == 0) {
+            return null;
+        }
+        text.setLength(end);
+        return new Statement(text.toString(), startLine);
+    }
+
+    /** Appends a character of the statement; whitespace before the first significant character is dropped. */
+    private void append(int c) {
+        if (startLine < 0) {
+            if (Character.isWhitespace(c)) {
+                return;
+            }
+            startLine = c == '\n' ? line - 1 : line;
+        }
+        text.append((char) c);
+    }
+
+    private void appendComment(int c) {
+        if (startLine >= 0) {
+            text.append((char) c);
+        }
+    }
+
+    private void lineComment() {
+        endWord();
+        appendComment('-');
+        int c;
+        while ((c = read()) != EOF) {
+            if (c == '\n') {
+                append(c);
+                return;
+            }
+            appendComment(c);
+        }
+    }
+
+    private void blockComment() {
+        endWord();
+        appendComment('/');
+        appendComment(read()); // the '*'
+        int nesting = 1;
+        int c;
+        while ((c = read()) != EOF) {
+            appendComment(c);
+            if (c == '*' && peek() == '/') {
+                appendComment(read());
+                if (--nesting == 0) {
+                    return;
+                }
+            } else if (c == '/' && peek() == '*' && flavor == SqlFlavor.POSTGRESQL) {
+                appendComment(read());
+                nesting++;
+            }
+        }
+    }
+
+    /** Consumes a quoted string or identifier up to its closing quote; a doubled quote is an escaped quote. */
+    private void quoted(char close, boolean backslashEscapes) {
+        int c;
+        while ((c = read()) != EOF) {
+            append(c);
+            if (backslashEscapes && c == '\\') {
+                int escaped = read();
+                if (escaped != EOF) {
+                    append(escaped);
+                }
+            } else if (c == close) {
+                if (peek() == close && close != ']') {
+                    append(read());
+                } else {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * At a '$' outside a word: if a dollar-quote opener {@code $tag$} follows, consumes the whole quoted body and
+     * returns true; otherwise ($1 parameters, a lone $) unreads what it looked at and returns false.
+     */
+    private boolean dollarQuote() {
+        StringBuilder tag = new StringBuilder("$");
+        int c;
+        while ((c = read()) != EOF && c != '$' && (Character.isLetter(c) || c == '_'
+                || (tag.length() > 1 && Character.isDigit(c)))) {
+            tag.append((char) c);
+        }
+        if (c != '$') {
+            if (c != EOF) {
+                unread(c);
+            }
+            for (int i = tag.length() - 1; i >= 1; i--) {
+                unread(tag.charAt(i));
+            }
+            return false;
+        }
+        tag.append('$');
+        String delimiter = tag.toString();
+        for (int i = 0; i < delimiter.length(); i++) {
+            append(delimiter.charAt(i));
+        }
+        // Match the closing delimiter with a rolling comparison over what has been appended.
+        int matched = 0;
+        while ((c = read()) != EOF) {
+            append(c);
+            if (c == delimiter.charAt(matched)) {
+                matched++;
+                if (matched == delimiter.length()) {
+                    return true;
+                }
+            } else {
+                matched = c == '$' ? 1 : 0;
+            }
+        }
+        return true;
+    }
+
+    private void endWord() {
+        if (word.length() == 0) {
+            return;
+        }
+        String upper = word.toString().toUpperCase(Locale.ROOT);
+        word.setLength(0);
+        if (leadingWords.size() < 4) {
+            leadingWords.add(upper);
+            triggerBody = !leadingWords.isEmpty() && leadingWords.get(0).equals("CREATE")
+                    && leadingWords.contains("TRIGGER");
+        }
+        switch (upper) {
+            case "BEGIN":
+                if (triggerBody) {
+                    depth++;
+                }
+                break;
+            case "ATOMIC":
+                if (previousWord.equals("BEGIN") && !triggerBody) {
+                    depth++;
+                }
+                break;
+            case "CASE":
+                if (depth > 0) {
+                    depth++;
+                }
+                break;
+            case "END":
+                if (depth > 0) {
+                    depth--;
+                }
+                break;
+            default:
+                break;
+        }
+        previousWord = upper;
+    }
+
+    private int peek() {
+        int c = read();
+        if (c != EOF) {
+            unread(c);
+        }
+        return c;
+    }
+
+    private void unread(int c) {
+        pushback.append((char) c);
+        if (c == '\n') {
+            line--;
+        }
+    }
+
+    private int read() {
+        int c;
+        int pending = pushback.length();
+        if (pending > 0) {
+            c = pushback.charAt(pending - 1);
+            pushback.setLength(pending - 1);
+        } else {
+            if (bufferPosition == bufferLength) {
+                try {
+                    bufferLength = reader.read(buffer, 0, buffer.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                bufferPosition = 0;
+                if (bufferLength <= 0) {
+                    bufferLength = 0;
+                    return EOF;
+                }
+            }
+            c = buffer[bufferPosition++];
+        }
+        if (c == '\n') {
+            line++;
+        }
+        return c;
+    }
+}
