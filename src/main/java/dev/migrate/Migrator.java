@@ -1,10 +1,10 @@
 package dev.migrate;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.MigrateException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.RunResult;
@@ -266,10 +266,10 @@ public final class Migrator {
 
     private <T> T withConnection(Work<T> work) {
         String where = JdbcUrls.mask(config.connection().jdbcUrl());
-        try (HikariDataSource dataSource = DataSources.forCommand(config.connection())) {
+        try (DataSources.CommandDataSource source = DataSources.forCommand(config.connection())) {
             Connection connection;
             try {
-                connection = dataSource.getConnection();
+                connection = source.dataSource().getConnection();
             } catch (SQLException e) {
                 throw new DatabaseException("Cannot connect to " + where + ": " + rootMessage(e), e);
             }
@@ -278,6 +278,10 @@ public final class Migrator {
             } catch (SQLException e) {
                 throw new DatabaseException("Database error on " + where + ": " + e.getMessage(), e);
             }
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DatabaseException("Cannot close the connection to " + where + ": " + e.getMessage(), e);
         }
     }
 

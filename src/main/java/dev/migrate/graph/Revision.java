@@ -33,6 +33,20 @@ public record Revision(String id, List<String> downRevisions, List<String> depen
         return new Revision(id, List.of(downRevisions), List.of(), List.of(), "", true, true, id);
     }
 
+    /** Same as matching {@link #ID}, without the regex engine: it runs for every id of every file at start-up. */
+    public static boolean isValidId(String id) {
+        if (id == null || id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean isRoot() {
         return downRevisions.isEmpty();
     }

@@ -52,7 +52,7 @@ public final class Target {
             case "base":
                 return new Target(trimmed, Kind.BASE, null, 0);
             default:
-                if (!Revision.ID.matcher(trimmed).matches()) {
+                if (!Revision.isValidId(trimmed)) {
                     throw new UsageException("'" + text + "' is not a revision target. Use head, heads, base, "
                             + "a revision id or unique prefix, +N, -N, <id>+N or <id>-N.");
                 }
@@ -125,9 +125,14 @@ public final class Target {
                     throw new UsageException("'" + text + "' goes below base: there are only " + taken
                             + " revisions below the starting point.");
                 }
+                if (at.size() > 1) {
+                    throw new UsageException("'" + text + "' is ambiguous: below the merge the history splits into "
+                            + String.join(", ", at) + ". Name the revision you mean instead of counting steps.");
+                }
                 next = graph.get(at.get(0)).downRevisions();
-                if (next.isEmpty()) {
-                    at = List.of();
+                if (next.size() != 1) {
+                    // Below a root is base; below a merge are all of its parents, as Alembic unmerges.
+                    at = next;
                     continue;
                 }
             }

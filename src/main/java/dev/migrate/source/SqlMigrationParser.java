@@ -6,6 +6,8 @@ import dev.migrate.graph.Similarity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +17,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a SQL migration's header and finds its section markers, streaming line by line.
@@ -28,8 +28,7 @@ import java.util.regex.Pattern;
 public final class SqlMigrationParser {
     public static final List<String> KEYS =
             List.of("revision", "down_revision", "message", "branch_labels", "depends_on", "transaction");
-    private static final Pattern KEY_VALUE = Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_-]*)\\s*:(.*)");
-    private static final Pattern MARKER = Pattern.compile("--\\s*migrate:\\s*([A-Za-z_-]*)\\s*");
+    private static final long SMALL_FILE = 256 * 1024;
     private static final String UPGRADE = "upgrade";
     private static final String DOWNGRADE = "downgrade";
 
@@ -58,15 +57,17 @@ public final class SqlMigrationParser {
     private Result parse() {
         int upgradeMarker = 0;
         int downgradeMarker = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = open(file)) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
                 String trimmed = line.trim();
-                Matcher marker = MARKER.matcher(trimmed);
-                if (marker.matches()) {
-                    String section = marker.group(1);
+                if (upgradeMarker > 0 && !trimmed.startsWith("--")) {
+                    continue; // SQL body: only marker lines matter here
+                }
+                String section = marker(trimmed);
+                if (section != null) {
                     if (section.equals(UPGRADE) && upgradeMarker == 0 && downgradeMarker == 0) {
                         upgradeMarker = number;
                     } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
@@ -110,12 +111,13 @@ public final class SqlMigrationParser {
                     + "so put this statement after the '-- migrate:upgrade' line");
             return;
         }
-        Matcher keyValue = KEY_VALUE.matcher(trimmed);
-        if (!keyValue.matches()) {
+        String comment = trimmed.substring(2).trim();
+        int colon = comment.indexOf(':');
+        if (colon <= 0 || !isKey(comment.substring(0, colon).trim())) {
             return; // a free comment in the header
         }
-        String key = keyValue.group(1);
-        String value = keyValue.group(2).trim();
+        String key = comment.substring(0, colon).trim();
+        String value = comment.substring(colon + 1).trim();
         if (!KEYS.contains(key)) {
             problem(number, "unknown header key '" + key + "'" + nearest(key, KEYS, "")
                     + "; known keys: " + String.join(", ", KEYS));
@@ -129,12 +131,60 @@ public final class SqlMigrationParser {
         values.put(key, value);
     }
 
+    /**
+     * Small files (nearly all migrations) are read in one call and decoded at once, which at start-up costs a
+     * fraction of a decoding stream per file; large ones are streamed so their size never reaches the heap.
+     */
+    private static BufferedReader open(Path file) throws IOException {
+        if (Files.size(file) > SMALL_FILE) {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        }
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        return new BufferedReader(new StringReader(text), Math.max(16, text.length()));
+    }
+
+    /**
+     * The section name of a {@code -- migrate:NAME} line, or null for any other line. Hand-written rather than a
+     * regex: it runs on every comment line of every file at start-up, before the JIT has compiled anything.
+     */
+    private static String marker(String trimmed) {
+        if (!trimmed.startsWith("--")) {
+            return null;
+        }
+        String comment = trimmed.substring(2).trim();
+        if (!comment.startsWith("migrate:")) {
+            return null;
+        }
+        String section = comment.substring("migrate:".length()).trim();
+        for (int i = 0; i < section.length(); i++) {
+            char c = section.charAt(i);
+            if (!Character.isLetter(c) && c != '_' && c != '-') {
+                return null;
+            }
+        }
+        return section;
+    }
+
+    /** A header key is one word: a letter or '_', then letters, digits, '_' or '-'. */
+    private static boolean isKey(String word) {
+        if (word.isEmpty() || !(Character.isLetter(word.charAt(0)) || word.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Revision revision(int upgradeMarker, int downgradeMarker) {
         String id = values.get("revision");
         String reportedId = null;
         if (id == null) {
             problem(0, "has no '-- revision: <id>' header line");
-        } else if (!Revision.ID.matcher(id).matches()) {
+        } else if (!Revision.isValidId(id)) {
             problem(keyLines.get("revision"), "revision id '" + id + "' may use only letters, digits and '_'");
         } else {
             reportedId = id;
@@ -173,7 +223,7 @@ public final class SqlMigrationParser {
     private List<String> idList(String key, String revision) {
         List<String> ids = list(key);
         for (String id : ids) {
-            if (!Revision.ID.matcher(id).matches()) {
+            if (!Revision.isValidId(id)) {
                 problem(keyLines.get(key), key + " '" + id + "' is not a revision id (letters, digits, '_'; "
                         + "several are separated by ', ')");
             }

@@ -95,8 +95,7 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
                 lineComment();
             } else if (c == '/' && peek() == '*') {
                 blockComment();
-            } else if (c == ';' && depth == 0) {
-                endWord();
+            } else if (c == ';' && endWordThenDepth() == 0) {
                 Statement statement = finish();
                 if (statement != null) {
                     return statement;
@@ -128,6 +127,12 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
         }
         endWord();
         return finish();
+    }
+
+    /** A word ending at ';' (the END of a body) must be counted before the ';' is judged. */
+    private int endWordThenDepth() {
+        endWord();
+        return depth;
     }
 
     private void resetStatement() {

@@ -1,0 +1,269 @@
+package dev.migrate.cli;
+
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI entry point against real SQLite files. */
+class SqliteCliTest {
+    @TempDir
+    Path work;
+    private MigrationFiles files;
+    private SqliteFile db;
+    private final Cli cli = new Cli();
+
+    @BeforeEach
+    void setUp() {
+        files = new MigrationFiles(work.resolve("migrations"));
+        db = new SqliteFile(work.resolve("app.db"));
+    }
+
+    private Cli.Result migrate(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--url=" + db.url());
+        all.add("--dir=" + files.dir());
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    private Cli.Result ok(String... args) {
+        Cli.Result result = migrate(args);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
+    }
+
+    private void linear() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+    }
+
+    @Test
+    void linearUpgradeDowngradeAndCurrent() {
+        linear();
+        Cli.Result up = ok("upgrade", "head");
+        assertEquals("""
+                Running upgrade <base> -> a1, revision a1
+                Running upgrade a1 -> b2, revision b2
+                Running upgrade b2 -> c3, revision c3
+                """, up.out().replaceAll(" \\(\\d+ ms\\)", ""));
+        assertEquals(List.of("t_a1", "t_b2", "t_c3"), db.tables());
+        assertEquals(List.of("c3"), db.versions());
+        assertEquals("c3 (head)\n", ok("current").out());
+        assertTrue(ok("upgrade").out().startsWith("Nothing to do: the database is at c3"));
+
+        assertTrue(ok("downgrade", "-1").out().startsWith("Running downgrade c3 -> b2, revision c3"));
+        assertEquals(List.of("t_a1", "t_b2"), db.tables());
+        assertEquals("b2\n", ok("current").out());
+
+        ok("downgrade", "base");
+        assertEquals(List.of(), db.tables());
+        assertEquals(List.of(), db.versions());
+        assertTrue(ok("current").out().startsWith("base"));
+
+        ok("upgrade", "+2");
+        assertEquals(List.of("b2"), db.versions());
+        ok("upgrade", "a1+2");
+        assertEquals(List.of("c3"), db.versions());
+        ok("downgrade", "a1");
+        assertEquals(List.of("a1"), db.versions());
+    }
+
+    @Test
+    void globalOptionsBeforeOrAfterTheCommand() {
+        linear();
+        Cli.Result before = cli.run("--url", db.url(), "--dir", files.dir().toString(), "upgrade", "b2");
+        assertEquals(0, before.exitCode(), before.toString());
+        Cli.Result after = cli.run("upgrade", "head", "--url", db.url(), "--dir", files.dir().toString(), "-q");
+        assertEquals(0, after.exitCode(), after.toString());
+        assertEquals("", after.out());
+        assertEquals(List.of("c3"), db.versions());
+    }
+
+    @Test
+    void urlFromTheEnvironment() {
+        linear();
+        Cli.Result result = new Cli(Map.of("DATABASE_URL", "sqlite:///" + db.path(), "MIGRATE_URL", ""))
+                .run("upgrade", "--dir", files.dir().toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(List.of("c3"), db.versions());
+    }
+
+    @Test
+    void customVersionTable() {
+        linear();
+        ok("upgrade", "--version-table", "schema_revisions");
+        assertEquals(List.of("c3"), db.query("SELECT version_num FROM schema_revisions"));
+        assertEquals("c3 (head)\n", ok("current", "--version-table", "schema_revisions").out());
+    }
+
+    @Test
+    void branchedGraphRefusesHeadThenAppliesHeadsAndMerges() {
+        files.table("a1", "none");
+        files.table("x1", "a1");
+        files.table("y1", "a1");
+        Cli.Result refused = migrate("upgrade", "head");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("x1, y1") && refused.err().contains("upgrade heads"), refused.err());
+        assertFalse(Files.exists(db.path()) && !db.tables().isEmpty(), "nothing may run when head is ambiguous");
+
+        ok("upgrade", "heads");
+        assertEquals(List.of("x1", "y1"), db.versions());
+        assertEquals("x1 (head)\ny1 (head)\n", ok("current").out());
+        String history = ok("history").out();
+        assertTrue(history.contains("<base> -> a1 (branchpoint), revision a1"), history);
+        assertTrue(history.contains("a1 -> y1 (head) (current)"), history);
+
+        files.write("m1", "x1, y1", "", "");
+        files.table("z1", "m1");
+        ok("upgrade", "head");
+        assertEquals(List.of("z1"), db.versions());
+        assertTrue(ok("history").out().contains("x1, y1 -> m1 (mergepoint)"));
+
+        ok("downgrade", "-2");
+        assertEquals(List.of("x1", "y1"), db.versions());
+        ok("downgrade", "x1");
+        assertEquals(List.of("x1"), db.versions());
+        assertEquals(List.of("t_a1", "t_x1"), db.tables());
+    }
+
+    @Test
+    void failingMigrationLeavesTheDatabaseAtThePreviousRevision() {
+        files.table("a1", "none");
+        Path broken = files.write("b2", "a1", """
+                CREATE TABLE t_first (id INTEGER);
+                INSERT INTO t_first VALUES (1);
+                INSERT INTO no_such_table VALUES (1);
+                CREATE TABLE t_never (id INTEGER);""", "DROP TABLE t_first;");
+        Cli.Result result = migrate("upgrade", "head");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("Running upgrade <base> -> a1"), result.out());
+        assertTrue(result.err().contains("revision b2"), result.err());
+        assertTrue(result.err().contains(broken + ":8"), result.err());
+        assertTrue(result.err().contains("no such table: no_such_table"), result.err());
+        assertTrue(result.err().contains("still at a1"), result.err());
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of("t_a1"), db.tables());
+    }
+
+    @Test
+    void invalidHeaderRunsNothingAndExits2() {
+        files.table("a1", "none");
+        files.writeRaw("b2", "-- revision: b2\n-- down_revison: a1\n-- migrate:upgrade\nCREATE TABLE t_b2 (x);\n");
+        Cli.Result result = migrate("upgrade");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("b2_revision.sql:2: revision b2: unknown header key 'down_revison'"), result.err());
+        assertFalse(Files.exists(db.path()), "no database may be touched");
+    }
+
+    @Test
+    void irreversibleDowngradeIsRefusedBeforeAnythingRuns() {
+        files.table("a1", "none");
+        files.write("b2", "a1", "CREATE TABLE t_b2 (x);", null);
+        files.table("c3", "b2");
+        ok("upgrade");
+        Cli.Result refused = migrate("downgrade", "base");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("b2 has no downgrade section"), refused.err());
+        assertEquals(List.of("c3"), db.versions());
+        assertEquals(List.of("t_a1", "t_b2", "t_c3"), db.tables());
+    }
+
+    @Test
+    void unknownRevisionInTheDatabaseIsRepairedWithStampPurge() {
+        linear();
+        ok("upgrade", "b2");
+        db.execute("UPDATE migrate_version SET version_num = 'gone99'");
+
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("gone99") && upgrade.err().contains("stamp --purge"), upgrade.err());
+        assertTrue(ok("current").out().startsWith("gone99 (unknown"));
+        Cli.Result stamp = migrate("stamp", "b2");
+        assertEquals(1, stamp.exitCode(), stamp.toString());
+
+        assertTrue(ok("stamp", "--purge", "b2").out().contains("was gone99, now b2"));
+        assertEquals(List.of("b2"), db.versions());
+        ok("upgrade");
+        assertEquals(List.of("c3"), db.versions());
+        assertEquals(List.of("t_a1", "t_b2", "t_c3"), db.tables());
+    }
+
+    @Test
+    void stampMovesTheVersionTableWithoutRunningMigrations() {
+        linear();
+        ok("stamp", "head");
+        assertEquals(List.of("c3"), db.versions());
+        assertEquals(List.of(), db.tables());
+        ok("stamp", "base");
+        assertEquals(List.of(), db.versions());
+    }
+
+    @Test
+    void historyRangesAndDetails() {
+        linear();
+        ok("upgrade", "b2");
+        assertEquals("a1 -> b2 (current), revision b2\n<base> -> a1, revision a1\n", ok("history", "-r", ":current").out());
+        assertEquals("b2 -> c3 (head), revision c3\n", ok("history", "-r", "c3:").out());
+        String verbose = ok("history", "-v", "-r", "b2:b2").out();
+        assertTrue(verbose.contains("Revision: b2 (current)") && verbose.contains("Parent: a1")
+                && verbose.contains("b2_revision.sql"), verbose);
+        assertTrue(ok("show", "c").out().startsWith("Revision: c3 (head)"));
+        assertEquals("c3 (head), revision c3\n", ok("heads").out());
+    }
+
+    @Test
+    void readingCommandsDoNotCreateTheDatabase() {
+        linear();
+        assertTrue(ok("current").out().startsWith("base"));
+        ok("history");
+        assertFalse(Files.exists(db.path()));
+    }
+
+    @Test
+    void checkExitCodes() {
+        linear();
+        assertEquals("OK: 3 revisions, 1 head (c3).\n", ok("check").out());
+        files.table("d4", "c33");
+        files.writeRaw("e5", "-- revision: e5\n-- down_revision: d4\n-- mesage: typo\n-- migrate:upgrade\n");
+        Cli.Result result = migrate("check");
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.out().startsWith("2 problems"), result.out());
+        assertTrue(result.out().contains("revision d4: down_revision names c33") && result.out().contains("closest existing ids: c3"),
+                result.out());
+        assertTrue(result.out().contains("e5_revision.sql:3: revision e5: unknown header key 'mesage' (did you mean 'message'?)"),
+                result.out());
+    }
+
+    @Test
+    void usageErrorsExit2() {
+        assertEquals(2, cli.run("upgrade", "--no-such-option").exitCode());
+        Cli.Result missingDir = cli.run("upgrade", "--dir", work.resolve("nope").toString(), "--url", db.url());
+        assertEquals(2, missingDir.exitCode());
+        assertTrue(missingDir.err().contains("does not exist"), missingDir.err());
+        linear();
+        Cli.Result badTarget = migrate("upgrade", "zz9");
+        assertEquals(2, badTarget.exitCode());
+        assertTrue(badTarget.err().contains("No revision matches 'zz9'"), badTarget.err());
+    }
+
+    @Test
+    void helpListsExitCodes() {
+        Cli.Result help = cli.run("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("Exit codes:") && help.out().contains("3   check found problems"), help.out());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.migrate.graph;
+
+import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RevisionGraphTest {
+
+    private static List<String> problems(Revision... revisions) {
+        GraphInvalidException error = assertThrows(GraphInvalidException.class,
+                () -> RevisionGraph.build(List.of(revisions)));
+        return error.problems().stream().map(Problem::toString).toList();
+    }
+
+    @Test
+    void linearGraphHasOneRootAndOneHead() {
+        RevisionGraph graph = RevisionGraph.build(List.of(Revision.of("c", "b"), Revision.of("a"), Revision.of("b", "a")));
+        assertEquals(List.of("c"), graph.heads());
+        assertEquals(List.of("a"), graph.roots());
+        assertEquals(List.of("a", "b", "c"), graph.topological().stream().map(Revision::id).toList());
+    }
+
+    @Test
+    void branchesGiveSeveralHeadsAndMergesJoinThem() {
+        RevisionGraph branched = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("b1", "a"), Revision.of("b2", "a")));
+        assertEquals(List.of("b1", "b2"), branched.heads());
+        assertTrue(branched.isBranchPoint("a"));
+        RevisionGraph merged = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("b1", "a"), Revision.of("b2", "a"),
+                Revision.of("m", "b1", "b2")));
+        assertEquals(List.of("m"), merged.heads());
+        assertEquals(Set.of("a", "b1", "b2", "m"), merged.ancestors(List.of("m")));
+    }
+
+    @Test
+    void severalRootsAreLegal() {
+        RevisionGraph graph = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("x"), Revision.of("b", "a")));
+        assertEquals(List.of("a", "x"), graph.roots());
+        assertEquals(Set.of("b", "x"), Set.copyOf(graph.heads()));
+    }
+
+    @Test
+    void orphanedDownRevisionNamesTheMissingIdAndClosestExisting() {
+        List<String> problems = problems(Revision.of("3f2a9c1b7d40"), Revision.of("07d7d2f65290", "3f2a9c1b7d4"));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("revision 07d7d2f65290: down_revision names 3f2a9c1b7d4, which is not a revision"),
+                problems.get(0));
+        assertTrue(problems.get(0).contains("closest existing ids: 3f2a9c1b7d40"), problems.get(0));
+    }
+
+    @Test
+    void orphanedDependsOnIsReported() {
+        Revision dependent = new Revision("b", List.of("a"), List.of("zz"), List.of(), "", true, true, "b.sql");
+        List<String> problems = problems(Revision.of("a"), dependent);
+        assertTrue(problems.get(0).startsWith("b.sql: revision b: depends_on names zz"), problems.get(0));
+    }
+
+    @Test
+    void duplicatesNameBothFiles() {
+        Revision first = new Revision("a", List.of(), List.of(), List.of(), "", true, true, "one.sql");
+        Revision second = new Revision("a", List.of(), List.of(), List.of(), "", true, true, "two.sql");
+        List<String> problems = problems(first, second);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("two.sql") && problems.get(0).contains("one.sql"), problems.get(0));
+    }
+
+    @Test
+    void cyclesAreReportedWithTheirPath() {
+        List<String> problems = problems(Revision.of("root"), Revision.of("a", "c"), Revision.of("b", "a"), Revision.of("c", "b"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).matches(".*cycle in down_revision/depends_on: (a -> c -> b -> a|b -> a -> c -> b|c -> b -> a -> c).*"),
+                problems.get(0));
+    }
+
+    @Test
+    void selfReferenceIsReported() {
+        assertTrue(problems(Revision.of("a", "a")).get(0).contains("names the revision itself"));
+    }
+
+    @Test
+    void allProblemsAtOnce() {
+        List<String> problems = problems(Revision.of("a", "missing"), Revision.of("b", "c"), Revision.of("c", "b"),
+                Revision.of("d"), Revision.of("d"));
+        assertEquals(3, problems.size(), problems.toString());
+    }
+
+    @Test
+    void longChainsDoNotOverflowTheStack() {
+        List<Revision> revisions = new java.util.ArrayList<>();
+        revisions.add(Revision.of("r0"));
+        for (int i = 1; i < 50_000; i++) {
+            revisions.add(Revision.of("r" + i, "r" + (i - 1)));
+        }
+        java.util.Collections.reverse(revisions);
+        assertEquals(List.of("r49999"), RevisionGraph.build(revisions).heads());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.migrate.source;
+
+import dev.migrate.api.Problem;
+import dev.migrate.graph.Direction;
+import dev.migrate.graph.Revision;
+import dev.migrate.sql.SqlFlavor;
+import dev.migrate.sql.SqlSplitter;
+import dev.migrate.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SqlMigrationParserTest {
+    @TempDir
+    Path dir;
+
+    private SqlMigrationParser.Result parse(String text) throws IOException {
+        Path file = dir.resolve("m.sql");
+        Files.writeString(file, text);
+        return SqlMigrationParser.parse(file, "m.sql");
+    }
+
+    @Test
+    void readsTheHeaderAndBothSections() throws IOException {
+        SqlMigrationParser.Result result = parse("""
+                -- revision: 3f2a9c1b7d40
+                -- down_revision: 07d7d2f65290
+                -- message: add quiz roster tracking
+                -- branch_labels: quiz
+                -- depends_on: aa, bb
+                -- transaction: false
+
+                -- migrate:upgrade
+                CREATE TABLE r (id TEXT);
+                INSERT INTO r VALUES ('x');
+
+                -- migrate:downgrade
+                DROP TABLE r;
+                """);
+        assertEquals(List.of(), result.problems());
+        SqlMigration migration = result.migration();
+        Revision revision = migration.revision();
+        assertEquals("3f2a9c1b7d40", revision.id());
+        assertEquals(List.of("07d7d2f65290"), revision.downRevisions());
+        assertEquals(List.of("aa", "bb"), revision.dependsOn());
+        assertEquals(List.of("quiz"), revision.branchLabels());
+        assertEquals("add quiz roster tracking", revision.message());
+        assertFalse(revision.transactional());
+        assertTrue(revision.reversible());
+        assertEquals(List.of(new Statement("CREATE TABLE r (id TEXT)", 9), new Statement("INSERT INTO r VALUES ('x')", 10)),
+                statements(migration, Direction.UPGRADE));
+        assertEquals(List.of(new Statement("DROP TABLE r", 13)), statements(migration, Direction.DOWNGRADE));
+    }
+
+    private static List<Statement> statements(SqlMigration migration, Direction direction) {
+        try (SqlSplitter splitter = migration.statements(direction, SqlFlavor.SQLITE)) {
+            return splitter.toList();
+        }
+    }
+
+    @Test
+    void mergeRevisionsListSeveralParentsAndNoneMeansRoot() throws IOException {
+        Revision merge = parse("-- revision: m1\n-- down_revision: a, b\n-- migrate:upgrade\n").migration().revision();
+        assertEquals(List.of("a", "b"), merge.downRevisions());
+        Revision root = parse("-- revision: 001\n-- down_revision: none\n-- migrate:upgrade\n").migration().revision();
+        assertTrue(root.isRoot());
+        assertTrue(root.transactional());
+    }
+
+    @Test
+    void withoutDowngradeSectionTheRevisionIsIrreversible() throws IOException {
+        Revision revision = parse("-- revision: 001\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\n")
+                .migration().revision();
+        assertFalse(revision.reversible());
+    }
+
+    @Test
+    void misspelledKeyIsAnErrorNamingFileLineAndNearestKey() throws IOException {
+        SqlMigrationParser.Result result = parse("-- revision: 002\n-- down_revison: 001\n-- migrate:upgrade\nSELECT 1;\n");
+        assertNull(result.migration());
+        Problem typo = result.problems().stream().filter(p -> p.line() == 2).findFirst().orElseThrow();
+        assertEquals("m.sql", typo.file());
+        assertEquals("002", typo.revision());
+        assertTrue(typo.message().contains("unknown header key 'down_revison'"), typo.message());
+        assertTrue(typo.message().contains("did you mean 'down_revision'"), typo.message());
+        // And the missing down_revision is reported too, rather than the revision becoming a root.
+        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("no '-- down_revision:'")),
+                result.problems().toString());
+    }
+
+    @Test
+    void everyHeaderProblemIsReportedAtOnce() throws IOException {
+        SqlMigrationParser.Result result = parse("""
+                -- revision: bad-id
+                -- down_revision:
+                -- transaction: maybe
+                -- revision: again
+                SELECT 1;
+                """);
+        assertNull(result.migration());
+        List<String> messages = result.problems().stream().map(Problem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("m.sql:1") && m.contains("'bad-id'")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("m.sql:2") && m.contains("down_revision is empty")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("m.sql:3") && m.contains("'true' or 'false'")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("m.sql:4") && m.contains("given twice")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("m.sql:5") && m.contains("SQL before")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("no '-- migrate:upgrade'")), messages.toString());
+    }
+
+    @Test
+    void unknownSectionMarkerIsAnError() throws IOException {
+        SqlMigrationParser.Result result = parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\n"
+                + "SELECT 1;\n-- migrate:downgrde\nSELECT 2;\n");
+        assertNull(result.migration());
+        assertEquals(5, result.problems().get(0).line());
+        assertTrue(result.problems().get(0).message().contains("did you mean '-- migrate:downgrade'"));
+    }
+
+    @Test
+    void freeCommentsInTheHeaderAreAllowed() throws IOException {
+        SqlMigrationParser.Result result = parse("-- Adds the roster table.\n-- revision: 1\n-- down_revision: none\n"
+                + "-- migrate:upgrade\nSELECT 1;\n");
+        assertNotNull(result.migration(), result.problems().toString());
+    }
+}

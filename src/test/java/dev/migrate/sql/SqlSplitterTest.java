@@ -1,0 +1,122 @@
+package dev.migrate.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SqlSplitterTest {
+
+    private static List<Statement> split(String sql, SqlFlavor flavor) {
+        try (SqlSplitter splitter = new SqlSplitter(new StringReader(sql), 1, flavor)) {
+            return splitter.toList();
+        }
+    }
+
+    private static List<String> texts(String sql, SqlFlavor flavor) {
+        return split(sql, flavor).stream().map(Statement::sql).toList();
+    }
+
+    @Test
+    void splitsOnSemicolonsAndKeepsLineNumbers() {
+        List<Statement> statements = split("CREATE TABLE a (x INT);\n\nINSERT INTO a VALUES (1);\n  SELECT 1", SqlFlavor.SQLITE);
+        assertEquals(List.of(new Statement("CREATE TABLE a (x INT)", 1), new Statement("INSERT INTO a VALUES (1)", 3),
+                new Statement("SELECT 1", 4)), statements);
+    }
+
+    @Test
+    void firstLineOffsetsLineNumbers() {
+        try (SqlSplitter splitter = new SqlSplitter(new StringReader("\nSELECT 1;\nSELECT 2;"), 10, SqlFlavor.SQLITE)) {
+            assertEquals(List.of(new Statement("SELECT 1", 11), new Statement("SELECT 2", 12)), splitter.toList());
+        }
+    }
+
+    @Test
+    void semicolonsInsideSingleQuotedStringsWithDoubledQuotes() {
+        assertEquals(List.of("INSERT INTO t VALUES ('it''s; here')", "SELECT 2"),
+                texts("INSERT INTO t VALUES ('it''s; here'); SELECT 2;", SqlFlavor.SQLITE));
+    }
+
+    @Test
+    void semicolonsInsideDoubleQuotedIdentifiers() {
+        assertEquals(List.of("CREATE TABLE \"we;ird\"\"name\" (x INT)", "SELECT 1"),
+                texts("CREATE TABLE \"we;ird\"\"name\" (x INT); SELECT 1", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void commentsHideSemicolonsAndLeadingCommentsAreDropped() {
+        List<Statement> statements = split("-- first; comment\n/* block; \n comment */ SELECT 1; -- trailing;\nSELECT 2 /* ; */;",
+                SqlFlavor.SQLITE);
+        assertEquals(List.of(new Statement("SELECT 1", 3), new Statement("SELECT 2 /* ; */", 4)), statements);
+    }
+
+    @Test
+    void commentOnlyInputHasNoStatements() {
+        assertEquals(List.of(), texts("-- nothing here;\n/* nor; here */\n;;\n", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void postgresNestedBlockComments() {
+        assertEquals(List.of("SELECT /* outer /* inner; */ still comment; */ 1", "SELECT 2"),
+                texts("SELECT /* outer /* inner; */ still comment; */ 1; SELECT 2;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void dollarQuotedBodies() {
+        String function = "CREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  PERFORM 1;\n  RETURN 2;\nEND;\n$$ LANGUAGE plpgsql";
+        String tagged = "DO $body$ BEGIN RAISE NOTICE 'a;b $$ not the end'; END $body$";
+        assertEquals(List.of(function, tagged, "SELECT $1::int"),
+                texts(function + ";\n" + tagged + ";\nSELECT $1::int;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void dollarSignsInsideIdentifiersAreNotQuotes() {
+        assertEquals(List.of("SELECT a$b FROM t", "SELECT 2"), texts("SELECT a$b FROM t; SELECT 2;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void escapeStringsUseBackslashes() {
+        assertEquals(List.of("SELECT E'it\\'s; fine'", "SELECT 'plain\\'", "SELECT 3"),
+                texts("SELECT E'it\\'s; fine'; SELECT 'plain\\'; SELECT 3;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void sqliteTriggerBodiesStayWhole() {
+        String trigger = "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n  UPDATE b SET n = CASE WHEN n > 1 THEN 1 ELSE 2 END;\n"
+                + "  INSERT INTO c VALUES (1);\nEND";
+        List<Statement> statements = split("CREATE TABLE a (x);\n" + trigger + ";\nSELECT 1;", SqlFlavor.SQLITE);
+        assertEquals(List.of(new Statement("CREATE TABLE a (x)", 1), new Statement(trigger, 2), new Statement("SELECT 1", 7)),
+                statements);
+    }
+
+    @Test
+    void temporaryTriggersToo() {
+        String trigger = "create temp trigger t before delete on a begin select raise(abort, 'no; way'); end";
+        assertEquals(List.of(trigger, "SELECT 1"), texts(trigger + "; SELECT 1;", SqlFlavor.SQLITE));
+    }
+
+    @Test
+    void beginAtomicFunctionBodies() {
+        String function = "CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n"
+                + "  SELECT CASE WHEN a IS NULL THEN 0 ELSE a END + b;\nEND";
+        assertEquals(List.of(function, "SELECT add(1, 2)"), texts(function + ";\nSELECT add(1, 2);", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void plainTransactionBeginIsNotABlock() {
+        assertEquals(List.of("BEGIN", "SELECT 1", "END"), texts("BEGIN; SELECT 1; END;", SqlFlavor.SQLITE));
+    }
+
+    @Test
+    void sqliteBacktickAndBracketIdentifiers() {
+        assertEquals(List.of("SELECT `a;b`, [c;d] FROM t", "SELECT 2"),
+                texts("SELECT `a;b`, [c;d] FROM t; SELECT 2", SqlFlavor.SQLITE));
+    }
+
+    @Test
+    void lastStatementWithoutSemicolon() {
+        assertEquals(List.of("SELECT 1", "SELECT 2 -- done"), texts("SELECT 1;\nSELECT 2 -- done\n", SqlFlavor.SQLITE));
+    }
+}
