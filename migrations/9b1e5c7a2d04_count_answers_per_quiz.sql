@@ -1,24 +1,22 @@
 -- revision: 9b1e5c7a2d04
 -- down_revision: 3f2a9c1b7d40
--- message: count answers per quiz with a trigger
+-- message: record answers and count them per quiz
 
 -- migrate:upgrade
-ALTER TABLE quiz ADD COLUMN answer_count INTEGER NOT NULL DEFAULT 0;
-
 CREATE TABLE answer (
     id INTEGER PRIMARY KEY,
     question_id INTEGER NOT NULL REFERENCES question (id),
-    given TEXT NOT NULL
+    given TEXT NOT NULL  /* free text; may hold ';' */
 );
 
--- The trigger body holds statements of its own; the splitter keeps BEGIN ... END together.
-CREATE TRIGGER answer_counted AFTER INSERT ON answer
-BEGIN
-    UPDATE quiz SET answer_count = answer_count + 1
-     WHERE id = (SELECT quiz_id FROM question WHERE id = NEW.question_id);
-END;
+CREATE INDEX answer_question ON answer (question_id);
+
+CREATE VIEW quiz_answer_count AS
+    SELECT q.quiz_id, COUNT(a.id) AS answers
+      FROM question q LEFT JOIN answer a ON a.question_id = q.id
+     GROUP BY q.quiz_id;
 
 -- migrate:downgrade
-DROP TRIGGER answer_counted;
+DROP VIEW quiz_answer_count;
+DROP INDEX answer_question;
 DROP TABLE answer;
-ALTER TABLE quiz DROP COLUMN answer_count;

@@ -9,9 +9,10 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.RunResult;
 import dev.migrate.api.StepInfo;
+import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
-import dev.migrate.config.JdbcUrls;
 import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.CommandLock;
 import dev.migrate.db.DataSources;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.VersionTable;
@@ -36,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The one Java entry point: reads the migrations folder, validates the graph, and runs commands against the
@@ -51,7 +53,7 @@ public final class Migrator {
         this.config = config;
         this.listener = listener;
         this.dialect = Dialect.of(config.connection());
-        this.versionTable = new VersionTable(dialect, config.versionTable());
+        this.versionTable = new VersionTable(dialect, config.qualifiedVersionTable());
     }
 
     public MigrateConfig config() {
@@ -62,7 +64,7 @@ public final class Migrator {
     public RunResult upgrade(String target) {
         Target parsed = Target.parse(target);
         Folder folder = loadFolder();
-        return withConnection(connection -> {
+        return withLockedConnection(connection -> {
             versionTable.create(connection);
             List<String> current = versionTable.read(connection);
             requireKnown(folder.graph, current);
@@ -76,7 +78,7 @@ public final class Migrator {
     public RunResult downgrade(String target) {
         Target parsed = Target.parse(target);
         Folder folder = loadFolder();
-        return withConnection(connection -> {
+        return withLockedConnection(connection -> {
             List<String> current = versionTable.read(connection);
             requireKnown(folder.graph, current);
             List<String> wanted = parsed.resolve(folder.graph, current);
@@ -92,7 +94,7 @@ public final class Migrator {
     public RunResult stamp(String target, boolean purge) {
         Target parsed = Target.parse(target);
         Folder folder = loadFolder();
-        return withConnection(connection -> {
+        return withLockedConnection(connection -> {
             versionTable.create(connection);
             List<String> current = versionTable.read(connection);
             if (!purge || parsed.isRelativeToCurrent()) {
@@ -190,8 +192,18 @@ public final class Migrator {
     }
 
     private RunResult run(Connection connection, Folder folder, List<Step> steps, List<String> current) {
+        if (config.transactionMode() == TransactionMode.ALL) {
+            List<String> outside = steps.stream().filter(step -> !step.revision().transactional())
+                    .map(step -> step.revision().id()).toList();
+            if (!outside.isEmpty()) {
+                throw new UsageException("--transaction-mode all cannot include " + String.join(", ", outside)
+                        + ": " + (outside.size() == 1 ? "it is" : "they are") + " marked 'transaction: false'. "
+                        + "Nothing was run. Use --transaction-mode per-migration, or stop the run before "
+                        + outside.get(0) + ".");
+            }
+        }
         Executor executor = new Executor(connection, dialect, versionTable, folder.migrations, listener);
-        List<StepInfo> done = executor.run(steps);
+        List<StepInfo> done = executor.run(steps, config.transactionMode());
         List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
         return new RunResult(done, current, after);
     }
@@ -229,7 +241,7 @@ public final class Migrator {
         if (unknown.isEmpty()) {
             return;
         }
-        throw new DatabaseException("The version table " + config.versionTable() + " names "
+        throw new DatabaseException("The version table " + config.qualifiedVersionTable() + " names "
                 + (unknown.size() == 1 ? "revision " : "revisions ") + String.join(", ", unknown)
                 + ", which " + (unknown.size() == 1 ? "is" : "are") + " not in " + config.dir() + ".\n"
                 + "  Either this folder lacks files the database was migrated with (check out the branch that has "
@@ -264,9 +276,27 @@ public final class Migrator {
         T apply(Connection connection) throws SQLException;
     }
 
+    /** For commands that write: the schema is created if needed, and the command's lock is held throughout. */
+    private <T> T withLockedConnection(Work<T> work) {
+        return withConnection(connection -> {
+            try (CommandLock lock = dialect.lock(connection, config.connection(), config.qualifiedVersionTable(),
+                    config.lockTimeout(), () -> listener.waiting("Waiting for another migrate command on this "
+                            + "database to finish (it holds the migration lock"
+                            + (config.lockTimeout() == null ? ")..." : "; giving up after "
+                            + config.lockTimeout().toSeconds() + " s)...")))) {
+                // Whatever ran while we waited is in the version table now: the work reads it after the lock.
+                dialect.createSchema(connection, config.schema());
+                return work.apply(connection);
+            }
+        });
+    }
+
     private <T> T withConnection(Work<T> work) {
-        String where = JdbcUrls.mask(config.connection().jdbcUrl());
-        try (DataSources.CommandDataSource source = DataSources.forCommand(config.connection())) {
+        String where = dialect.location(config.connection());
+        Consumer<String> onWait = reason -> listener.waiting("Waiting up to " + config.waitForDatabase().toSeconds()
+                + " s for " + where + " to accept connections (" + reason + ")...");
+        try (DataSources.CommandDataSource source = DataSources.forCommand(config.connection(), dialect,
+                config.waitForDatabase(), onWait)) {
             Connection connection;
             try {
                 connection = source.dataSource().getConnection();
@@ -274,6 +304,7 @@ public final class Migrator {
                 throw new DatabaseException("Cannot connect to " + where + ": " + rootMessage(e), e);
             }
             try (connection) {
+                dialect.prepareSession(connection, config.schema());
                 return work.apply(connection);
             } catch (SQLException e) {
                 throw new DatabaseException("Database error on " + where + ": " + e.getMessage(), e);

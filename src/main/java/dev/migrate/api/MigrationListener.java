@@ -12,4 +12,12 @@ public interface MigrationListener {
 
     default void migrationFinished(StepInfo step, Duration elapsed) {
     }
+
+    /** A message the database sent while the step's statements ran (a PostgreSQL NOTICE or WARNING). */
+    default void notice(StepInfo step, String message) {
+    }
+
+    /** The command is waiting: for another runner's lock, or for the database to accept connections. */
+    default void waiting(String message) {
+    }
 }

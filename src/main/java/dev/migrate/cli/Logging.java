@@ -18,7 +18,8 @@ final class Logging {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.INFO : Level.WARN);
-        // The pool's start/stop lines say nothing a user of a one-connection command needs.
-        ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(Level.WARN);
+        // The pool's lines say nothing a user of a one-connection command needs, and its connection failures
+        // reach the user once, as our own error message.
+        ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(verbose ? Level.INFO : Level.OFF);
     }
 }

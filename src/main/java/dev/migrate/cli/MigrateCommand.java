@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.Migrator;
+import dev.migrate.api.TransactionMode;
 import dev.migrate.config.MigrateConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +10,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 @Command(name = "migrate",
@@ -52,6 +54,39 @@ public final class MigrateCommand implements Runnable {
             description = "The table that records the applied revisions. Default: migrate_version.")
     String versionTable;
 
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER",
+            description = "Database user (PostgreSQL). Overrides a user in the URL.")
+    String user;
+
+    @Option(names = "--password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
+            description = "Database password. Prefer --password-file or $PGPASSWORD: a command line is visible to other users.")
+    String password;
+
+    @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Read the password from the first line of FILE. Order: --password, --password-file, "
+                    + "the URL, $PGPASSWORD.")
+    Path passwordFile;
+
+    @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "PostgreSQL schema that holds the version table and comes first on the search path "
+                    + "(created by upgrade and stamp if missing).")
+    String schema;
+
+    @Option(names = "--transaction-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
+            description = "per-migration (default): each migration commits with its version change. all: the "
+                    + "whole run is one transaction, so a failure leaves the database where it started.")
+    String transactionMode;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "Give up (exit 1) if another migrate command holds this database's migration lock longer. "
+                    + "Default: wait until it finishes.")
+    Long lockTimeout;
+
+    @Option(names = "--wait", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "Keep retrying for up to SECONDS while the database does not accept connections yet "
+                    + "(a database container still starting). Default: 0, try once.")
+    long waitSeconds;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "More detail: revision details in current/heads/history, stack traces on errors.")
     boolean verbose;
@@ -76,20 +111,31 @@ public final class MigrateCommand implements Runnable {
     MigrateConfig config() {
         return MigrateConfig.builder()
                 .url(url)
+                .user(user)
+                .password(password)
+                .passwordFile(passwordFile)
                 .dir(dir)
+                .schema(schema)
                 .versionTable(versionTable)
+                .transactionMode(transactionMode == null ? null : TransactionMode.parse(transactionMode))
+                .lockTimeout(lockTimeout == null ? null : Duration.ofSeconds(lockTimeout))
+                .waitForDatabase(Duration.ofSeconds(waitSeconds))
                 .environment(environment)
                 .build();
     }
 
     Printer printer() {
         if (printer == null) {
-            printer = new Printer(spec.commandLine().getOut(), quiet);
+            printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
         }
         return printer;
     }
 
     Migrator migrator() {
-        return new Migrator(config(), printer());
+        MigrateConfig config = config();
+        if (verbose) {
+            printer().note("Using " + config.describe() + ".");
+        }
+        return new Migrator(config, printer());
     }
 }

@@ -12,12 +12,36 @@ import java.time.Duration;
  */
 final class Printer implements MigrationListener {
     private final PrintWriter out;
+    private final PrintWriter err;
     private final boolean quiet;
     private boolean lineOpen;
 
-    Printer(PrintWriter out, boolean quiet) {
+    Printer(PrintWriter out, PrintWriter err, boolean quiet) {
         this.out = out;
+        this.err = err;
         this.quiet = quiet;
+    }
+
+    /** A remark about how the command runs (waiting, the effective configuration): stderr, so stdout stays data. */
+    void note(String line) {
+        if (!quiet) {
+            endLine();
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void waiting(String message) {
+        note(message);
+    }
+
+    /** Server messages go under the migration's line, indented, even with -q: they may explain a surprise. */
+    @Override
+    public void notice(StepInfo step, String message) {
+        endLine();
+        out.println("  " + message);
+        out.flush();
     }
 
     /** A line of normal output; suppressed by {@code -q}. */

@@ -5,6 +5,8 @@ import dev.migrate.sql.SqlFlavor;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.time.Duration;
 
 /** What differs between the databases we support. One implementation per database; nothing else branches on it. */
 public interface Dialect {
@@ -15,6 +17,10 @@ public interface Dialect {
     /** The lexical rules the statement splitter follows for this database. */
     SqlFlavor flavor();
 
+    /** Where the database is, for messages: a file path, or host:port and database name. Never a password. */
+    String location(ConnectionSettings settings);
+
+    /** Whether a table exists; {@code table} may be schema-qualified. */
     boolean tableExists(Connection connection, String table) throws SQLException;
 
     /**
@@ -23,6 +29,30 @@ public interface Dialect {
      */
     default boolean databaseExists(ConnectionSettings settings) {
         return true;
+    }
+
+    /** Prepares a fresh session: with a schema, makes it first on the search path. */
+    default void prepareSession(Connection connection, String schema) throws SQLException {
+    }
+
+    /** Creates the schema if it does not exist; called under the command's lock, before the version table. */
+    default void createSchema(Connection connection, String schema) throws SQLException {
+    }
+
+    /**
+     * Takes the lock that serialises migrate commands on one database, for the rest of the command. Prints nothing:
+     * {@code onWait} is called once if the lock is held by someone else and this call has to wait.
+     *
+     * @param versionTable the qualified version table; the lock belongs to it
+     * @param timeout      null to wait as long as it takes
+     * @throws LockTimeoutException when the timeout passes first
+     */
+    CommandLock lock(Connection connection, ConnectionSettings settings, String versionTable, Duration timeout,
+                     Runnable onWait) throws SQLException;
+
+    /** A message the server sent while a statement ran (a PostgreSQL NOTICE, a warning), as a user should read it. */
+    default String describe(SQLWarning warning) {
+        return "WARNING: " + warning.getMessage();
     }
 
     static Dialect of(ConnectionSettings settings) {

@@ -1,15 +1,21 @@
 package dev.migrate.db;
 
+import dev.migrate.api.DatabaseException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.sql.SqlFlavor;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 public final class SqliteDialect implements Dialect {
     @Override
@@ -23,7 +29,19 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String location(ConnectionSettings settings) {
+        Path file = file(settings);
+        return file == null ? "SQLite in memory" : "SQLite file " + file;
+    }
+
+    @Override
     public boolean databaseExists(ConnectionSettings settings) {
+        Path file = file(settings);
+        return file == null || Files.exists(file);
+    }
+
+    /** The database file, or null for an in-memory database. */
+    private static Path file(ConnectionSettings settings) {
         String path = settings.jdbcUrl().substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
@@ -32,10 +50,10 @@ public final class SqliteDialect implements Dialect {
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.contains("mode=memory")) {
-            return true;
+        if (path.isEmpty() || path.startsWith(":memory:") || settings.jdbcUrl().contains("mode=memory")) {
+            return null;
         }
-        return Files.exists(Path.of(path));
+        return Path.of(path);
     }
 
     @Override
@@ -46,6 +64,57 @@ public final class SqliteDialect implements Dialect {
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
+        }
+    }
+
+    /**
+     * An exclusive lock on a file beside the database ({@code app.db.migrate-lock}), held for the whole command.
+     * SQLite's own locks last one transaction, and a command commits once per migration; locking the database file
+     * itself would interfere with SQLite's POSIX locks, which any close of the same file in this process releases.
+     */
+    @Override
+    public CommandLock lock(Connection connection, ConnectionSettings settings, String versionTable, Duration timeout,
+                            Runnable onWait) {
+        Path file = file(settings);
+        if (file == null) {
+            return () -> { };
+        }
+        Path lockFile = file.resolveSibling(file.getFileName() + ".migrate-lock");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new DatabaseException("Cannot open the lock file " + lockFile + ": " + e.getMessage(), e);
+        }
+        FileLock[] held = new FileLock[1];
+        boolean taken;
+        try {
+            taken = Polling.until(() -> {
+                try {
+                    held[0] = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    held[0] = null; // another command in this same JVM holds it
+                }
+                return held[0] != null;
+            }, timeout, onWait);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+        if (!taken) {
+            closeQuietly(channel);
+            throw new LockTimeoutException("Gave up after " + timeout.toSeconds() + " s waiting for the migration lock "
+                    + lockFile + ": another migrate command is running against this database. Run again when it "
+                    + "has finished, or raise --lock-timeout.");
+        }
+        return () -> closeQuietly(channel); // closing the channel releases the lock
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Nothing to do: the lock goes with the process at the latest.
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.migrate.api.DatabaseException;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
+import dev.migrate.api.TransactionMode;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.VersionTable;
 import dev.migrate.graph.Step;
@@ -13,6 +14,7 @@ import dev.migrate.sql.SqlSplitter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs planned steps on one connection. A transactional migration and its version-table change commit together or
- * not at all; a non-transactional one runs each statement on its own and records the version only after the last.
+ * Runs planned steps on one connection. Per migration (the default), a transactional migration and its
+ * version-table change commit together or not at all; a non-transactional one runs each statement on its own and
+ * records the version only after the last. In {@link TransactionMode#ALL} the whole run is one transaction.
  */
 public final class Executor {
     private final Connection connection;
@@ -40,21 +43,8 @@ public final class Executor {
     }
 
     /** Runs the steps in order; returns what ran. Stops at the first failure with a {@link MigrationFailedException}. */
-    public List<StepInfo> run(List<Step> steps) {
-        List<StepInfo> done = new ArrayList<>(steps.size());
-        for (Step step : steps) {
-            StepInfo info = describe(step);
-            listener.migrationStarted(info);
-            long started = System.nanoTime();
-            if (step.revision().transactional()) {
-                runInTransaction(step);
-            } else {
-                runInAutocommit(step);
-            }
-            listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
-            done.add(info);
-        }
-        return done;
+    public List<StepInfo> run(List<Step> steps, TransactionMode mode) {
+        return mode == TransactionMode.ALL ? runAsOneTransaction(steps) : runEachInItsOwn(steps);
     }
 
     public static StepInfo describe(Step step) {
@@ -62,19 +52,63 @@ public final class Executor {
                 step.revision().message());
     }
 
-    private void runInTransaction(Step step) {
+    private List<StepInfo> runEachInItsOwn(List<Step> steps) {
+        List<StepInfo> done = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            StepInfo info = describe(step);
+            listener.migrationStarted(info);
+            long started = System.nanoTime();
+            if (step.revision().transactional()) {
+                inTransaction(() -> runStep(step, info, new ArrayList<>()),
+                        e -> failure(step, e, step.headsBefore(), List.of(), false));
+            } else {
+                runInAutocommit(step, info);
+            }
+            listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
+            done.add(info);
+        }
+        return done;
+    }
+
+    private List<StepInfo> runAsOneTransaction(List<Step> steps) {
+        List<StepInfo> done = new ArrayList<>(steps.size());
+        Step[] current = new Step[1];
+        inTransaction(() -> {
+            for (Step step : steps) {
+                current[0] = step;
+                StepInfo info = describe(step);
+                listener.migrationStarted(info);
+                long started = System.nanoTime();
+                runStep(step, info, new ArrayList<>());
+                listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
+                done.add(info);
+            }
+        }, e -> failure(current[0], e, steps.get(0).headsBefore(), List.of(), true));
+        return done;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Failure {
+        RuntimeException describe(Exception cause);
+    }
+
+    private void inTransaction(Work work, Failure failure) {
         try {
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             throw new DatabaseException("Cannot start a transaction: " + e.getMessage(), e);
         }
         try {
-            execute(step, new ArrayList<>());
-            versionTable.apply(connection, step.change());
+            work.run();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
-            throw failure(step, e, step.headsBefore(), List.of());
+            throw failure.describe(e);
         } finally {
             try {
                 connection.setAutoCommit(true);
@@ -84,23 +118,23 @@ public final class Executor {
         }
     }
 
-    private void runInAutocommit(Step step) {
+    private void runStep(Step step, StepInfo info, List<Integer> ran) throws SQLException {
+        execute(step, info, ran);
+        versionTable.apply(connection, step.change());
+    }
+
+    private void runInAutocommit(Step step, StepInfo info) {
         List<Integer> ran = new ArrayList<>();
         try {
             connection.setAutoCommit(true);
-            execute(step, ran);
+            runStep(step, info, ran);
         } catch (SQLException | RuntimeException e) {
-            throw failure(step, e, step.headsBefore(), ran);
-        }
-        try {
-            versionTable.apply(connection, step.change());
-        } catch (SQLException e) {
-            throw failure(step, e, step.headsBefore(), ran);
+            throw failure(step, e, step.headsBefore(), ran, false);
         }
     }
 
     /** Runs the step's statements; {@code ran} collects the lines of statements that completed. */
-    private void execute(Step step, List<Integer> ran) throws SQLException {
+    private void execute(Step step, StepInfo info, List<Integer> ran) throws SQLException {
         Migration migration = migrations.get(step.revision().id());
         if (!(migration instanceof SqlMigration sql)) {
             throw new IllegalStateException("no runnable migration for " + step.revision().id());
@@ -112,11 +146,20 @@ public final class Executor {
                 try {
                     jdbc.execute(statement.sql());
                 } catch (SQLException e) {
+                    forwardNotices(jdbc, info);
                     throw new StatementFailed(statement, e);
                 }
+                forwardNotices(jdbc, info);
                 ran.add(statement.line());
             }
         }
+    }
+
+    private void forwardNotices(Statement jdbc, StepInfo info) throws SQLException {
+        for (SQLWarning warning = jdbc.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+            listener.notice(info, dialect.describe(warning));
+        }
+        jdbc.clearWarnings();
     }
 
     private void rollback() {
@@ -127,7 +170,8 @@ public final class Executor {
         }
     }
 
-    private MigrationFailedException failure(Step step, Exception cause, List<String> headsNow, List<Integer> ran) {
+    private MigrationFailedException failure(Step step, Exception cause, List<String> headsNow, List<Integer> ran,
+                                             boolean wholeRun) {
         String revision = step.revision().id();
         StringBuilder message = new StringBuilder();
         message.append(capitalized(step.direction().word())).append(" of revision ").append(revision);
@@ -144,14 +188,16 @@ public final class Executor {
         }
         message.append(".\n  The database said: ").append(databaseError.getMessage() == null
                 ? databaseError.toString() : databaseError.getMessage());
-        if (step.revision().transactional()) {
+        if (wholeRun) {
+            message.append("\n  --transaction-mode all: the whole run was rolled back, every migration of it.");
+        } else if (step.revision().transactional()) {
             message.append("\n  The migration was rolled back: none of its statements remain applied.");
         } else {
             message.append("\n  This migration runs outside a transaction (transaction: false). ")
                     .append(ran.isEmpty() ? "None of its statements completed."
-                            : "Statements that completed and stay applied start on lines " + ran + ".");
-            message.append("\n  Undo or finish those by hand, then re-run, or `migrate stamp ").append(revision)
-                    .append("` if the schema is complete.");
+                            : "The statements starting on lines " + ran + " completed and stay applied.");
+            message.append("\n  Undo or finish those by hand, then run the command again; or, if the schema is now "
+                    + "complete, `migrate stamp ").append(revision).append("`.");
         }
         message.append("\n  The database is still at ")
                 .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow))
