@@ -103,7 +103,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** FNV-1a over "migrate:" and the qualified table name: stable across versions and processes. */
-    static long lockKey(String versionTable) {
+    public static long lockKey(String versionTable) {
         long hash = 0xcbf29ce484222325L;
         for (byte b : ("migrate:" + versionTable.toLowerCase()).getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
