@@ -16,6 +16,11 @@ CREATE TABLE question (
     answer TEXT NOT NULL
 );
 
+INSERT INTO quiz (id, title) VALUES ('capitals', 'European capitals');
+INSERT INTO question (id, quiz_id, prompt, answer) VALUES
+    (1, 'capitals', 'Capital of Portugal?', 'Lisbon'),
+    (2, 'capitals', 'Capital of Norway? (one word; no abbreviations)', 'Oslo');
+
 -- migrate:downgrade
 DROP TABLE question;
 DROP TABLE quiz;

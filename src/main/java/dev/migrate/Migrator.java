@@ -4,7 +4,6 @@ import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
-import dev.migrate.api.MigrateException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.RunResult;
@@ -12,21 +11,28 @@ import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.db.CommandLock;
-import dev.migrate.db.DataSources;
-import dev.migrate.db.Dialect;
-import dev.migrate.db.VersionTable;
 import dev.migrate.engine.Executor;
+import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.Revision;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
+import dev.migrate.source.ClasspathLocation;
+import dev.migrate.source.JavaSourceCompiler;
 import dev.migrate.source.Migration;
 import dev.migrate.source.MigrationFolder;
+import dev.migrate.source.MigrationSource;
+import dev.migrate.source.PrecompiledMigrations;
 
+import javax.sql.DataSource;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,23 +43,40 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * The one Java entry point: reads the migrations folder, validates the graph, and runs commands against the
- * configured database. Returns values and reports progress to a listener; it never prints.
+ * The one Java entry point: reads the migrations, validates the graph, and runs commands against the configured
+ * database. Returns values and reports progress to a listener; it never prints.
+ *
+ * <pre>{@code
+ * Migrator migrator = Migrator.builder()
+ *         .dataSource(dataSource)
+ *         .location("classpath:db/migrations")
+ *         .build();
+ * migrator.upgrade("head");
+ * }</pre>
  */
 public final class Migrator {
     private final MigrateConfig config;
     private final MigrationListener listener;
-    private final Dialect dialect;
-    private final VersionTable versionTable;
+    private final Connections connections;
+    private final ClassLoader applicationLoader;
 
+    /** For the CLI and for applications that configure by URL; see {@link #builder()} for a data source. */
     public Migrator(MigrateConfig config, MigrationListener listener) {
+        this(config, listener, null, Migrator.class.getClassLoader());
+    }
+
+    private Migrator(MigrateConfig config, MigrationListener listener, DataSource dataSource, ClassLoader loader) {
         this.config = config;
         this.listener = listener;
-        this.dialect = Dialect.of(config.connection());
-        this.versionTable = new VersionTable(dialect, config.qualifiedVersionTable());
+        this.connections = new Connections(config, listener, dataSource);
+        this.applicationLoader = loader;
+    }
+
+    /** Configures a Migrator for an application: its own data source, a classpath location, a listener. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     public MigrateConfig config() {
@@ -64,13 +87,13 @@ public final class Migrator {
     public RunResult upgrade(String target) {
         Target parsed = Target.parse(target);
         Folder folder = loadFolder();
-        return withLockedConnection(connection -> {
-            versionTable.create(connection);
-            List<String> current = versionTable.read(connection);
+        return connections.write(session -> {
+            session.versionTable().create(session.connection());
+            List<String> current = session.versionTable().read(session.connection());
             requireKnown(folder.graph, current);
             List<String> wanted = parsed.resolve(folder.graph, current);
             List<Step> steps = new Planner(folder.graph).upgrade(current, wanted);
-            return run(connection, folder, steps, current);
+            return run(session, folder, steps, current);
         });
     }
 
@@ -78,12 +101,12 @@ public final class Migrator {
     public RunResult downgrade(String target) {
         Target parsed = Target.parse(target);
         Folder folder = loadFolder();
-        return withLockedConnection(connection -> {
-            List<String> current = versionTable.read(connection);
+        return connections.write(session -> {
+            List<String> current = session.versionTable().read(session.connection());
             requireKnown(folder.graph, current);
             List<String> wanted = parsed.resolve(folder.graph, current);
             List<Step> steps = new Planner(folder.graph).downgrade(current, wanted);
-            return run(connection, folder, steps, current);
+            return run(session, folder, steps, current);
         });
     }
 
@@ -94,16 +117,17 @@ public final class Migrator {
     public RunResult stamp(String target, boolean purge) {
         Target parsed = Target.parse(target);
         Folder folder = loadFolder();
-        return withLockedConnection(connection -> {
-            versionTable.create(connection);
-            List<String> current = versionTable.read(connection);
+        return connections.write(session -> {
+            Connection connection = session.connection();
+            session.versionTable().create(connection);
+            List<String> current = session.versionTable().read(connection);
             if (!purge || parsed.isRelativeToCurrent()) {
                 requireKnown(folder.graph, current);
             }
             List<String> rows = new Planner(folder.graph).stampHeads(parsed.resolve(folder.graph, current));
             connection.setAutoCommit(false);
             try {
-                versionTable.replace(connection, rows);
+                session.versionTable().replace(connection, rows);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -118,7 +142,7 @@ public final class Migrator {
     /** The version table's rows; reading never creates the table (nor, on SQLite, the database file). */
     public CurrentState current() {
         Folder folder = loadFolder();
-        List<String> rows = readCurrent();
+        List<String> rows = connections.readCurrent();
         return new CurrentState(rows.stream().map(id -> folder.graph.contains(id)
                 ? new CurrentState.Row(id, true, folder.graph.isHead(id), folder.graph.get(id).message())
                 : new CurrentState.Row(id, false, false, "")).toList());
@@ -131,7 +155,7 @@ public final class Migrator {
     public List<RevisionInfo> history(String range) {
         Folder folder = loadFolder();
         RevisionGraph graph = folder.graph;
-        List<String> current = readCurrent();
+        List<String> current = connections.readCurrent();
         Set<String> shown = new HashSet<>(graph.ids());
         if (range != null && !range.isBlank()) {
             int colon = range.indexOf(':');
@@ -170,7 +194,7 @@ public final class Migrator {
     public RevisionInfo show(String revision) {
         Target target = Target.parse(revision);
         RevisionGraph graph = loadFolder().graph;
-        List<String> current = target.isRelativeToCurrent() ? readCurrent() : List.of();
+        List<String> current = target.isRelativeToCurrent() ? connections.readCurrent() : List.of();
         List<String> resolved = target.resolve(graph, current);
         if (resolved.size() != 1) {
             throw new UsageException("'" + revision + "' names " + (resolved.isEmpty() ? "no revision (base)"
@@ -179,9 +203,9 @@ public final class Migrator {
         return info(graph, graph.get(resolved.get(0)), false);
     }
 
-    /** Validates the folder; problems are returned, not thrown. */
+    /** Validates the migrations; problems are returned, not thrown. */
     public CheckReport check() {
-        MigrationFolder.Contents contents = new MigrationFolder(config.dir()).load();
+        MigrationSource.Contents contents = source().load();
         List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
         try {
             RevisionGraph graph = RevisionGraph.build(revisions, contents.problems());
@@ -191,7 +215,7 @@ public final class Migrator {
         }
     }
 
-    private RunResult run(Connection connection, Folder folder, List<Step> steps, List<String> current) {
+    private RunResult run(Session session, Folder folder, List<Step> steps, List<String> current) {
         if (config.transactionMode() == TransactionMode.ALL) {
             List<String> outside = steps.stream().filter(step -> !step.revision().transactional())
                     .map(step -> step.revision().id()).toList();
@@ -202,7 +226,9 @@ public final class Migrator {
                         + outside.get(0) + ".");
             }
         }
-        Executor executor = new Executor(connection, dialect, versionTable, folder.migrations, listener);
+        Placeholders.check(steps, folder.migrations, config.arguments(), session.dialect().flavor());
+        Executor executor = new Executor(session.connection(), session.dialect(), session.versionTable(),
+                folder.migrations, listener, config.arguments());
         List<StepInfo> done = executor.run(steps, config.transactionMode());
         List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
         return new RunResult(done, current, after);
@@ -243,9 +269,9 @@ public final class Migrator {
         }
         throw new DatabaseException("The version table " + config.qualifiedVersionTable() + " names "
                 + (unknown.size() == 1 ? "revision " : "revisions ") + String.join(", ", unknown)
-                + ", which " + (unknown.size() == 1 ? "is" : "are") + " not in " + config.dir() + ".\n"
-                + "  Either this folder lacks files the database was migrated with (check out the branch that has "
-                + "them, or fix --dir), or the revision was renamed or deleted.\n"
+                + ", which " + (unknown.size() == 1 ? "is" : "are") + " not in " + config.location() + ".\n"
+                + "  Either these migrations lack files the database was migrated with (check out the branch that "
+                + "has them, or fix --dir), or the revision was renamed or deleted.\n"
                 + "  To repair without running migrations: `migrate stamp --purge REVISION`, naming the revision of "
                 + "this folder whose schema the database really has (see `migrate history`).");
     }
@@ -253,8 +279,44 @@ public final class Migrator {
     private record Folder(RevisionGraph graph, Map<String, Migration> migrations) {
     }
 
+    /** The migrations: the folder or classpath location, plus precompiled ones from the configured classpath. */
+    private MigrationSource source() {
+        ClassLoader loader = applicationLoader;
+        if (!config.classpath().isEmpty()) {
+            URL[] urls = config.classpath().stream().map(Migrator::url).toArray(URL[]::new);
+            loader = new URLClassLoader(urls, applicationLoader);
+        }
+        MigrationSource main = config.dir() != null
+                ? new MigrationFolder(config.dir(), new JavaSourceCompiler(config.cacheDir(), config.classpath(),
+                loader, file -> listener.compiling(file.toString())))
+                : new ClasspathLocation(config.classpathLocation(), loader);
+        if (config.classpath().isEmpty()) {
+            return main;
+        }
+        MigrationSource precompiled = new PrecompiledMigrations(loader, null, true, "--classpath");
+        return new MigrationSource() {
+            @Override
+            public String describe() {
+                return main.describe() + " and " + precompiled.describe();
+            }
+
+            @Override
+            public Contents load() {
+                return main.load().plus(precompiled.load());
+            }
+        };
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toAbsolutePath().toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new UsageException("Bad --classpath entry " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     private Folder loadFolder() {
-        MigrationFolder.Contents contents = new MigrationFolder(config.dir()).load();
+        MigrationSource.Contents contents = source().load();
         List<Revision> revisions = new ArrayList<>(contents.migrations().size());
         Map<String, Migration> byId = new HashMap<>();
         for (Migration migration : contents.migrations()) {
@@ -264,64 +326,90 @@ public final class Migrator {
         return new Folder(RevisionGraph.build(revisions, contents.problems()), byId);
     }
 
-    private List<String> readCurrent() {
-        if (!dialect.databaseExists(config.connection())) {
-            return List.of();
+    /** Builds a {@link Migrator} for an application. */
+    public static final class Builder {
+        private final MigrateConfig.Builder config = MigrateConfig.builder();
+        private DataSource dataSource;
+        private MigrationListener listener = MigrationListener.NONE;
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Migrator.class.getClassLoader();
+
+        private Builder() {
         }
-        return withConnection(versionTable::read);
-    }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
-    /** For commands that write: the schema is created if needed, and the command's lock is held throughout. */
-    private <T> T withLockedConnection(Work<T> work) {
-        return withConnection(connection -> {
-            try (CommandLock lock = dialect.lock(connection, config.connection(), config.qualifiedVersionTable(),
-                    config.lockTimeout(), () -> listener.waiting("Waiting for another migrate command on this "
-                            + "database to finish (it holds the migration lock"
-                            + (config.lockTimeout() == null ? ")..." : "; giving up after "
-                            + config.lockTimeout().toSeconds() + " s)...")))) {
-                // Whatever ran while we waited is in the version table now: the work reads it after the lock.
-                dialect.createSchema(connection, config.schema());
-                return work.apply(connection);
-            }
-        });
-    }
-
-    private <T> T withConnection(Work<T> work) {
-        String where = dialect.location(config.connection());
-        Consumer<String> onWait = reason -> listener.waiting("Waiting up to " + config.waitForDatabase().toSeconds()
-                + " s for " + where + " to accept connections (" + reason + ")...");
-        try (DataSources.CommandDataSource source = DataSources.forCommand(config.connection(), dialect,
-                config.waitForDatabase(), onWait)) {
-            Connection connection;
-            try {
-                connection = source.dataSource().getConnection();
-            } catch (SQLException e) {
-                throw new DatabaseException("Cannot connect to " + where + ": " + rootMessage(e), e);
-            }
-            try (connection) {
-                dialect.prepareSession(connection, config.schema());
-                return work.apply(connection);
-            } catch (SQLException e) {
-                throw new DatabaseException("Database error on " + where + ": " + e.getMessage(), e);
-            }
-        } catch (MigrateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DatabaseException("Cannot close the connection to " + where + ": " + e.getMessage(), e);
+        /** The application's own data source; it is borrowed for each command and never closed. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            config.externalDataSource(dataSource != null);
+            return this;
         }
-    }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        public Builder url(String url) {
+            config.url(url);
+            return this;
         }
-        return root == error ? String.valueOf(error.getMessage())
-                : error.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+
+        public Builder user(String user) {
+            config.user(user);
+            return this;
+        }
+
+        public Builder password(String password) {
+            config.password(password);
+            return this;
+        }
+
+        /** A folder of migration files. */
+        public Builder dir(Path dir) {
+            config.dir(dir);
+            return this;
+        }
+
+        /** {@code classpath:db/migrations} for migrations inside the application's jar, or a folder path. */
+        public Builder location(String location) {
+            config.location(location);
+            return this;
+        }
+
+        /** The class loader for classpath locations and Java migrations; default: the thread's context loader. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        public Builder versionTable(String versionTable) {
+            config.versionTable(versionTable);
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            config.schema(schema);
+            return this;
+        }
+
+        public Builder transactionMode(TransactionMode mode) {
+            config.transactionMode(mode);
+            return this;
+        }
+
+        public Builder lockTimeout(Duration timeout) {
+            config.lockTimeout(timeout);
+            return this;
+        }
+
+        /** Values for Java migrations' {@link dev.migrate.api.MigrationContext#arguments()} and SQL placeholders. */
+        public Builder arguments(Map<String, String> arguments) {
+            config.arguments(arguments);
+            return this;
+        }
+
+        public Builder listener(MigrationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public Migrator build() {
+            return new Migrator(config.build(), listener, dataSource, classLoader);
+        }
     }
 }

@@ -17,6 +17,10 @@ public interface MigrationListener {
     default void notice(StepInfo step, String message) {
     }
 
+    /** A Java migration is being compiled (it was not in the compile cache). */
+    default void compiling(String source) {
+    }
+
     /** The command is waiting: for another runner's lock, or for the database to accept connections. */
     default void waiting(String message) {
     }

@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.Migrator;
 import dev.migrate.api.TransactionMode;
+import dev.migrate.config.ConfigFile;
 import dev.migrate.config.MigrateConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "migrate",
@@ -24,7 +26,7 @@ import java.util.Map;
                 ""},
         subcommands = {
                 UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class},
+                HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, ConfigCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -36,9 +38,14 @@ import java.util.Map;
 public final class MigrateCommand implements Runnable {
     private final Map<String, String> environment;
     private Printer printer;
+    private MigrateConfig config;
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Settings file. Default: migrate.toml in the current folder, if there is one.")
+    Path configFile;
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Database: a JDBC URL (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB), sqlite:///relative.db, "
@@ -47,8 +54,9 @@ public final class MigrateCommand implements Runnable {
     String url;
 
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "The migrations folder. Default: ./migrations.")
-    Path dir;
+            description = "The migrations folder, or classpath:PATH for migrations inside a jar given with "
+                    + "--classpath. Default: ./migrations.")
+    String dir;
 
     @Option(names = "--version-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "The table that records the applied revisions. Default: migrate_version.")
@@ -85,7 +93,21 @@ public final class MigrateCommand implements Runnable {
     @Option(names = "--wait", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
             description = "Keep retrying for up to SECONDS while the database does not accept connections yet "
                     + "(a database container still starting). Default: 0, try once.")
-    long waitSeconds;
+    Long waitSeconds;
+
+    @Option(names = "--classpath", scope = ScopeType.INHERIT, paramLabel = "PATH", split = ":",
+            description = "Jars or folders with precompiled Java migrations (registered as services of "
+                    + "dev.migrate.api.JavaMigration) and with classes migrations use. Repeatable, or ':'-separated.")
+    List<Path> classpath;
+
+    @Option(names = "--cache-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where compiled Java migrations are kept. Default: .migrate/cache beside the migrations folder.")
+    Path cacheDir;
+
+    @Option(names = "-x", scope = ScopeType.INHERIT, paramLabel = "KEY=VALUE",
+            description = "An argument for Java migrations, and for ${KEY} placeholders in SQL migrations whose "
+                    + "header says placeholders: true. Repeatable.")
+    List<String> arguments;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "More detail: revision details in current/heads/history, stack traces on errors.")
@@ -109,19 +131,27 @@ public final class MigrateCommand implements Runnable {
     }
 
     MigrateConfig config() {
-        return MigrateConfig.builder()
-                .url(url)
-                .user(user)
-                .password(password)
-                .passwordFile(passwordFile)
-                .dir(dir)
-                .schema(schema)
-                .versionTable(versionTable)
-                .transactionMode(transactionMode == null ? null : TransactionMode.parse(transactionMode))
-                .lockTimeout(lockTimeout == null ? null : Duration.ofSeconds(lockTimeout))
-                .waitForDatabase(Duration.ofSeconds(waitSeconds))
-                .environment(environment)
-                .build();
+        if (config == null) {
+            Path file = ConfigFile.locate(configFile);
+            config = MigrateConfig.builder()
+                    .file(file == null ? null : ConfigFile.read(file, environment))
+                    .url(url)
+                    .user(user)
+                    .password(password)
+                    .passwordFile(passwordFile)
+                    .location(dir)
+                    .schema(schema)
+                    .versionTable(versionTable)
+                    .transactionMode(transactionMode == null ? null : TransactionMode.parse(transactionMode))
+                    .lockTimeout(lockTimeout == null ? null : Duration.ofSeconds(lockTimeout))
+                    .waitForDatabase(waitSeconds == null ? null : Duration.ofSeconds(waitSeconds))
+                    .classpath(classpath)
+                    .cacheDir(cacheDir)
+                    .arguments(MigrateConfig.parseArguments(arguments == null ? List.of() : arguments))
+                    .environment(environment)
+                    .build();
+        }
+        return config;
     }
 
     Printer printer() {

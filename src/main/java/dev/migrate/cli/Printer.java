@@ -32,6 +32,11 @@ final class Printer implements MigrationListener {
     }
 
     @Override
+    public void compiling(String source) {
+        note("Compiling " + source + " (cached for later runs)...");
+    }
+
+    @Override
     public void waiting(String message) {
         note(message);
     }

@@ -3,28 +3,48 @@ package dev.migrate.config;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The frozen effective configuration of one command. Build it with {@link #builder()}; values not given fall back
- * to the environment and then to the defaults.
+ * The frozen effective configuration of one command. Each {@link Setting} comes from, highest first: the command-line
+ * option (or the Java API's builder), the environment, {@code migrate.toml}, the default; {@link #sources()} says
+ * which, for {@code migrate config}.
  *
- * @param schema          PostgreSQL schema for the version table, first on the search path; null for the default
- * @param lockTimeout     how long to wait for another runner's lock; null waits as long as it takes
- * @param waitForDatabase how long to keep retrying a database that does not accept connections yet (zero: once)
+ * @param dir                the migrations folder, or null when the migrations are a classpath location
+ * @param classpathLocation  {@code db/migrations} for {@code classpath:db/migrations}, else null
+ * @param schema             PostgreSQL schema for the version table, first on the search path; null for the default
+ * @param lockTimeout        how long to wait for another runner's lock; null waits as long as it takes
+ * @param waitForDatabase    how long to keep retrying a database that does not accept connections yet (zero: once)
+ * @param classpath          jars and folders with precompiled Java migrations and what migrations need
+ * @param cacheDir           where compiled Java migrations are kept
+ * @param arguments          the {@code -x key=value} arguments, for Java migrations and SQL placeholders
  */
-public record MigrateConfig(ConnectionSettings connection, Path dir, String schema, String versionTable,
-                            TransactionMode transactionMode, Duration lockTimeout, Duration waitForDatabase) {
+public record MigrateConfig(ConnectionSettings connection, Path dir, String classpathLocation, String schema,
+                            String versionTable, TransactionMode transactionMode, Duration lockTimeout,
+                            Duration waitForDatabase, List<Path> classpath, Path cacheDir,
+                            Map<String, String> arguments, Map<Setting, String> sources) {
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate.db";
     public static final String DEFAULT_DIR = "migrations";
     public static final String DEFAULT_VERSION_TABLE = "migrate_version";
+    public static final String CLASSPATH_PREFIX = "classpath:";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    public MigrateConfig {
+        classpath = List.copyOf(classpath);
+        arguments = Map.copyOf(arguments);
+        sources = Map.copyOf(sources);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -35,36 +55,70 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String sche
         return schema == null ? versionTable : schema + "." + versionTable;
     }
 
-    /** A description for {@code -v}, safe to print: the password never appears. */
+    /** Where the migrations are, as the user wrote it. */
+    public String location() {
+        return dir != null ? dir.toString() : CLASSPATH_PREFIX + classpathLocation;
+    }
+
+    /** A one-line description for {@code -v}, safe to print: the password never appears. */
     public String describe() {
-        return "database " + connection + ", migrations in " + dir + ", version table " + qualifiedVersionTable()
-                + ", transaction mode " + transactionMode.name().toLowerCase().replace('_', '-');
+        return "database " + connection + ", migrations in " + location() + ", version table "
+                + qualifiedVersionTable() + ", transaction mode " + transactionMode.name().toLowerCase().replace('_', '-');
+    }
+
+    /** Each setting's effective value as text (passwords masked) and where it came from, for {@code migrate config}. */
+    public Map<String, String[]> explain() {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        rows.put("url", new String[] {JdbcUrls.mask(connection.jdbcUrl()), sources.get(Setting.URL)});
+        rows.put("user", new String[] {connection.user() == null ? "(none)" : connection.user(), sources.get(Setting.USER)});
+        rows.put("password", new String[] {connection.password() == null ? "(none)" : "***",
+                sources.getOrDefault(Setting.PASSWORD_FILE, "")});
+        rows.put("dir", new String[] {location(), sources.get(Setting.DIR)});
+        rows.put("version_table", new String[] {versionTable, sources.get(Setting.VERSION_TABLE)});
+        rows.put("schema", new String[] {schema == null ? "(none)" : schema, sources.get(Setting.SCHEMA)});
+        rows.put("transaction_mode", new String[] {transactionMode.name().toLowerCase().replace('_', '-'),
+                sources.get(Setting.TRANSACTION_MODE)});
+        rows.put("lock_timeout", new String[] {lockTimeout == null ? "none (wait until free)"
+                : lockTimeout.toSeconds() + " s", sources.get(Setting.LOCK_TIMEOUT)});
+        rows.put("wait", new String[] {waitForDatabase.toSeconds() + " s", sources.get(Setting.WAIT)});
+        rows.put("classpath", new String[] {classpath.isEmpty() ? "(none)" : classpath.toString(),
+                sources.get(Setting.CLASSPATH)});
+        rows.put("cache_dir", new String[] {String.valueOf(cacheDir), sources.get(Setting.CACHE_DIR)});
+        return rows;
     }
 
     public static final class Builder {
-        private String url;
-        private String user;
+        private final Map<Setting, String> given = new EnumMap<>(Setting.class);
         private String password;
-        private Path passwordFile;
-        private Path dir;
-        private String schema;
-        private String versionTable;
-        private TransactionMode transactionMode;
-        private Duration lockTimeout;
-        private Duration waitForDatabase;
         private Map<String, String> environment = Map.of();
+        private ConfigFile file;
+        private Map<String, String> arguments = Map.of();
+        private boolean externalDataSource;
 
         private Builder() {
         }
 
-        public Builder url(String url) {
-            this.url = url;
+        /** The connection comes from an application's data source: the URL only matters for messages. */
+        public Builder externalDataSource(boolean externalDataSource) {
+            this.externalDataSource = externalDataSource;
             return this;
         }
 
-        public Builder user(String user) {
-            this.user = user;
+        private Builder set(Setting setting, Object value) {
+            if (value == null) {
+                given.remove(setting);
+            } else {
+                given.put(setting, value.toString());
+            }
             return this;
+        }
+
+        public Builder url(String url) {
+            return set(Setting.URL, url);
+        }
+
+        public Builder user(String user) {
+            return set(Setting.USER, user);
         }
 
         public Builder password(String password) {
@@ -73,72 +127,163 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String sche
         }
 
         public Builder passwordFile(Path passwordFile) {
-            this.passwordFile = passwordFile;
-            return this;
+            return set(Setting.PASSWORD_FILE, passwordFile);
         }
 
         public Builder dir(Path dir) {
-            this.dir = dir;
-            return this;
+            return set(Setting.DIR, dir);
+        }
+
+        /** A folder path, or {@code classpath:db/migrations} for migrations inside the application's jar. */
+        public Builder location(String location) {
+            return set(Setting.DIR, location);
         }
 
         public Builder schema(String schema) {
-            this.schema = schema;
-            return this;
+            return set(Setting.SCHEMA, schema);
         }
 
         public Builder versionTable(String versionTable) {
-            this.versionTable = versionTable;
-            return this;
+            return set(Setting.VERSION_TABLE, versionTable);
         }
 
         public Builder transactionMode(TransactionMode transactionMode) {
-            this.transactionMode = transactionMode;
-            return this;
+            return set(Setting.TRANSACTION_MODE, transactionMode == null ? null
+                    : transactionMode.name().toLowerCase().replace('_', '-'));
         }
 
         public Builder lockTimeout(Duration lockTimeout) {
-            this.lockTimeout = lockTimeout;
-            return this;
+            return set(Setting.LOCK_TIMEOUT, lockTimeout == null ? null : lockTimeout.toSeconds());
         }
 
         public Builder waitForDatabase(Duration waitForDatabase) {
-            this.waitForDatabase = waitForDatabase;
+            return set(Setting.WAIT, waitForDatabase == null ? null : waitForDatabase.toSeconds());
+        }
+
+        public Builder classpath(List<Path> classpath) {
+            return set(Setting.CLASSPATH, classpath == null || classpath.isEmpty() ? null
+                    : String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        }
+
+        public Builder cacheDir(Path cacheDir) {
+            return set(Setting.CACHE_DIR, cacheDir);
+        }
+
+        public Builder arguments(Map<String, String> arguments) {
+            this.arguments = Map.copyOf(arguments);
             return this;
         }
 
-        /** The environment to read {@code MIGRATE_URL}, {@code DATABASE_URL} and {@code PGPASSWORD} from. */
+        /** The environment to read settings and {@code PGPASSWORD} from (the CLI passes its own). */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             return this;
         }
 
+        /** A {@code migrate.toml} read with {@link ConfigFile#read}; its values rank below options and environment. */
+        public Builder file(ConfigFile file) {
+            this.file = file;
+            return this;
+        }
+
         public MigrateConfig build() {
-            String effectiveUrl = firstNonBlank(url, environment.get("MIGRATE_URL"), environment.get("DATABASE_URL"),
-                    DEFAULT_URL);
-            ConnectionSettings parsed = JdbcUrls.parse(effectiveUrl);
-            String effectiveUser = firstNonBlank(user, parsed.user(), null);
-            String effectivePassword = firstNonBlank(password, readPasswordFile(), parsed.password(),
-                    parsed.isPostgres() ? environment.get("PGPASSWORD") : null, null);
-            ConnectionSettings connection = new ConnectionSettings(parsed.jdbcUrl(), effectiveUser, effectivePassword);
-            String table = versionTable == null ? DEFAULT_VERSION_TABLE : versionTable;
+            Map<Setting, String> values = new EnumMap<>(Setting.class);
+            Map<Setting, String> sources = new EnumMap<>(Setting.class);
+            for (Setting setting : Setting.values()) {
+                resolve(setting, values, sources);
+            }
+            String url = values.getOrDefault(Setting.URL, DEFAULT_URL);
+            ConnectionSettings parsed = JdbcUrls.parse(url);
+            String user = firstNonBlank(values.get(Setting.USER), parsed.user());
+            Path passwordFile = values.containsKey(Setting.PASSWORD_FILE) ? Path.of(values.get(Setting.PASSWORD_FILE)) : null;
+            String effectivePassword = firstNonBlank(password, readPasswordFile(passwordFile), parsed.password(),
+                    parsed.isPostgres() ? environment.get("PGPASSWORD") : null);
+            if (password != null) {
+                sources.put(Setting.PASSWORD_FILE, "option --password");
+            } else if (parsed.password() != null && passwordFile == null) {
+                sources.put(Setting.PASSWORD_FILE, "the url");
+            } else if (passwordFile == null && effectivePassword != null) {
+                sources.put(Setting.PASSWORD_FILE, "environment PGPASSWORD");
+            }
+            ConnectionSettings connection = new ConnectionSettings(parsed.jdbcUrl(), user, effectivePassword);
+
+            String table = values.getOrDefault(Setting.VERSION_TABLE, DEFAULT_VERSION_TABLE);
             requireIdentifier(table, "Version table name");
+            String schema = values.get(Setting.SCHEMA);
             if (schema != null) {
                 requireIdentifier(schema, "Schema name");
-                if (!connection.isPostgres()) {
+                if (!connection.isPostgres() && !externalDataSource) {
                     throw new UsageException("--schema applies to PostgreSQL only; SQLite has no schemas "
                             + "(use a separate database file instead).");
                 }
             }
-            if (lockTimeout != null && lockTimeout.isNegative() || waitForDatabase != null && waitForDatabase.isNegative()) {
-                throw new UsageException("--lock-timeout and --wait take a number of seconds, 0 or more.");
+            String location = values.getOrDefault(Setting.DIR, DEFAULT_DIR);
+            Path dir = null;
+            String classpathLocation = null;
+            if (location.startsWith(CLASSPATH_PREFIX)) {
+                classpathLocation = location.substring(CLASSPATH_PREFIX.length()).replaceAll("^/+|/+$", "");
+            } else {
+                dir = Path.of(location);
             }
-            return new MigrateConfig(connection, dir == null ? Path.of(DEFAULT_DIR) : dir, schema, table,
-                    transactionMode == null ? TransactionMode.PER_MIGRATION : transactionMode, lockTimeout,
-                    waitForDatabase == null ? Duration.ZERO : waitForDatabase);
+            TransactionMode mode = values.containsKey(Setting.TRANSACTION_MODE)
+                    ? TransactionMode.parse(values.get(Setting.TRANSACTION_MODE)) : TransactionMode.PER_MIGRATION;
+            Duration lockTimeout = values.containsKey(Setting.LOCK_TIMEOUT)
+                    ? seconds(values.get(Setting.LOCK_TIMEOUT), Setting.LOCK_TIMEOUT, sources) : null;
+            Duration wait = values.containsKey(Setting.WAIT)
+                    ? seconds(values.get(Setting.WAIT), Setting.WAIT, sources) : Duration.ZERO;
+            List<Path> classpath = values.containsKey(Setting.CLASSPATH)
+                    ? Arrays.stream(values.get(Setting.CLASSPATH).split(File.pathSeparator))
+                    .filter(s -> !s.isBlank()).map(Path::of).toList() : List.of();
+            Path cacheDir = values.containsKey(Setting.CACHE_DIR) ? Path.of(values.get(Setting.CACHE_DIR))
+                    : defaultCacheDir(dir);
+            return new MigrateConfig(connection, dir, classpathLocation, schema, table, mode, lockTimeout, wait,
+                    classpath, cacheDir, arguments, sources);
         }
 
-        private String readPasswordFile() {
+        /** {@code .migrate/cache} beside the migrations folder (in the folder above it). */
+        private static Path defaultCacheDir(Path dir) {
+            Path base = dir == null ? Path.of("") : dir.toAbsolutePath().normalize().getParent();
+            return (base == null ? Path.of("") : base).resolve(".migrate").resolve("cache");
+        }
+
+        private void resolve(Setting setting, Map<Setting, String> values, Map<Setting, String> sources) {
+            String option = given.get(setting);
+            if (option != null && !option.isBlank()) {
+                values.put(setting, option);
+                sources.put(setting, "option " + setting.option());
+                return;
+            }
+            for (String name : setting.environment()) {
+                String value = environment.get(name);
+                if (value != null && !value.isBlank()) {
+                    values.put(setting, value);
+                    sources.put(setting, "environment " + name);
+                    return;
+                }
+            }
+            ConfigFile.Entry entry = file == null ? null : file.get(setting);
+            if (entry != null) {
+                values.put(setting, entry.value());
+                sources.put(setting, file.path() + ":" + entry.line());
+                return;
+            }
+            sources.put(setting, "default");
+        }
+
+        private static Duration seconds(String text, Setting setting, Map<Setting, String> sources) {
+            try {
+                long value = Long.parseLong(text.trim());
+                if (value >= 0) {
+                    return Duration.ofSeconds(value);
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new UsageException(setting.key() + " must be a whole number of seconds, 0 or more, not '" + text
+                    + "' (from " + sources.get(setting) + ").");
+        }
+
+        private static String readPasswordFile(Path passwordFile) {
             if (passwordFile == null) {
                 return null;
             }
@@ -167,5 +312,18 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String sche
             }
             return null;
         }
+    }
+
+    /** Parses {@code -x key=value} arguments. */
+    public static Map<String, String> parseArguments(List<String> pairs) {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException("-x takes key=value, not '" + pair + "'.");
+            }
+            arguments.put(pair.substring(0, equals).trim(), pair.substring(equals + 1));
+        }
+        return arguments;
     }
 }

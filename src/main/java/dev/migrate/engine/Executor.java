@@ -1,13 +1,16 @@
 package dev.migrate.engine;
 
 import dev.migrate.api.DatabaseException;
+import dev.migrate.api.MigrateException;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.VersionTable;
+import dev.migrate.graph.Direction;
 import dev.migrate.graph.Step;
+import dev.migrate.source.JavaMigrationClass;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlSplitter;
@@ -32,14 +35,16 @@ public final class Executor {
     private final VersionTable versionTable;
     private final Map<String, Migration> migrations;
     private final MigrationListener listener;
+    private final Map<String, String> arguments;
 
     public Executor(Connection connection, Dialect dialect, VersionTable versionTable,
-                    Map<String, Migration> migrations, MigrationListener listener) {
+                    Map<String, Migration> migrations, MigrationListener listener, Map<String, String> arguments) {
         this.connection = connection;
         this.dialect = dialect;
         this.versionTable = versionTable;
         this.migrations = migrations;
         this.listener = listener;
+        this.arguments = Map.copyOf(arguments);
     }
 
     /** Runs the steps in order; returns what ran. Stops at the first failure with a {@link MigrationFailedException}. */
@@ -133,9 +138,13 @@ public final class Executor {
         }
     }
 
-    /** Runs the step's statements; {@code ran} collects the lines of statements that completed. */
+    /** Runs the step's statements (or Java code); {@code ran} collects the lines of statements that completed. */
     private void execute(Step step, StepInfo info, List<Integer> ran) throws SQLException {
         Migration migration = migrations.get(step.revision().id());
+        if (migration instanceof JavaMigrationClass java) {
+            executeJava(java, step, info);
+            return;
+        }
         if (!(migration instanceof SqlMigration sql)) {
             throw new IllegalStateException("no runnable migration for " + step.revision().id());
         }
@@ -143,8 +152,9 @@ public final class Executor {
              Statement jdbc = connection.createStatement()) {
             while (statements.hasNext()) {
                 dev.migrate.sql.Statement statement = statements.next();
+                String text = sql.placeholders() ? Placeholders.apply(statement.sql(), arguments) : statement.sql();
                 try {
-                    jdbc.execute(statement.sql());
+                    jdbc.execute(text);
                 } catch (SQLException e) {
                     forwardNotices(jdbc, info);
                     throw new StatementFailed(statement, e);
@@ -152,6 +162,21 @@ public final class Executor {
                 forwardNotices(jdbc, info);
                 ran.add(statement.line());
             }
+        }
+    }
+
+    private void executeJava(JavaMigrationClass java, Step step, StepInfo info) {
+        JavaContext context = new JavaContext(connection, dialect.name(), arguments, info, listener);
+        try {
+            if (step.direction() == Direction.UPGRADE) {
+                java.instantiate().upgrade(context);
+            } else {
+                java.instantiate().downgrade(context);
+            }
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JavaFailed(e);
         }
     }
 
@@ -183,11 +208,18 @@ public final class Executor {
         if (cause instanceof StatementFailed failed) {
             message.append(" at ").append(step.revision().location()).append(':').append(failed.statement.line());
             databaseError = failed.getCause();
+        } else if (cause instanceof JavaFailed failed) {
+            message.append(" in ").append(step.revision().location());
+            databaseError = failed.getCause();
         } else {
             message.append(" in ").append(step.revision().location());
         }
-        message.append(".\n  The database said: ").append(databaseError.getMessage() == null
-                ? databaseError.toString() : databaseError.getMessage());
+        if (cause instanceof JavaFailed) {
+            message.append(".\n  The migration threw ").append(databaseError);
+        } else {
+            message.append(".\n  The database said: ").append(databaseError.getMessage() == null
+                    ? databaseError.toString() : databaseError.getMessage());
+        }
         if (wholeRun) {
             message.append("\n  --transaction-mode all: the whole run was rolled back, every migration of it.");
         } else if (step.revision().transactional()) {
@@ -207,6 +239,15 @@ public final class Executor {
 
     private static String capitalized(String word) {
         return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    /** Carries an exception a Java migration threw up to where the message is written. */
+    private static final class JavaFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JavaFailed(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Carries the failing statement up to where the message is written. */

@@ -1,5 +1,6 @@
 package dev.migrate.graph;
 
+import dev.migrate.text.Similarity;
 import dev.migrate.api.GraphInvalidException;
 import dev.migrate.api.Problem;
 

@@ -10,22 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads a migrations folder: every {@code *.sql} file in it (not in subfolders), in file-name order. */
-public final class MigrationFolder {
+/**
+ * Reads a migrations folder: every {@code *.sql} and {@code *.java} file in it (not in subfolders), in file-name
+ * order. Java files are compiled (or taken from the cache) by the given compiler.
+ */
+public final class MigrationFolder implements MigrationSource {
     private final Path dir;
+    private final JavaSourceCompiler compiler;
 
-    public MigrationFolder(Path dir) {
+    public MigrationFolder(Path dir, JavaSourceCompiler compiler) {
         this.dir = dir;
+        this.compiler = compiler;
     }
 
-    /** What a folder holds: the migrations that parsed and the problems of those that did not. */
-    public record Contents(List<Migration> migrations, List<Problem> problems) {
+    @Override
+    public String describe() {
+        return dir.toString();
     }
 
-    public Path dir() {
-        return dir;
-    }
-
+    @Override
     public Contents load() {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("The migrations folder " + dir + " does not exist or is not a folder. "
@@ -33,8 +36,7 @@ public final class MigrationFolder {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".sql"))
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
+            files = listing.filter(f -> isMigration(f.getFileName().toString()))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -44,15 +46,25 @@ public final class MigrationFolder {
         List<Migration> migrations = new ArrayList<>(files.size());
         List<Problem> problems = new ArrayList<>();
         // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
-        List<SqlMigrationParser.Result> results = files.stream()
-                .map(file -> SqlMigrationParser.parse(file, file.toString()))
-                .toList();
-        for (SqlMigrationParser.Result result : results) {
-            problems.addAll(result.problems());
-            if (result.migration() != null) {
-                migrations.add(result.migration());
+        for (Path file : files) {
+            if (file.getFileName().toString().endsWith(".java")) {
+                JavaMigrationClass.Result result = compiler.load(file);
+                problems.addAll(result.problems());
+                if (result.migration() != null) {
+                    migrations.add(result.migration());
+                }
+            } else {
+                SqlMigrationParser.Result result = SqlMigrationParser.parse(file);
+                problems.addAll(result.problems());
+                if (result.migration() != null) {
+                    migrations.add(result.migration());
+                }
             }
         }
         return new Contents(migrations, problems);
+    }
+
+    private static boolean isMigration(String name) {
+        return !name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"));
     }
 }

@@ -3,9 +3,6 @@ package dev.migrate.source;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Reads the lines {@code [first, end)} of a file (end 0: to the end of the file) without loading the file whole. */
 final class SectionReader extends Reader {
@@ -16,8 +13,8 @@ final class SectionReader extends Reader {
     private int position;
     private boolean finished;
 
-    SectionReader(Path file, int first, int end) throws IOException {
-        this.lines = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    SectionReader(TextSource file, int first, int end) throws IOException {
+        this.lines = SqlMigrationParser.open(file);
         this.end = end;
         for (lineNumber = 1; lineNumber < first; lineNumber++) {
             if (lines.readLine() == null) {

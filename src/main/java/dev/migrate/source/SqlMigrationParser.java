@@ -2,10 +2,13 @@ package dev.migrate.source;
 
 import dev.migrate.api.Problem;
 import dev.migrate.graph.Revision;
-import dev.migrate.graph.Similarity;
+import dev.migrate.text.Similarity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,8 +29,8 @@ import java.util.Map;
  * a typo such as {@code down_revison} must never turn a revision into a silent new root.
  */
 public final class SqlMigrationParser {
-    public static final List<String> KEYS =
-            List.of("revision", "down_revision", "message", "branch_labels", "depends_on", "transaction");
+    public static final List<String> KEYS = List.of("revision", "down_revision", "message", "branch_labels",
+            "depends_on", "transaction", "placeholders");
     private static final long SMALL_FILE = 256 * 1024;
     private static final String UPGRADE = "upgrade";
     private static final String DOWNGRADE = "downgrade";
@@ -36,22 +39,25 @@ public final class SqlMigrationParser {
     public record Result(SqlMigration migration, List<Problem> problems) {
     }
 
-    private final Path file;
+    private final TextSource file;
     private final String name;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, Integer> keyLines = new HashMap<>();
+    private boolean placeholders;
 
-    private SqlMigrationParser(Path file, String name) {
+    private SqlMigrationParser(TextSource file) {
         this.file = file;
-        this.name = name;
+        this.name = file.name();
     }
 
-    /**
-     * @param name how messages name the file (its path as the user gave the folder)
-     */
-    public static Result parse(Path file, String name) {
-        return new SqlMigrationParser(file, name).parse();
+    public static Result parse(TextSource file) {
+        return new SqlMigrationParser(file).parse();
+    }
+
+    /** A file, named in messages by its path as given. */
+    public static Result parse(Path file) {
+        return parse(TextSource.of(file));
     }
 
     private Result parse() {
@@ -99,7 +105,7 @@ public final class SqlMigrationParser {
             return new Result(null, problems);
         }
         return new Result(new SqlMigration(revision, file, upgradeMarker + 1, downgradeMarker,
-                downgradeMarker == 0 ? 0 : downgradeMarker + 1), problems);
+                downgradeMarker == 0 ? 0 : downgradeMarker + 1, placeholders), problems);
     }
 
     private void headerLine(int number, String trimmed) {
@@ -135,11 +141,17 @@ public final class SqlMigrationParser {
      * Small files (nearly all migrations) are read in one call and decoded at once, which at start-up costs a
      * fraction of a decoding stream per file; large ones are streamed so their size never reaches the heap.
      */
-    private static BufferedReader open(Path file) throws IOException {
-        if (Files.size(file) > SMALL_FILE) {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    static BufferedReader open(TextSource file) throws IOException {
+        long size = file.size();
+        if (size < 0 || size > SMALL_FILE) {
+            return new BufferedReader(new InputStreamReader(file.open(),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
         }
-        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        byte[] bytes;
+        try (InputStream in = file.open()) {
+            bytes = in.readAllBytes();
+        }
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         return new BufferedReader(new StringReader(text), Math.max(16, text.length()));
     }
 
@@ -198,15 +210,8 @@ public final class SqlMigrationParser {
         }
         List<String> dependsOn = idList("depends_on", reportedId);
         List<String> labels = list("branch_labels");
-        boolean transactional = true;
-        String transaction = values.get("transaction");
-        if (transaction != null) {
-            if (transaction.equalsIgnoreCase("false")) {
-                transactional = false;
-            } else if (!transaction.equalsIgnoreCase("true")) {
-                problem(keyLines.get("transaction"), "transaction must be 'true' or 'false', not '" + transaction + "'");
-            }
-        }
+        boolean transactional = flag("transaction", true);
+        placeholders = flag("placeholders", false);
         if (!problems.isEmpty()) {
             // Attach the revision id to problems found before it was known.
             String known = reportedId;
@@ -218,6 +223,18 @@ public final class SqlMigrationParser {
         }
         return new Revision(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
                 downgradeMarker > 0, name);
+    }
+
+    private boolean flag(String key, boolean absent) {
+        String value = values.get(key);
+        if (value == null) {
+            return absent;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            problem(keyLines.get(key), key + " must be 'true' or 'false', not '" + value + "'");
+            return absent;
+        }
+        return Boolean.parseBoolean(value.toLowerCase());
     }
 
     private List<String> idList(String key, String revision) {

@@ -65,7 +65,7 @@ class LargeMigrationFileTest {
     public static final class Probe {
         public static void main(String[] args) throws IOException {
             Path file = Path.of(args[0]);
-            SqlMigrationParser.Result result = SqlMigrationParser.parse(file, file.toString());
+            SqlMigrationParser.Result result = SqlMigrationParser.parse(file);
             if (result.migration() == null) {
                 System.out.println(result.problems());
                 System.exit(1);

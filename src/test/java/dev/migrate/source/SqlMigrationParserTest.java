@@ -27,7 +27,7 @@ class SqlMigrationParserTest {
     private SqlMigrationParser.Result parse(String text) throws IOException {
         Path file = dir.resolve("m.sql");
         Files.writeString(file, text);
-        return SqlMigrationParser.parse(file, "m.sql");
+        return SqlMigrationParser.parse(file);
     }
 
     @Test
@@ -89,7 +89,7 @@ class SqlMigrationParserTest {
         SqlMigrationParser.Result result = parse("-- revision: 002\n-- down_revison: 001\n-- migrate:upgrade\nSELECT 1;\n");
         assertNull(result.migration());
         Problem typo = result.problems().stream().filter(p -> p.line() == 2).findFirst().orElseThrow();
-        assertEquals("m.sql", typo.file());
+        assertTrue(typo.file().endsWith("m.sql"), typo.file());
         assertEquals("002", typo.revision());
         assertTrue(typo.message().contains("unknown header key 'down_revison'"), typo.message());
         assertTrue(typo.message().contains("did you mean 'down_revision'"), typo.message());

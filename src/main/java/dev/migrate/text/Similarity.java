@@ -1,4 +1,4 @@
-package dev.migrate.graph;
+package dev.migrate.text;
 
 import java.util.Collection;
 import java.util.Comparator;

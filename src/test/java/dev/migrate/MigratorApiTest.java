@@ -1,0 +1,108 @@
+package dev.migrate;
+
+import dev.migrate.api.CheckReport;
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.RevisionInfo;
+import dev.migrate.api.RunResult;
+import dev.migrate.api.StepInfo;
+import dev.migrate.testing.PostgresServer;
+import dev.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Java API as an application uses it at start-up: its own data source, migrations inside its jar
+ * ({@code classpath:db/migrations}: SQL resources and a precompiled, service-registered Java migration).
+ */
+class MigratorApiTest {
+
+    private static List<String> query(DataSource dataSource, String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static void runTheApplicationLifecycle(DataSource dataSource) throws Exception {
+        List<String> events = new ArrayList<>();
+        Migrator migrator = Migrator.builder()
+                .dataSource(dataSource)
+                .location("classpath:db/migrations")
+                .arguments(Map.of("salt", "pepper"))
+                .listener(new MigrationListener() {
+                    @Override
+                    public void migrationFinished(StepInfo step, Duration elapsed) {
+                        events.add(step.direction() + " " + step.revision());
+                    }
+                })
+                .build();
+
+        CheckReport check = migrator.check();
+        assertTrue(check.passed(), check.problems().toString());
+        assertEquals(List.of("003"), check.heads());
+
+        RunResult upgrade = migrator.upgrade("head");
+        assertEquals(List.of("001", "002", "003"), upgrade.steps().stream().map(StepInfo::revision).toList());
+        assertEquals(List.of("003"), upgrade.headsAfter());
+        assertEquals(List.of("upgrade 001", "upgrade 002", "upgrade 003"), events);
+        assertEquals(List.of(Integer.toHexString("pepperada@example.com".hashCode()),
+                Integer.toHexString("pepperalan@example.com".hashCode())),
+                query(dataSource, "SELECT email_hash FROM account ORDER BY id"));
+
+        assertEquals("003", migrator.current().rows().get(0).revision());
+        assertTrue(migrator.current().rows().get(0).head());
+        List<RevisionInfo> history = migrator.history(null);
+        assertEquals(List.of("003", "002", "001"), history.stream().map(RevisionInfo::id).toList());
+        assertTrue(history.get(1).location().contains("V002HashEmails"), history.get(1).location());
+        assertTrue(migrator.upgrade("head").steps().isEmpty());
+
+        RunResult downgrade = migrator.downgrade("001");
+        assertEquals(List.of("003", "002"), downgrade.steps().stream().map(StepInfo::revision).toList());
+        assertEquals(java.util.Arrays.asList(null, null), query(dataSource, "SELECT email_hash FROM account ORDER BY id"));
+        migrator.stamp("head", false);
+        assertEquals(List.of("003"), query(dataSource, "SELECT version_num FROM migrate_version"));
+        // The application's pool stays open: the migrator borrowed connections and returned them.
+        assertFalse(query(dataSource, "SELECT 1").isEmpty());
+    }
+
+    @Test
+    void applicationWithItsOwnSqliteDataSource(@TempDir Path dir) throws Exception {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
+        runTheApplicationLifecycle(dataSource);
+    }
+
+    @Test
+    void applicationWithItsOwnPostgresDataSource() throws Exception {
+        PostgresServer.require();
+        try (TestDatabase database = PostgresServer.createDatabase()) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(database.jdbcUrl());
+            dataSource.setUser(database.server().user());
+            if (database.server().password() != null) {
+                dataSource.setPassword(database.server().password());
+            }
+            runTheApplicationLifecycle(dataSource);
+        }
+    }
+}
