@@ -39,7 +39,7 @@ class JarEndToEndIT {
         Files.createDirectories(migrations);
         List<Path> sample;
         try (Stream<Path> files = Files.list(Path.of("migrations"))) {
-            sample = files.filter(f -> f.toString().endsWith(".sql")).toList();
+            sample = files.filter(f -> f.toString().endsWith(".sql") || f.toString().endsWith(".java")).toList();
         }
         for (Path file : sample) {
             Files.copy(file, migrations.resolve(file.getFileName()));
@@ -49,6 +49,11 @@ class JarEndToEndIT {
         assertEquals(0, upgrade.exitCode(), upgrade.err());
         assertEquals(sample.size(), upgrade.out().lines().filter(l -> l.startsWith("Running upgrade")).count(), upgrade.out());
         assertTrue(Files.exists(workDir.resolve("migrate.db")), "the default database is migrate.db in the current folder");
+        assertTrue(upgrade.out().contains("INFO: backfilled 2 prompt digests"), upgrade.out());
+        assertTrue(upgrade.err().contains("Compiling"), upgrade.err());
+        Run again = run(workDir, "history");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals("", again.err(), "the second run compiles nothing: the class comes from .migrate/cache");
 
         Run current = run(workDir, "current");
         assertEquals(0, current.exitCode(), current.err());

@@ -302,6 +302,34 @@ class PostgresCliTest {
     }
 
     @Test
+    void javaBackfillRunsInTheMigrationsTransaction() throws Exception {
+        files.write("a1", "none", "CREATE TABLE t_person (id INTEGER PRIMARY KEY, name TEXT, name_length INTEGER);\n"
+                + "INSERT INTO t_person (id, name) VALUES (1, 'ada'), (2, 'grace');", "DROP TABLE t_person;");
+        java.nio.file.Files.writeString(files.dir().resolve("MeasureNames.java"), """
+                import dev.migrate.api.*;
+                @Revision(id = "b2", downRevision = "a1", message = "measure names")
+                public class MeasureNames implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (var statement = context.connection().createStatement()) {
+                            statement.executeUpdate("UPDATE t_person SET name_length = length(name)");
+                            if (context.arguments().containsKey("fail")) {
+                                throw new IllegalStateException("asked to fail on " + context.dialect());
+                            }
+                        }
+                    }
+                }
+                """);
+        Cli.Result failed = migrate("upgrade", "-x", "fail=yes");
+        assertEquals(1, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().contains("asked to fail on postgresql"), failed.err());
+        assertEquals(java.util.Arrays.asList(null, null), database.query(
+                "SELECT name_length FROM " + schema + ".t_person ORDER BY id"));
+        ok("upgrade");
+        assertEquals(List.of("3", "5"), database.query("SELECT name_length FROM " + schema + ".t_person ORDER BY id"));
+        assertEquals(List.of("b2"), versions());
+    }
+
+    @Test
     void lockTimeoutWhenAnotherRunnerHoldsTheLock() throws Exception {
         files.table("a1", "none");
         try (Connection holder = database.connect();
