@@ -93,6 +93,53 @@ class MigratorApiTest {
     }
 
     @Test
+    void migrationsInsideAJar(@TempDir Path dir) throws Exception {
+        // An application jar: SQL resources in one folder, a compiled Java migration registered as a service.
+        Path source = dir.resolve("src/shop/migrations/V2AddFlag.java");
+        java.nio.file.Files.createDirectories(source.getParent());
+        java.nio.file.Files.writeString(source, """
+                package shop.migrations;
+                import dev.migrate.api.*;
+                @Revision(id = "2", downRevision = "1", message = "flag from java")
+                public class V2AddFlag implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (var statement = context.connection().createStatement()) {
+                            statement.execute("INSERT INTO flag VALUES ('from java')");
+                        }
+                    }
+                }
+                """);
+        Path classes = dir.resolve("classes");
+        java.nio.file.Files.createDirectories(classes);
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-classpath", System.getProperty("java.class.path"), source.toString()));
+        Path jar = dir.resolve("shop.jar");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            // Folder entries, as Maven's jar plugin writes them: a classpath location is looked up as a folder.
+            out.putNextEntry(new java.util.jar.JarEntry("shop/"));
+            out.putNextEntry(new java.util.jar.JarEntry("shop/migrations/"));
+            out.putNextEntry(new java.util.jar.JarEntry("shop/migrations/1_flag.sql"));
+            out.write("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\nCREATE TABLE flag (name TEXT);\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.jar.JarEntry("shop/migrations/V2AddFlag.class"));
+            java.nio.file.Files.copy(classes.resolve("shop/migrations/V2AddFlag.class"), out);
+            out.putNextEntry(new java.util.jar.JarEntry("shop/other/9_not_ours.sql"));
+            out.write("not a migration".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.migrate.api.JavaMigration"));
+            out.write("shop.migrations.V2AddFlag\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("shop.db"));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                MigratorApiTest.class.getClassLoader())) {
+            Migrator migrator = Migrator.builder().dataSource(dataSource).classLoader(loader)
+                    .location("classpath:shop/migrations").build();
+            assertEquals(List.of("1", "2"), migrator.upgrade("head").steps().stream().map(StepInfo::revision).toList());
+        }
+        assertEquals(List.of("from java"), query(dataSource, "SELECT name FROM flag"));
+    }
+
+    @Test
     void applicationWithItsOwnPostgresDataSource() throws Exception {
         PostgresServer.require();
         try (TestDatabase database = PostgresServer.createDatabase()) {
