@@ -1,19 +1,26 @@
 package dev.migrate;
 
+import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
 import dev.migrate.api.MigrationListener;
+import dev.migrate.api.OfflineScript;
+import dev.migrate.api.Problem;
 import dev.migrate.api.RevisionInfo;
+import dev.migrate.api.RevisionRequest;
 import dev.migrate.api.RunResult;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.Dialect;
+import dev.migrate.db.VersionTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Planner;
+import dev.migrate.offline.ScriptRenderer;
 import dev.migrate.graph.Revision;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
@@ -23,6 +30,8 @@ import dev.migrate.source.JavaSourceCompiler;
 import dev.migrate.source.Migration;
 import dev.migrate.source.MigrationFolder;
 import dev.migrate.source.MigrationSource;
+import dev.migrate.source.MigrationWriter;
+import dev.migrate.source.RevisionIds;
 import dev.migrate.source.PrecompiledMigrations;
 
 import javax.sql.DataSource;
@@ -32,6 +41,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -205,14 +215,172 @@ public final class Migrator {
 
     /** Validates the migrations; problems are returned, not thrown. */
     public CheckReport check() {
-        MigrationSource.Contents contents = source().load();
+        return check(CheckOptions.GRAPH_ONLY);
+    }
+
+    /** Validates the migrations and, as asked, downgrades, a single head and the database being at head. */
+    public CheckReport check(CheckOptions options) {
+        MigrationSource source = source();
+        MigrationSource.Contents contents = source.load();
+        List<Problem> problems = new ArrayList<>(contents.problems());
+        problems.addAll(source.strayFiles());
         List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
+        RevisionGraph graph;
         try {
-            RevisionGraph graph = RevisionGraph.build(revisions, contents.problems());
-            return new CheckReport(graph.size(), graph.heads(), List.of());
+            graph = RevisionGraph.build(revisions, problems);
         } catch (GraphInvalidException e) {
-            return new CheckReport(revisions.size(), List.of(), e.problems());
+            return new CheckReport(revisions.size(), List.of(), e.problems(), List.of());
         }
+        if (options.requireDowngrade()) {
+            for (Revision revision : graph.topological()) {
+                if (!revision.reversible()) {
+                    problems.add(new Problem(revision.location(), 0, revision.id(),
+                            "has no downgrade (--require-downgrade)"));
+                }
+            }
+        }
+        if (options.singleHead() && graph.heads().size() > 1) {
+            problems.add(new Problem(null, 0, null, graph.heads().size() + " heads (" + String.join(", ", graph.heads())
+                    + "); write a merge revision: migrate merge -m \"merge\" " + String.join(" ", graph.heads())));
+        }
+        List<String> pending = List.of();
+        if (options.database()) {
+            List<String> current = connections.readCurrent();
+            List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
+            if (!unknown.isEmpty()) {
+                problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unknown)
+                        + ", which is not in " + config.location() + "; see `migrate stamp --purge`"));
+            } else {
+                pending = new Planner(graph).upgrade(current, graph.heads()).stream()
+                        .map(step -> step.revision().id()).toList();
+            }
+        }
+        return new CheckReport(graph.size(), graph.heads(), problems, pending);
+    }
+
+    /**
+     * The SQL script an upgrade from {@code START} to {@code END} would run ({@code START:END}, or {@code END} from
+     * base), rendered for {@code dialect} without connecting to any database.
+     */
+    public OfflineScript upgradeScript(String range, Dialect dialect) {
+        return script("upgrade", range, dialect, "base");
+    }
+
+    /** The SQL script of a downgrade {@code FROM:TO}, rendered without connecting. */
+    public OfflineScript downgradeScript(String range, Dialect dialect) {
+        if (!range.contains(":")) {
+            throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
+                    + "there is no current revision to start from.");
+        }
+        return script("downgrade", range, dialect, null);
+    }
+
+    /** The SQL script of a stamp, rendered without connecting. */
+    public OfflineScript stampScript(String target, Dialect dialect) {
+        Folder folder = loadFolder();
+        List<String> rows = new Planner(folder.graph).stampHeads(Target.parse(target).resolve(folder.graph, List.of()));
+        return renderer(folder, dialect).renderStamp("stamp " + target, rows);
+    }
+
+    private OfflineScript script(String direction, String range, Dialect dialect, String defaultStart) {
+        Folder folder = loadFolder();
+        int colon = range.indexOf(':');
+        String start = colon < 0 ? defaultStart : range.substring(0, colon);
+        String end = colon < 0 ? range : range.substring(colon + 1);
+        List<String> from = Target.parse(start.isEmpty() ? "base" : start).resolve(folder.graph, List.of());
+        List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(folder.graph, from);
+        Planner planner = new Planner(folder.graph);
+        List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
+        Placeholders.check(steps, folder.migrations, config.arguments(), dialect.flavor());
+        return renderer(folder, dialect).render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps);
+    }
+
+    private ScriptRenderer renderer(Folder folder, Dialect dialect) {
+        return new ScriptRenderer(dialect, new VersionTable(dialect, config.qualifiedVersionTable()), config.schema(),
+                folder.migrations, config.arguments());
+    }
+
+    /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
+    public Path revision(RevisionRequest request) {
+        RevisionGraph graph = loadFolder().graph;
+        List<String> down;
+        if (request.head() != null) {
+            List<String> base = Target.parse(request.head()).resolve(graph, List.of());
+            if (base.size() != 1) {
+                throw new UsageException("--head " + request.head() + " names " + base.size() + " revisions; name one.");
+            }
+            String parent = base.get(0);
+            if (!graph.isHead(parent) && !request.splice()) {
+                throw new UsageException(parent + " is not a head: " + String.join(", ", graph.children(parent))
+                        + " already follow it. Build on a head, or add --splice to start a new branch from " + parent + ".");
+            }
+            down = base;
+        } else if (graph.heads().size() > 1) {
+            throw new UsageException("The migrations have " + graph.heads().size() + " heads ("
+                    + String.join(", ", graph.heads()) + "), so the new revision's parent is ambiguous. "
+                    + "Build on one with --head REV, or join them first: migrate merge -m \"merge heads\".");
+        } else {
+            down = graph.heads();
+        }
+        String id = newId(graph, request.revisionId());
+        List<String> dependsOn = request.dependsOn().stream().map(graph::resolveId).toList();
+        for (String label : request.branchLabels()) {
+            if (!Revision.isValidId(label) || graph.labeled(label) != null) {
+                throw new UsageException("Branch label '" + label + "' is " + (Revision.isValidId(label)
+                        ? "already used by revision " + graph.labeled(label) : "not letters, digits and '_'") + ".");
+            }
+        }
+        MigrationWriter.NewRevision revision = new MigrationWriter.NewRevision(id, down, request.message(),
+                request.branchLabels(), dependsOn);
+        MigrationWriter writer = writer();
+        return request.java() ? writer.writeJava(revision) : writer.writeSql(revision);
+    }
+
+    /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
+    public Path merge(String message, List<String> revisions) {
+        RevisionGraph graph = loadFolder().graph;
+        List<String> parents = revisions.isEmpty() ? graph.heads()
+                : revisions.stream().map(graph::resolveId).distinct().toList();
+        if (parents.size() < 2) {
+            throw new UsageException("A merge needs at least two revisions; the migrations have "
+                    + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");
+        }
+        String id = newId(graph, null);
+        return writer().writeSql(new MigrationWriter.NewRevision(id, parents, message, List.of(), List.of()));
+    }
+
+    /** The branch points: revisions more than one revision follows. */
+    public List<RevisionInfo> branches() {
+        RevisionGraph graph = loadFolder().graph;
+        return graph.topological().stream().filter(r -> graph.isBranchPoint(r.id()))
+                .map(r -> info(graph, r, false)).toList();
+    }
+
+    /** The revisions that follow {@code id}. */
+    public List<RevisionInfo> children(String id) {
+        RevisionGraph graph = loadFolder().graph;
+        return graph.children(graph.resolveId(id)).stream().map(child -> info(graph, graph.get(child), false)).toList();
+    }
+
+    private String newId(RevisionGraph graph, String requested) {
+        if (requested == null) {
+            return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(graph.ids());
+        }
+        if (!Revision.isValidId(requested)) {
+            throw new UsageException("--rev-id '" + requested + "' may use only letters, digits and '_'.");
+        }
+        if (graph.contains(requested)) {
+            throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");
+        }
+        return requested;
+    }
+
+    private MigrationWriter writer() {
+        if (config.dir() == null) {
+            throw new UsageException("New revisions are written to a migrations folder; " + config.location()
+                    + " is inside a jar. Use --dir with the folder that the jar is built from.");
+        }
+        return new MigrationWriter(config.dir(), config.fileTemplate());
     }
 
     private RunResult run(Session session, Folder folder, List<Step> steps, List<String> current) {
@@ -303,6 +471,11 @@ public final class Migrator {
             @Override
             public Contents load() {
                 return main.load().plus(precompiled.load());
+            }
+
+            @Override
+            public List<Problem> strayFiles() {
+                return main.strayFiles();
             }
         };
     }

@@ -1,38 +1,63 @@
 package dev.migrate.cli;
 
+import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "check", description = {
-        "Validate the migrations folder; exit 3 listing every problem. For CI.",
-        "Checks headers, duplicate ids, down_revision and depends_on naming missing revisions, and cycles, "
-                + "without touching a database."})
+        "Validate the migrations; exit 3 listing every problem. For CI.",
+        "Checks headers, duplicate ids, down_revision and depends_on naming missing revisions, cycles, and files "
+                + "in the folder that are not migrations. With --url, also that the database is at head (listing the "
+                + "pending revisions)."})
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
 
+    @Mixin
+    FormatOption format;
+
+    @Option(names = "--require-downgrade", description = "Fail on revisions without a downgrade.")
+    boolean requireDowngrade;
+
+    @Option(names = "--single-head", description = "Fail when the migrations have several heads (a merge revision is due).")
+    boolean singleHead;
+
     @Override
     public Integer call() {
-        CheckReport report = root.migrator().check();
-        if (!report.passed()) {
+        boolean json = format.json();
+        CheckReport report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null));
+        if (json) {
+            root.printer().result(Json.write(Json.check(report, report.pending())));
+            return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        }
+        if (!report.problems().isEmpty()) {
             root.printer().result(report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems")
-                    + " in " + root.config().dir() + ":");
+                    + " in " + root.config().location() + ":");
             for (Problem problem : report.problems()) {
                 root.printer().result("  " + problem);
             }
+        }
+        if (!report.pending().isEmpty()) {
+            root.printer().result("The database is not at head: " + report.pending().size() + " pending ("
+                    + String.join(", ", report.pending()) + "). Run `migrate upgrade heads`.");
+        }
+        if (!report.passed()) {
             return ExitCodes.CHECK_FAILED;
         }
         String heads = report.heads().size() == 1 ? "1 head (" + report.heads().get(0) + ")"
                 : report.heads().size() + " heads (" + String.join(", ", report.heads()) + ")";
-        root.printer().result("OK: " + report.revisions() + " revisions, " + heads + ".");
+        root.printer().result("OK: " + report.revisions() + " revisions, " + heads
+                + (root.url != null ? ", database at head." : "."));
         if (report.heads().size() > 1) {
             root.printer().result("Note: `migrate upgrade head` refuses several heads; write a merge revision whose "
-                    + "down_revision is " + String.join(", ", report.heads()) + ".");
+                    + "down_revision is " + String.join(", ", report.heads()) + " (migrate merge).");
         }
         return ExitCodes.OK;
     }

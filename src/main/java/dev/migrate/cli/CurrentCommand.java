@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.api.CurrentState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
@@ -14,16 +15,24 @@ final class CurrentCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
 
+    @Mixin
+    FormatOption format;
+
     @Override
     public Integer call() {
+        boolean json = format.json();
         CurrentState state = root.migrator().current();
+        if (json) {
+            root.printer().result(Json.write(Json.current(state)));
+            return 0;
+        }
         if (state.isEmpty()) {
             root.printer().result("base (no revision applied; `migrate upgrade head` applies them all)");
             return 0;
         }
         for (CurrentState.Row row : state.rows()) {
             if (!row.known()) {
-                root.printer().result(row.revision() + " (unknown: not in " + root.config().dir()
+                root.printer().result(row.revision() + " (unknown: not in " + root.config().location()
                         + "; see `migrate stamp --purge`)");
             } else {
                 root.printer().result(row.revision() + (row.head() ? " (head)" : "")

@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.api.RevisionInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,10 +12,13 @@ import java.util.concurrent.Callable;
 @Command(name = "history", description = {
         "List revisions from newest to oldest.",
         "Marks (head), (branchpoint), (mergepoint) and (current), the revision(s) the database is at. "
-                + "-v prints every detail of each revision."})
+                + "-v prints every detail of each revision: file, labels, depends_on, downgrade."})
 final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END",
             description = "Only revisions between START and END (inclusive); either may be empty, e.g. 3f2a: or :current.")
@@ -22,7 +26,12 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean json = format.json();
         List<RevisionInfo> revisions = root.migrator().history(range);
+        if (json) {
+            root.printer().result(Json.write(Json.revisions(revisions)));
+            return 0;
+        }
         for (RevisionInfo revision : revisions) {
             root.printer().result(root.verbose() ? Text.block(revision) : Text.historyLine(revision));
         }

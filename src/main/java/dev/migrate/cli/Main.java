@@ -15,7 +15,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(args, System.getenv(), out, err);
+        int code = run(args, System.getenv(), out, err, System.console() != null);
         out.flush();
         err.flush();
         System.exit(code);
@@ -23,15 +23,22 @@ public final class Main {
 
     /** Runs one command line with the given environment and streams; returns the exit code. Used by tests too. */
     public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        return run(args, environment, out, err, false);
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err, boolean terminal) {
         Logging.configure(args);
-        MigrateCommand root = new MigrateCommand(environment);
+        Colors colors = Colors.decide(terminal, environment);
+        MigrateCommand root = new MigrateCommand(environment, colors);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
+                colors.enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             root.printer().endLine();
             if (error instanceof MigrateException failure) {
-                err.println("error: " + failure.getMessage());
+                err.println(colors.red("error:") + " " + failure.getMessage());
                 if (root.verbose()) {
                     error.printStackTrace(err);
                 }

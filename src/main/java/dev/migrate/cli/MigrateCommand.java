@@ -26,7 +26,9 @@ import java.util.Map;
                 ""},
         subcommands = {
                 UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, ConfigCommand.class},
+                HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, BranchesCommand.class,
+                RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
+                CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -117,8 +119,15 @@ public final class MigrateCommand implements Runnable {
             description = "Print only results and errors, not progress.")
     boolean quiet;
 
-    public MigrateCommand(Map<String, String> environment) {
+    private final Colors colors;
+
+    MigrateCommand(Map<String, String> environment, Colors colors) {
         this.environment = Map.copyOf(environment);
+        this.colors = colors;
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     @Override
@@ -156,7 +165,7 @@ public final class MigrateCommand implements Runnable {
 
     Printer printer() {
         if (printer == null) {
-            printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
+            printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet, colors);
         }
         return printer;
     }

@@ -14,12 +14,14 @@ final class Printer implements MigrationListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
+    private final Colors colors;
     private boolean lineOpen;
 
-    Printer(PrintWriter out, PrintWriter err, boolean quiet) {
+    Printer(PrintWriter out, PrintWriter err, boolean quiet, Colors colors) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
+        this.colors = colors;
     }
 
     /** A remark about how the command runs (waiting, the effective configuration): stderr, so stdout stays data. */
@@ -45,7 +47,7 @@ final class Printer implements MigrationListener {
     @Override
     public void notice(StepInfo step, String message) {
         endLine();
-        out.println("  " + message);
+        out.println("  " + (message.startsWith("WARNING") ? colors.yellow(message) : message));
         out.flush();
     }
 
@@ -70,7 +72,7 @@ final class Printer implements MigrationListener {
             return;
         }
         endLine();
-        out.print("Running " + step.direction() + " " + step.from() + " -> " + step.to()
+        out.print(colors.bold("Running " + step.direction()) + " " + step.from() + " -> " + step.to()
                 + (step.message().isEmpty() ? "" : ", " + step.message()));
         out.flush();
         lineOpen = true;

@@ -1,22 +1,29 @@
 package dev.migrate.cli;
 
+import dev.migrate.api.RevisionInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "show", description = "Show one revision: parents, labels, file, transaction and downgrade, message.")
+@Command(name = "show", description = "Show one revision: parents, labels, depends_on, file, transaction, downgrade, message.")
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
 
-    @Parameters(index = "0", paramLabel = "REV", description = "A revision id or unique prefix, head, or <id>+N.")
+    @Mixin
+    FormatOption format;
+
+    @Parameters(index = "0", paramLabel = "REV", description = "A revision id or unique prefix, head, label@head, or <id>+N.")
     String revision;
 
     @Override
     public Integer call() {
-        root.printer().result(Text.block(root.migrator().show(revision)).stripTrailing());
+        boolean json = format.json();
+        RevisionInfo info = root.migrator().show(revision);
+        root.printer().result(json ? Json.write(Json.revision(info)) : Text.block(info).stripTrailing());
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.api.RunResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -17,6 +18,9 @@ final class StampCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
 
+    @Mixin
+    OfflineOptions offline;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "head, heads, base, a revision id or prefix.")
     String target;
 
@@ -25,6 +29,9 @@ final class StampCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (offline.sql) {
+            return OfflineOptions.print(root, root.migrator().stampScript(target, offline.dialect(root)));
+        }
         RunResult result = root.migrator().stamp(target, purge);
         root.printer().info("Stamped " + root.config().versionTable() + ": was " + Text.heads(result.headsBefore())
                 + ", now " + Text.heads(result.headsAfter()) + ". No migration was run.");

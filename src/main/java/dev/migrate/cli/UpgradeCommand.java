@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.api.RunResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,10 +12,14 @@ import java.util.concurrent.Callable;
         "Apply migrations up to TARGET (default: head).",
         "Applies what TARGET needs that the database does not have yet, each migration in its own transaction "
                 + "with its version-table change. TARGET: head (refuses when there are several heads), heads, "
-                + "a revision id or unique prefix, +N from the current revision, or <id>+N."})
+                + "a revision id or unique prefix, label@head, +N from the current revision, or <id>+N. "
+                + "With --sql, prints the script instead (TARGET may be START:END; START defaults to base)."})
 final class UpgradeCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
+
+    @Mixin
+    OfflineOptions offline;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET",
             description = "Where to go. Default: head.")
@@ -22,6 +27,9 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (offline.sql) {
+            return OfflineOptions.print(root, root.migrator().upgradeScript(target, offline.dialect(root)));
+        }
         RunResult result = root.migrator().upgrade(target);
         if (result.steps().isEmpty()) {
             root.printer().info("Nothing to do: the database is at " + Text.heads(result.headsAfter())

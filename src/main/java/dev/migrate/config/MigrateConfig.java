@@ -29,15 +29,20 @@ import java.util.regex.Pattern;
  * @param classpath          jars and folders with precompiled Java migrations and what migrations need
  * @param cacheDir           where compiled Java migrations are kept
  * @param arguments          the {@code -x key=value} arguments, for Java migrations and SQL placeholders
+ * @param revisionIdStyle    how {@code revision} makes ids: {@code random}, {@code sequential} or {@code timestamp}
+ * @param fileTemplate       the file name of a new SQL revision, with {@code <id>} and {@code <slug>}
  */
 public record MigrateConfig(ConnectionSettings connection, Path dir, String classpathLocation, String schema,
                             String versionTable, TransactionMode transactionMode, Duration lockTimeout,
                             Duration waitForDatabase, List<Path> classpath, Path cacheDir,
-                            Map<String, String> arguments, Map<Setting, String> sources) {
+                            Map<String, String> arguments, String revisionIdStyle, String fileTemplate,
+                            Map<Setting, String> sources) {
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate.db";
     public static final String DEFAULT_DIR = "migrations";
     public static final String DEFAULT_VERSION_TABLE = "migrate_version";
     public static final String CLASSPATH_PREFIX = "classpath:";
+    public static final String DEFAULT_FILE_TEMPLATE = "<id>_<slug>.sql";
+    private static final java.util.Set<String> ID_STYLES = java.util.Set.of("random", "sequential", "timestamp");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     public MigrateConfig {
@@ -84,6 +89,8 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         rows.put("classpath", new String[] {classpath.isEmpty() ? "(none)" : classpath.toString(),
                 sources.get(Setting.CLASSPATH)});
         rows.put("cache_dir", new String[] {String.valueOf(cacheDir), sources.get(Setting.CACHE_DIR)});
+        rows.put("revision_id", new String[] {revisionIdStyle, sources.get(Setting.REVISION_ID)});
+        rows.put("file_template", new String[] {fileTemplate, sources.get(Setting.FILE_TEMPLATE)});
         return rows;
     }
 
@@ -236,8 +243,18 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                     .filter(s -> !s.isBlank()).map(Path::of).toList() : List.of();
             Path cacheDir = values.containsKey(Setting.CACHE_DIR) ? Path.of(values.get(Setting.CACHE_DIR))
                     : defaultCacheDir(dir);
+            String idStyle = values.getOrDefault(Setting.REVISION_ID, "random");
+            if (!ID_STYLES.contains(idStyle)) {
+                throw new UsageException("revision_id must be random, sequential or timestamp, not '" + idStyle
+                        + "' (from " + sources.get(Setting.REVISION_ID) + ").");
+            }
+            String template = values.getOrDefault(Setting.FILE_TEMPLATE, DEFAULT_FILE_TEMPLATE);
+            if (!template.contains("<id>") || !template.endsWith(".sql")) {
+                throw new UsageException("file_template must contain <id> and end with .sql, not '" + template
+                        + "' (from " + sources.get(Setting.FILE_TEMPLATE) + ").");
+            }
             return new MigrateConfig(connection, dir, classpathLocation, schema, table, mode, lockTimeout, wait,
-                    classpath, cacheDir, arguments, sources);
+                    classpath, cacheDir, arguments, idStyle, template, sources);
         }
 
         /** {@code .migrate/cache} beside the migrations folder (in the folder above it). */

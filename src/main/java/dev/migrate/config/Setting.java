@@ -17,7 +17,9 @@ public enum Setting {
     LOCK_TIMEOUT("lock_timeout", "--lock-timeout", List.of("MIGRATE_LOCK_TIMEOUT")),
     WAIT("wait", "--wait", List.of("MIGRATE_WAIT")),
     CLASSPATH("classpath", "--classpath", List.of("MIGRATE_CLASSPATH")),
-    CACHE_DIR("cache_dir", "--cache-dir", List.of("MIGRATE_CACHE_DIR"));
+    CACHE_DIR("cache_dir", "--cache-dir", List.of("MIGRATE_CACHE_DIR")),
+    REVISION_ID("revision_id", "(migrate.toml only)", List.of("MIGRATE_REVISION_ID")),
+    FILE_TEMPLATE("file_template", "(migrate.toml only)", List.of("MIGRATE_FILE_TEMPLATE"));
 
     private final String key;
     private final String option;

@@ -33,10 +33,33 @@ public interface Dialect {
 
     /** Prepares a fresh session: with a schema, makes it first on the search path. */
     default void prepareSession(Connection connection, String schema) throws SQLException {
+        for (String statement : schemaStatements(schema, false)) {
+            try (java.sql.Statement jdbc = connection.createStatement()) {
+                jdbc.execute(statement);
+            }
+        }
     }
 
     /** Creates the schema if it does not exist; called under the command's lock, before the version table. */
     default void createSchema(Connection connection, String schema) throws SQLException {
+        for (String statement : schemaStatements(schema, true)) {
+            try (java.sql.Statement jdbc = connection.createStatement()) {
+                jdbc.execute(statement);
+            }
+        }
+    }
+
+    /**
+     * The statements that create ({@code create}) or select the schema: what {@link #createSchema} and
+     * {@link #prepareSession} run, and what an offline script writes.
+     */
+    default java.util.List<String> schemaStatements(String schema, boolean create) {
+        return java.util.List.of();
+    }
+
+    /** How to run an offline script on this database, for the script's first comment. */
+    default String scriptHint() {
+        return "";
     }
 
     /**
@@ -53,6 +76,19 @@ public interface Dialect {
     /** A message the server sent while a statement ran (a PostgreSQL NOTICE, a warning), as a user should read it. */
     default String describe(SQLWarning warning) {
         return "WARNING: " + warning.getMessage();
+    }
+
+    /** By name, for {@code --dialect}. */
+    static Dialect named(String name) {
+        switch (name) {
+            case "sqlite":
+                return new SqliteDialect();
+            case "postgresql":
+            case "postgres":
+                return new PostgresDialect();
+            default:
+                throw new dev.migrate.api.UsageException("--dialect must be sqlite or postgresql, not '" + name + "'.");
+        }
     }
 
     static Dialect of(ConnectionSettings settings) {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 public final class PostgresDialect implements Dialect {
@@ -49,24 +50,18 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void prepareSession(Connection connection, String schema) throws SQLException {
+    public List<String> schemaStatements(String schema, boolean create) {
         if (schema == null) {
-            return;
+            return List.of();
         }
-        try (Statement statement = connection.createStatement()) {
-            // The schema name is a validated plain identifier, so it can be spliced in as it is.
-            statement.execute("SELECT set_config('search_path', '" + schema + ", ' || current_setting('search_path'), false)");
-        }
+        // The schema name is a validated plain identifier, so it can be spliced in as it is.
+        String searchPath = "SELECT set_config('search_path', '" + schema + ", ' || current_setting('search_path'), false)";
+        return create ? List.of("CREATE SCHEMA IF NOT EXISTS " + schema) : List.of(searchPath);
     }
 
     @Override
-    public void createSchema(Connection connection, String schema) throws SQLException {
-        if (schema == null) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-        }
+    public String scriptHint() {
+        return "run with: psql -v ON_ERROR_STOP=1 -f FILE";
     }
 
     /**

@@ -35,6 +35,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String scriptHint() {
+        return "run with: sqlite3 DATABASE < FILE";
+    }
+
+    @Override
     public boolean databaseExists(ConnectionSettings settings) {
         Path file = file(settings);
         return file == null || Files.exists(file);

@@ -45,26 +45,65 @@ public final class VersionTable {
 
     public void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table
-                    + " (version_num VARCHAR(64) NOT NULL PRIMARY KEY)");
+            statement.execute(createStatement());
         }
     }
 
-    /** Applies one step's change: removed/added pairs as UPDATEs, the rest as DELETEs and INSERTs. */
-    public void apply(Connection connection, VersionChange change) throws SQLException {
+    /** One row operation of a step's change. {@code from} is null for an INSERT, {@code to} null for a DELETE. */
+    public record Operation(String from, String to) {
+    }
+
+    /** A step's change as row operations: removed/added pairs as UPDATEs, the rest as DELETEs and INSERTs. */
+    public static List<Operation> operations(VersionChange change) {
         List<String> removed = change.removed();
         List<String> added = change.added();
         int pairs = Math.min(removed.size(), added.size());
+        List<Operation> operations = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            exactlyOne(connection, "UPDATE " + table + " SET version_num = ? WHERE version_num = ?",
-                    added.get(i), removed.get(i));
+            operations.add(new Operation(removed.get(i), added.get(i)));
         }
         for (int i = pairs; i < removed.size(); i++) {
-            exactlyOne(connection, "DELETE FROM " + table + " WHERE version_num = ?", removed.get(i));
+            operations.add(new Operation(removed.get(i), null));
         }
         for (int i = pairs; i < added.size(); i++) {
-            exactlyOne(connection, "INSERT INTO " + table + " (version_num) VALUES (?)", added.get(i));
+            operations.add(new Operation(null, added.get(i)));
         }
+        return operations;
+    }
+
+    /** Applies one step's change, each operation touching exactly one row. */
+    public void apply(Connection connection, VersionChange change) throws SQLException {
+        for (Operation operation : operations(change)) {
+            if (operation.from() == null) {
+                exactlyOne(connection, "INSERT INTO " + table + " (version_num) VALUES (?)", operation.to());
+            } else if (operation.to() == null) {
+                exactlyOne(connection, "DELETE FROM " + table + " WHERE version_num = ?", operation.from());
+            } else {
+                exactlyOne(connection, "UPDATE " + table + " SET version_num = ? WHERE version_num = ?",
+                        operation.to(), operation.from());
+            }
+        }
+    }
+
+    /** The same operations as SQL text, for an offline script. Ids are letters, digits and '_': safe as literals. */
+    public List<String> render(VersionChange change) {
+        List<String> statements = new ArrayList<>();
+        for (Operation operation : operations(change)) {
+            if (operation.from() == null) {
+                statements.add("INSERT INTO " + table + " (version_num) VALUES ('" + operation.to() + "')");
+            } else if (operation.to() == null) {
+                statements.add("DELETE FROM " + table + " WHERE version_num = '" + operation.from() + "'");
+            } else {
+                statements.add("UPDATE " + table + " SET version_num = '" + operation.to() + "' WHERE version_num = '"
+                        + operation.from() + "'");
+            }
+        }
+        return statements;
+    }
+
+    /** The statement that creates the table; {@link #create} runs it. */
+    public String createStatement() {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (version_num VARCHAR(64) NOT NULL PRIMARY KEY)";
     }
 
     /** Replaces every row: what {@code stamp} does. */

@@ -265,6 +265,34 @@ public final class RevisionGraph {
         return seen;
     }
 
+    /** The revision carrying a branch label, or null. */
+    public String labeled(String label) {
+        for (Revision revision : topological) {
+            if (revision.branchLabels().contains(label)) {
+                return revision.id();
+            }
+        }
+        return null;
+    }
+
+    /** Every branch label in the graph. */
+    public List<String> labels() {
+        return topological.stream().flatMap(revision -> revision.branchLabels().stream()).sorted().toList();
+    }
+
+    /** {@code id} and every revision after it along down_revision edges. */
+    public Set<String> descendants(String id) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (seen.add(next)) {
+                todo.addAll(children(next));
+            }
+        }
+        return seen;
+    }
+
     /** Orders ids as they appear in {@link #topological()}. */
     public List<String> inTopologicalOrder(Collection<String> ids) {
         return ids.stream().sorted((a, b) -> Integer.compare(position(a), position(b))).toList();

@@ -4,6 +4,8 @@ import dev.migrate.api.UsageException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * A revision as a user names it on the command line, parsed once and resolved against a graph and the database's
  * current heads: {@code head}, {@code heads}, {@code base}, an id or unique prefix, {@code +N}/{@code -N} from the
- * current revision, and {@code <id>+N}/{@code <id>-N} (also {@code head-N}).
+ * current revision, {@code <id>+N}/{@code <id>-N} (also {@code head-N}), and on a labelled branch
+ * {@code label@head}, {@code label@+N}, {@code label@-N}, {@code label@<id>}.
  */
 public final class Target {
     private static final Pattern RELATIVE = Pattern.compile("([A-Za-z0-9_]*)([+-])(\\d+)");
@@ -22,16 +25,35 @@ public final class Target {
     private final Kind kind;
     private final String reference; // id or prefix for REVISION, null for the current revision
     private final int offset;
+    private final String branch; // the label of label@target, else null
 
-    private Target(String text, Kind kind, String reference, int offset) {
+    private Target(String text, Kind kind, String reference, int offset, String branch) {
         this.text = text;
         this.kind = kind;
         this.reference = reference;
         this.offset = offset;
+        this.branch = branch;
+    }
+
+    private Target(String text, Kind kind, String reference, int offset) {
+        this(text, kind, reference, offset, null);
     }
 
     public static Target parse(String text) {
         String trimmed = text == null ? "" : text.trim();
+        int at = trimmed.indexOf('@');
+        if (at > 0) {
+            String label = trimmed.substring(0, at);
+            if (!Revision.isValidId(label)) {
+                throw new UsageException("'" + trimmed + "': '" + label + "' is not a branch label.");
+            }
+            Target inner = parse(trimmed.substring(at + 1));
+            if (inner.kind == Kind.HEADS || inner.kind == Kind.BASE) {
+                throw new UsageException("'" + trimmed + "': use " + label + "@head, " + label + "@+N, " + label
+                        + "@-N or " + label + "@<id>.");
+            }
+            return new Target(trimmed, inner.kind, inner.reference, inner.offset, label);
+        }
         Matcher relative = RELATIVE.matcher(trimmed);
         if (relative.matches()) {
             int steps = Integer.parseInt(relative.group(3));
@@ -60,7 +82,7 @@ public final class Target {
         }
     }
 
-    /** True for {@code +N}/{@code -N}, which need the database's current revision to resolve. */
+    /** True for {@code +N}/{@code -N} (also {@code label@+N}), which need the database's current revision. */
     public boolean isRelativeToCurrent() {
         return kind == Kind.REVISION && reference == null;
     }
@@ -76,6 +98,9 @@ public final class Target {
      * @param current the database's current heads (only read by relative targets)
      */
     public List<String> resolve(RevisionGraph graph, Collection<String> current) {
+        if (branch != null) {
+            return resolveOnBranch(graph, current);
+        }
         switch (kind) {
             case HEADS:
                 return graph.heads();
@@ -102,6 +127,42 @@ public final class Target {
         }
     }
 
+    /** {@code label@head}, {@code label@+N}, {@code label@-N}, {@code label@id}: on the branch the label names. */
+    private List<String> resolveOnBranch(RevisionGraph graph, Collection<String> current) {
+        String labeled = graph.labeled(branch);
+        if (labeled == null) {
+            throw new UsageException("No revision has the branch label '" + branch + "'"
+                    + (graph.labels().isEmpty() ? "." : "; labels: " + String.join(", ", graph.labels()) + "."));
+        }
+        Set<String> after = graph.descendants(labeled);
+        Set<String> members = new HashSet<>(after);
+        members.addAll(graph.downAncestors(List.of(labeled)));
+        if (kind == Kind.HEAD) {
+            List<String> heads = graph.heads().stream().filter(after::contains).toList();
+            if (heads.size() != 1) {
+                throw new UsageException("'" + text + "' is ambiguous: branch " + branch + " has several heads ("
+                        + String.join(", ", heads) + "). Name one, or merge them.");
+            }
+            return offset == 0 ? heads : step(graph, heads, offset, members);
+        }
+        List<String> start;
+        if (reference == null) {
+            List<String> onBranch = current.stream().filter(members::contains).toList();
+            if (onBranch.size() > 1) {
+                throw new UsageException("'" + text + "': the database is at several revisions of branch " + branch
+                        + " (" + String.join(", ", onBranch) + "). Name one: <id>" + (offset > 0 ? "+" : "") + offset + ".");
+            }
+            start = onBranch;
+        } else {
+            String id = graph.resolveId(reference);
+            if (!members.contains(id)) {
+                throw new UsageException("'" + text + "': " + id + " is not on branch " + branch + ".");
+            }
+            start = List.of(id);
+        }
+        return offset == 0 ? start : step(graph, start, offset, members);
+    }
+
     private List<String> singleHead(RevisionGraph graph) {
         List<String> heads = graph.heads();
         if (heads.size() > 1) {
@@ -115,11 +176,20 @@ public final class Target {
 
     /** Walks {@code offset} steps along down_revision edges from {@code start} (one revision, or base when empty). */
     private List<String> step(RevisionGraph graph, List<String> start, int offset) {
+        return step(graph, start, offset, null);
+    }
+
+    /** As above; going up, {@code prefer} (a branch's revisions) settles which child to follow at a branch point. */
+    private List<String> step(RevisionGraph graph, List<String> start, int offset, Set<String> prefer) {
         List<String> at = new ArrayList<>(start);
         for (int taken = 0; taken < Math.abs(offset); taken++) {
             List<String> next;
             if (offset > 0) {
                 next = at.isEmpty() ? graph.roots() : graph.children(at.get(0));
+                if (prefer != null && next.size() > 1) {
+                    List<String> onBranch = next.stream().filter(prefer::contains).toList();
+                    next = onBranch.isEmpty() ? next : onBranch;
+                }
             } else {
                 if (at.isEmpty()) {
                     throw new UsageException("'" + text + "' goes below base: there are only " + taken

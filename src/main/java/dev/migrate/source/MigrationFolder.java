@@ -64,6 +64,29 @@ public final class MigrationFolder implements MigrationSource {
         return new Contents(migrations, problems);
     }
 
+    @Override
+    public List<Problem> strayFiles() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.filter(Files::isRegularFile)
+                    .filter(f -> !isMigration(f.getFileName().toString()) && !isDocumentation(f.getFileName().toString()))
+                    .sorted()
+                    .map(f -> new Problem(f.toString(), 0, null, "is not a migration (only .sql and .java files are; "
+                            + "move it out of the migrations folder)"))
+                    .toList();
+        } catch (IOException e) {
+            return List.of(new Problem(dir.toString(), 0, null, "cannot be listed: " + e.getMessage()));
+        }
+    }
+
+    /** Hidden files, READMEs and notes may live beside migrations. */
+    private static boolean isDocumentation(String name) {
+        return name.startsWith(".") || name.toUpperCase().startsWith("README") || name.endsWith(".md")
+                || name.endsWith(".txt");
+    }
+
     private static boolean isMigration(String name) {
         return !name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"));
     }

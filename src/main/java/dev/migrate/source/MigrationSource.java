@@ -28,4 +28,9 @@ public interface MigrationSource {
     String describe();
 
     Contents load();
+
+    /** Files that sit among the migrations without being one (a stray .py, a backup); for {@code check}. */
+    default List<Problem> strayFiles() {
+        return List.of();
+    }
 }

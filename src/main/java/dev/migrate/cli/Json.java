@@ -1,0 +1,95 @@
+package dev.migrate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrate.api.CheckReport;
+import dev.migrate.api.CurrentState;
+import dev.migrate.api.Problem;
+import dev.migrate.api.RevisionInfo;
+
+import java.util.List;
+
+/**
+ * The {@code --format json} documents, one per command, built as Jackson trees. Field names are snake_case and
+ * stable: scripts depend on them (the README documents each document).
+ */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static String write(ObjectNode document) {
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ObjectNode revision(RevisionInfo revision) {
+        ObjectNode node = object();
+        node.put("id", revision.id());
+        strings(node.putArray("down_revisions"), revision.downRevisions());
+        strings(node.putArray("depends_on"), revision.dependsOn());
+        strings(node.putArray("branch_labels"), revision.branchLabels());
+        node.put("message", revision.message());
+        node.put("path", revision.location());
+        node.put("transactional", revision.transactional());
+        node.put("has_downgrade", revision.reversible());
+        node.put("head", revision.head());
+        node.put("branch_point", revision.branchPoint());
+        node.put("merge_point", revision.mergePoint());
+        node.put("current", revision.current());
+        return node;
+    }
+
+    static ObjectNode revisions(List<RevisionInfo> revisions) {
+        ObjectNode document = object();
+        ArrayNode list = document.putArray("revisions");
+        revisions.forEach(revision -> list.add(revision(revision)));
+        return document;
+    }
+
+    static ObjectNode current(CurrentState state) {
+        ObjectNode document = object();
+        ArrayNode rows = document.putArray("revisions");
+        for (CurrentState.Row row : state.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("id", row.revision());
+            node.put("known", row.known());
+            node.put("head", row.head());
+            node.put("message", row.message());
+        }
+        document.put("at_base", state.isEmpty());
+        return document;
+    }
+
+    static ObjectNode check(CheckReport report, List<String> pending) {
+        ObjectNode document = object();
+        document.put("ok", report.passed() && pending.isEmpty());
+        document.put("revisions", report.revisions());
+        strings(document.putArray("heads"), report.heads());
+        ArrayNode problems = document.putArray("problems");
+        for (Problem problem : report.problems()) {
+            ObjectNode node = problems.addObject();
+            node.put("file", problem.file());
+            node.put("line", problem.line());
+            node.put("revision", problem.revision());
+            node.put("message", problem.message());
+        }
+        strings(document.putArray("pending"), pending);
+        return document;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.migrate.source;
+
+import dev.migrate.api.UsageException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes new migration files for {@code revision} and {@code merge}: headers filled in, sections ready to edit. */
+public final class MigrationWriter {
+    private final Path dir;
+    private final String fileTemplate;
+
+    public MigrationWriter(Path dir, String fileTemplate) {
+        this.dir = dir;
+        this.fileTemplate = fileTemplate;
+    }
+
+    /** What the new file declares. */
+    public record NewRevision(String id, List<String> downRevisions, String message, List<String> branchLabels,
+                              List<String> dependsOn) {
+    }
+
+    public Path writeSql(NewRevision revision) {
+        String name = fileTemplate.replace("<id>", revision.id()).replace("<slug>", slug(revision.message()));
+        StringBuilder text = new StringBuilder();
+        text.append("-- revision: ").append(revision.id()).append('\n');
+        text.append("-- down_revision: ").append(revision.downRevisions().isEmpty() ? "none"
+                : String.join(", ", revision.downRevisions())).append('\n');
+        text.append("-- message: ").append(revision.message()).append('\n');
+        if (!revision.branchLabels().isEmpty()) {
+            text.append("-- branch_labels: ").append(String.join(", ", revision.branchLabels())).append('\n');
+        }
+        if (!revision.dependsOn().isEmpty()) {
+            text.append("-- depends_on: ").append(String.join(", ", revision.dependsOn())).append('\n');
+        }
+        text.append("\n-- migrate:upgrade\n\n\n-- migrate:downgrade\n\n");
+        return write(name, text.toString());
+    }
+
+    public Path writeJava(NewRevision revision) {
+        String className = "V" + revision.id() + "_" + camel(revision.message());
+        StringBuilder text = new StringBuilder();
+        text.append("import dev.migrate.api.JavaMigration;\n")
+                .append("import dev.migrate.api.MigrationContext;\n")
+                .append("import dev.migrate.api.Revision;\n\n")
+                .append("@Revision(id = \"").append(revision.id()).append("\", downRevision = ")
+                .append(quoted(revision.downRevisions().isEmpty() ? List.of("none") : revision.downRevisions()))
+                .append(",\n        message = \"").append(revision.message().replace("\\", "\\\\").replace("\"", "\\\""))
+                .append('"');
+        if (!revision.branchLabels().isEmpty()) {
+            text.append(", branchLabels = ").append(quoted(revision.branchLabels()));
+        }
+        if (!revision.dependsOn().isEmpty()) {
+            text.append(", dependsOn = ").append(quoted(revision.dependsOn()));
+        }
+        text.append(")\npublic class ").append(className).append(" implements JavaMigration {\n\n")
+                .append("    @Override\n    public void upgrade(MigrationContext context) throws Exception {\n")
+                .append("        // context.connection() runs inside this migration's transaction.\n    }\n\n")
+                .append("    @Override\n    public void downgrade(MigrationContext context) throws Exception {\n")
+                .append("    }\n}\n");
+        return write(className + ".java", text.toString());
+    }
+
+    private Path write(String name, String text) {
+        Path file = dir.resolve(name);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new UsageException(file + " already exists; nothing was written.");
+        } catch (IOException e) {
+            throw new UsageException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private static String quoted(List<String> values) {
+        List<String> quoted = values.stream().map(v -> "\"" + v + "\"").toList();
+        return quoted.size() == 1 ? quoted.get(0) : "{" + String.join(", ", quoted) + "}";
+    }
+
+    /** {@code add quiz roster!} becomes {@code add_quiz_roster}. */
+    static String slug(String message) {
+        String slug = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("_+$", "");
+        }
+        return slug.isEmpty() ? "revision" : slug;
+    }
+
+    /** {@code add quiz roster} becomes {@code AddQuizRoster}. */
+    static String camel(String message) {
+        StringBuilder name = new StringBuilder();
+        for (String word : slug(message).split("_")) {
+            if (!word.isEmpty()) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return name.toString();
+    }
+}
