@@ -236,10 +236,10 @@ class SqliteCliTest {
     @Test
     void checkExitCodes() {
         linear();
-        assertEquals("OK: 3 revisions, 1 head (c3).\n", ok("check").out());
+        assertEquals("OK: 3 revisions, 1 head (c3).\n", cli.run("check", "--dir", files.dir().toString()).out());
         files.table("d4", "c33");
         files.writeRaw("e5", "-- revision: e5\n-- down_revision: d4\n-- mesage: typo\n-- migrate:upgrade\n");
-        Cli.Result result = migrate("check");
+        Cli.Result result = cli.run("check", "--dir", files.dir().toString());
         assertEquals(3, result.exitCode(), result.toString());
         assertTrue(result.out().startsWith("2 problems"), result.out());
         assertTrue(result.out().contains("revision d4: down_revision names c33") && result.out().contains("closest existing ids: c3"),

@@ -1,0 +1,160 @@
+package dev.migrate.cli;
+
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** init, revision, merge and branches, on real folders, and what upgrade then makes of the files they wrote. */
+class AuthoringCliTest {
+    @TempDir
+    Path work;
+
+    private Path dir() {
+        return work.resolve("migrations");
+    }
+
+    private Cli.Result run(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--dir=" + dir());
+        all.add("--url=jdbc:sqlite:" + work.resolve("app.db"));
+        return new Cli(env).run(all.toArray(String[]::new));
+    }
+
+    private Cli.Result ok(String... args) {
+        Cli.Result result = run(Map.of(), args);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
+    }
+
+    private Path written(Cli.Result result) {
+        Path file = Path.of(result.out().trim());
+        assertTrue(Files.isRegularFile(file), "printed path " + file + " exists");
+        return file;
+    }
+
+    private static String header(Path file, String key) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith("-- " + key + ": "))
+                .map(l -> l.substring(("-- " + key + ": ").length())).findFirst().orElse(null);
+    }
+
+    @Test
+    void revisionsOnEmptyThenLinearFolder() throws IOException {
+        Files.createDirectories(dir());
+        Path first = written(ok("revision", "-m", "Create the users table!"));
+        assertTrue(Pattern.matches("[0-9a-f]{12}_create_the_users_table\\.sql", first.getFileName().toString()),
+                first.getFileName().toString());
+        assertEquals("none", header(first, "down_revision"));
+        String firstId = header(first, "revision");
+
+        Path second = written(ok("revision", "-m", "add email"));
+        assertEquals(firstId, header(second, "down_revision"));
+        Files.writeString(first, Files.readString(first).replace("-- migrate:upgrade\n",
+                "-- migrate:upgrade\nCREATE TABLE users (id INTEGER);\n"));
+        ok("upgrade");
+        assertEquals(List.of(header(second, "revision")), new SqliteFile(work.resolve("app.db")).versions());
+    }
+
+    @Test
+    void branchedFolderRefusesThenHeadThenMerge() throws IOException {
+        Files.createDirectories(dir());
+        String root = header(written(ok("revision", "-m", "root", "--rev-id", "r0")), "revision");
+        ok("revision", "-m", "left", "--rev-id", "l1");
+        Cli.Result spliceRefused = run(Map.of(), "revision", "-m", "right", "--head", root);
+        assertEquals(2, spliceRefused.exitCode(), spliceRefused.toString());
+        assertTrue(spliceRefused.err().contains("--splice"), spliceRefused.err());
+        ok("revision", "-m", "right", "--rev-id", "r1", "--head", root, "--splice", "--branch-label", "billing");
+
+        Cli.Result refused = run(Map.of(), "revision", "-m", "ambiguous");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("2 heads (l1, r1)") && refused.err().contains("migrate merge"), refused.err());
+
+        Path onRight = written(ok("revision", "-m", "more billing", "--head", "billing@head", "--rev-id", "r2"));
+        assertEquals("r1", header(onRight, "down_revision"));
+        String branches = ok("branches").out();
+        assertTrue(branches.contains("r0 (branchpoint)") && branches.contains("-> r1 [billing]"), branches);
+
+        // Branch labels as targets.
+        ok("upgrade", "billing@head");
+        assertEquals(List.of("r2"), new SqliteFile(work.resolve("app.db")).versions());
+        ok("downgrade", "billing@-1");
+        assertEquals(List.of("r1"), new SqliteFile(work.resolve("app.db")).versions());
+        ok("upgrade", "billing@+1");
+        assertEquals(List.of("r2"), new SqliteFile(work.resolve("app.db")).versions());
+
+        Path merge = written(ok("merge", "-m", "join billing"));
+        assertEquals("l1, r2", header(merge, "down_revision"));
+        assertEquals(1, ok("heads").out().lines().count());
+        ok("upgrade", "head");
+        assertEquals(List.of(header(merge, "revision")), new SqliteFile(work.resolve("app.db")).versions());
+        assertEquals(2, run(Map.of(), "merge", "-m", "nothing left").exitCode());
+    }
+
+    @Test
+    void sequentialAndTimestampIds() throws IOException {
+        Files.createDirectories(dir());
+        Map<String, String> sequential = Map.of("MIGRATE_REVISION_ID", "sequential");
+        List<String> ids = new ArrayList<>();
+        for (String message : List.of("one", "two", "three")) {
+            Cli.Result result = run(sequential, "revision", "-m", message);
+            assertEquals(0, result.exitCode(), result.toString());
+            ids.add(header(Path.of(result.out().trim()), "revision"));
+        }
+        assertEquals(List.of("001", "002", "003"), ids);
+        assertTrue(Files.exists(dir().resolve("002_two.sql")));
+
+        Files.writeString(work.resolve("migrate.toml"), "revision_id = \"timestamp\"\nfile_template = \"V<id>__<slug>.sql\"\n");
+        Cli.Result stamped = run(Map.of(), "revision", "-m", "four", "--config", work.resolve("migrate.toml").toString());
+        assertEquals(0, stamped.exitCode(), stamped.toString());
+        Path file = Path.of(stamped.out().trim());
+        assertTrue(Pattern.matches("V\\d{8}_\\d{6}__four\\.sql", file.getFileName().toString()), file.toString());
+        assertEquals("003", header(file, "down_revision"));
+    }
+
+    @Test
+    void javaRevisionCompilesAndRuns() throws IOException {
+        Files.createDirectories(dir());
+        ok("revision", "-m", "first", "--rev-id", "a1");
+        Path java = written(ok("revision", "-m", "backfill things", "--java", "--rev-id", "b2"));
+        assertEquals("Vb2_BackfillThings.java", java.getFileName().toString());
+        Cli.Result upgrade = ok("upgrade");
+        assertTrue(upgrade.out().contains("Running upgrade a1 -> b2, backfill things"), upgrade.out());
+        ok("downgrade", "base");
+    }
+
+    @Test
+    void initCreatesAFolderAndCommentedSettingsButNeverOverwrites() throws IOException {
+        // init writes migrate.toml into the current folder; never touch one that is already there.
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("migrate.toml")),
+                "a migrate.toml exists in the working folder");
+        Path project = work.resolve("project");
+        Files.createDirectories(project);
+        String originalDir = System.getProperty("user.dir");
+        Cli.Result result = new Cli().run("init", project.resolve("db").toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        try {
+            assertTrue(Files.isRegularFile(project.resolve("db").resolve("README.md")));
+            assertTrue(Files.readString(Path.of("migrate.toml")).contains("dir = \"" + project.resolve("db") + "\""));
+            Cli.Result again = new Cli().run("init", project.resolve("db").toString());
+            assertEquals(2, again.exitCode(), again.toString());
+            assertTrue(again.err().contains("already exists"), again.err());
+        } finally {
+            Files.deleteIfExists(Path.of("migrate.toml"));
+            assertEquals(originalDir, System.getProperty("user.dir"));
+        }
+        assertFalse(Files.exists(Path.of("migrate.toml")));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.migrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** check's exit code for each kind of problem, and the JSON documents, parsed back. */
+class CheckJsonCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path work;
+    private MigrationFiles files;
+    private SqliteFile db;
+    private final Cli cli = new Cli();
+
+    @BeforeEach
+    void linearFolder() {
+        files = new MigrationFiles(work.resolve("migrations"));
+        db = new SqliteFile(work.resolve("app.db"));
+        files.table("a1", "none");
+        files.table("b2", "a1");
+    }
+
+    private Cli.Result check(String... extra) {
+        List<String> args = new ArrayList<>(List.of("check", "--dir", files.dir().toString()));
+        args.addAll(Arrays.asList(extra));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    private void assertCheckFails(String expected, String... extra) {
+        Cli.Result result = check(extra);
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.out().contains(expected), "expected '" + expected + "' in:\n" + result.out());
+    }
+
+    @Test
+    void everyKindOfProblemExits3() throws IOException {
+        assertEquals(0, check().exitCode());
+        files.table("c3", "b22");
+        assertCheckFails("down_revision names b22, which is not a revision in this folder; closest existing ids: b2");
+        Files.delete(files.dir().resolve("c3_revision.sql"));
+
+        files.table("c3", "d4");
+        files.table("d4", "c3");
+        assertCheckFails("cycle in down_revision/depends_on");
+        Files.delete(files.dir().resolve("c3_revision.sql"));
+        Files.delete(files.dir().resolve("d4_revision.sql"));
+
+        files.writeRaw("dup", "-- revision: b2\n-- down_revision: a1\n-- migrate:upgrade\n");
+        assertCheckFails("duplicate revision id");
+        Files.delete(files.dir().resolve("dup_revision.sql"));
+
+        Files.writeString(files.dir().resolve("notes.sql"), "SELECT 'a script someone left here';\n");
+        assertCheckFails("notes.sql: has no '-- revision: <id>' header line");
+        Files.delete(files.dir().resolve("notes.sql"));
+
+        Files.writeString(files.dir().resolve("generate.py"), "print('stray')\n");
+        assertCheckFails("generate.py: is not a migration");
+        Files.delete(files.dir().resolve("generate.py"));
+        Files.writeString(files.dir().resolve("README.md"), "# notes are fine\n");
+        assertEquals(0, check().exitCode());
+
+        files.write("c3", "b2", "CREATE TABLE t_c3 (id INTEGER);", null);
+        assertEquals(0, check().exitCode());
+        assertCheckFails("revision c3: has no downgrade (--require-downgrade)", "--require-downgrade");
+
+        files.table("x1", "a1");
+        assertEquals(0, check().exitCode());
+        assertCheckFails("2 heads (c3, x1)", "--single-head");
+    }
+
+    @Test
+    void checkWithUrlRequiresTheDatabaseAtHead() {
+        Cli.Result behind = check("--url", db.url());
+        assertEquals(3, behind.exitCode(), behind.toString());
+        assertTrue(behind.out().contains("2 pending (a1, b2)"), behind.out());
+        assertEquals(0, cli.run("upgrade", "--dir", files.dir().toString(), "--url", db.url()).exitCode());
+        Cli.Result atHead = check("--url", db.url());
+        assertEquals(0, atHead.exitCode(), atHead.toString());
+        assertTrue(atHead.out().contains("database at head"), atHead.out());
+    }
+
+    @Test
+    void jsonDocumentsParseBack() throws IOException {
+        String url = db.url();
+        String dir = files.dir().toString();
+        assertEquals(0, cli.run("upgrade", "a1", "--dir", dir, "--url", url).exitCode());
+
+        JsonNode current = JSON.readTree(cli.run("current", "--format", "json", "--dir", dir, "--url", url).out());
+        assertEquals("a1", current.get("revisions").get(0).get("id").asText());
+        assertFalse(current.get("revisions").get(0).get("head").asBoolean());
+        assertFalse(current.get("at_base").asBoolean());
+
+        JsonNode history = JSON.readTree(cli.run("history", "--format", "json", "--dir", dir, "--url", url).out());
+        assertEquals(2, history.get("revisions").size());
+        JsonNode newest = history.get("revisions").get(0);
+        assertEquals("b2", newest.get("id").asText());
+        assertEquals("a1", newest.get("down_revisions").get(0).asText());
+        assertTrue(newest.get("head").asBoolean());
+        assertTrue(newest.get("has_downgrade").asBoolean());
+        assertTrue(history.get("revisions").get(1).get("current").asBoolean());
+        assertTrue(newest.get("path").asText().endsWith("b2_revision.sql"));
+
+        JsonNode heads = JSON.readTree(cli.run("heads", "--format", "json", "--dir", dir).out());
+        assertEquals("b2", heads.get("revisions").get(0).get("id").asText());
+        JsonNode show = JSON.readTree(cli.run("show", "a1", "--format", "json", "--dir", dir).out());
+        assertEquals("revision a1", show.get("message").asText());
+
+        files.table("c3", "zz");
+        Cli.Result failed = cli.run("check", "--format", "json", "--dir", dir);
+        assertEquals(3, failed.exitCode());
+        JsonNode report = JSON.readTree(failed.out());
+        assertFalse(report.get("ok").asBoolean());
+        JsonNode problem = report.get("problems").get(0);
+        assertEquals("c3", problem.get("revision").asText());
+        assertTrue(problem.get("file").asText().endsWith("c3_revision.sql"));
+        assertTrue(problem.get("message").asText().contains("zz"));
+        assertEquals(2, cli.run("current", "--format", "yaml", "--dir", dir, "--url", url).exitCode());
+    }
+
+    @Test
+    void completionScripts() {
+        Cli.Result bash = cli.run("completion", "bash");
+        assertEquals(0, bash.exitCode(), bash.toString());
+        assertTrue(bash.out().contains("complete -F") && bash.out().contains("upgrade") && bash.out().contains("--url"),
+                bash.out().substring(0, Math.min(400, bash.out().length())));
+        Cli.Result zsh = cli.run("completion", "zsh");
+        assertTrue(zsh.out().startsWith("autoload -U +X compinit") && zsh.out().contains("bashcompinit"));
+        assertEquals(2, cli.run("completion", "fish").exitCode());
+    }
+
+    @Test
+    void colourOnlyOnATerminalWithoutNoColor() {
+        assertTrue(Colors.enabled(true, Map.of()));
+        assertFalse(Colors.enabled(false, Map.of()));
+        assertFalse(Colors.enabled(true, Map.of("NO_COLOR", "")));
+        assertFalse(Colors.enabled(true, Map.of("TERM", "dumb")));
+        Cli.Result piped = cli.run("upgrade", "--dir", files.dir().toString(), "--url", db.url());
+        assertFalse(piped.out().contains("\u001b["), piped.out());
+        Cli.Result error = cli.run("upgrade", "zz", "--dir", files.dir().toString(), "--url", db.url());
+        assertTrue(error.err().startsWith("error: "), error.err());
+    }
+}
