@@ -98,10 +98,8 @@ public final class ScriptRenderer {
         return script;
     }
 
-    /** A statement and its ';' — on a line of its own when the statement's last line ends in a comment. */
+    /** A statement and its ';'. The splitter cuts trailing comments, so the ';' never lands inside one. */
     private static void terminated(StringBuilder script, String sql) {
-        int lastLine = sql.lastIndexOf('\n');
-        boolean endsInComment = sql.substring(lastLine + 1).contains("--");
-        script.append(sql).append(endsInComment ? "\n;\n" : ";\n");
+        script.append(sql).append(";\n");
     }
 }

@@ -37,6 +37,7 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
     private final List<String> leadingWords = new ArrayList<>(4);
     private String previousWord = "";
     private int startLine;
+    private int significantEnd;
     private int depth;
     private boolean triggerBody;
 
@@ -143,17 +144,18 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
         depth = 0;
         triggerBody = false;
         startLine = -1;
+        significantEnd = 0;
     }
 
+    /**
+     * The statement up to its last significant character: trailing whitespace and trailing comments belong to no
+     * statement, and cutting them means a statement can always be followed by ';' on the same line.
+     */
     private Statement finish() {
-        int end = text.length();
-        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
-        if (startLine < 0 || end == 0) {
+        if (startLine < 0 || significantEnd == 0) {
             return null;
         }
-        text.setLength(end);
+        text.setLength(significantEnd);
         return new Statement(text.toString(), startLine);
     }
 
@@ -166,6 +168,9 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
             startLine = c == '\n' ? line - 1 : line;
         }
         text.append((char) c);
+        if (!Character.isWhitespace(c)) {
+            significantEnd = text.length();
+        }
     }
 
     private void appendComment(int c) {

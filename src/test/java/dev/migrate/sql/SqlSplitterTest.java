@@ -49,7 +49,7 @@ class SqlSplitterTest {
     void commentsHideSemicolonsAndLeadingCommentsAreDropped() {
         List<Statement> statements = split("-- first; comment\n/* block; \n comment */ SELECT 1; -- trailing;\nSELECT 2 /* ; */;",
                 SqlFlavor.SQLITE);
-        assertEquals(List.of(new Statement("SELECT 1", 3), new Statement("SELECT 2 /* ; */", 4)), statements);
+        assertEquals(List.of(new Statement("SELECT 1", 3), new Statement("SELECT 2", 4)), statements);
     }
 
     @Test
@@ -116,7 +116,8 @@ class SqlSplitterTest {
     }
 
     @Test
-    void lastStatementWithoutSemicolon() {
-        assertEquals(List.of("SELECT 1", "SELECT 2 -- done"), texts("SELECT 1;\nSELECT 2 -- done\n", SqlFlavor.SQLITE));
+    void lastStatementWithoutSemicolonAndTrailingCommentsCut() {
+        assertEquals(List.of("SELECT 1", "SELECT 2"), texts("SELECT 1;\nSELECT 2 -- done\n", SqlFlavor.SQLITE));
+        assertEquals(List.of("SELECT 1 -- inside\n  + 1"), texts("SELECT 1 -- inside\n  + 1 /* trailing */;", SqlFlavor.SQLITE));
     }
 }
