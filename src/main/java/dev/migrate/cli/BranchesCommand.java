@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "branches", description = "Show the branch points: each revision that several revisions follow, and those that do.")
+@Command(name = "branches", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show the branch points: each revision that several revisions follow, and those that do.")
 final class BranchesCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "check", description = {
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Validate the migrations; exit 3 listing every problem. For CI.",
         "Checks headers, duplicate ids, down_revision and depends_on naming missing revisions, cycles, and files "
                 + "in the folder that are not migrations. With --url, also that the database is at head (listing the "

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "completion", description = {
+@Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Print a shell completion script.",
         "bash: source <(migrate completion bash), or save it under /etc/bash_completion.d/. "
                 + "zsh: source <(migrate completion zsh) in ~/.zshrc (it loads zsh's bash-completion support)."})

@@ -7,7 +7,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "config", description = {
+@Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Show the effective configuration and where each value came from.",
         "Precedence: command-line option, environment variable, migrate.toml (or --config FILE), default. "
                 + "Passwords are shown as ***."})

@@ -7,7 +7,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "current", description = {
+@Command(name = "current", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Show the revision(s) the database is at.",
         "Each is marked (head) where nothing follows it; an empty database shows 'base'. "
                 + "Never creates the version table or the database file. -v adds messages."})

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "downgrade", description = {
+@Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Undo migrations down to TARGET.",
         "Newest first, each in its own transaction. Refuses before running anything if a revision on the way "
                 + "has no downgrade section. TARGET: base (undo everything), a revision id or unique prefix, "

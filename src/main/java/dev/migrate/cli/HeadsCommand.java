@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "heads", description = "Show the revisions nothing follows. More than one means a merge revision is due.")
+@Command(name = "heads", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show the revisions nothing follows. More than one means a merge revision is due.")
 final class HeadsCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;

@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", description = {
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "List revisions from newest to oldest.",
         "Marks (head), (branchpoint), (mergepoint) and (current), the revision(s) the database is at. "
                 + "-v prints every detail of each revision: file, labels, depends_on, downgrade."})

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "init", description = {
+@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Start a project: a migrations folder with a README, and a commented migrate.toml.",
         "Refuses to overwrite: the folder must be missing or empty, and migrate.toml must not exist."})
 final class InitCommand implements Callable<Integer> {

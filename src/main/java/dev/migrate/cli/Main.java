@@ -31,6 +31,7 @@ public final class Main {
         Colors colors = Colors.decide(terminal, environment);
         MigrateCommand root = new MigrateCommand(environment, colors);
         CommandLine commandLine = new CommandLine(root);
+        Subcommands.register(commandLine, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(

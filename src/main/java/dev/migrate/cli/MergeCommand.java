@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "merge", description = {
+@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Write a merge revision that joins heads.",
         "Its down_revision lists REV... (default: every head), so `upgrade head` has one head again. Prints the path."})
 final class MergeCommand implements Callable<Integer> {

@@ -24,20 +24,22 @@ import java.util.Map;
                         + "upgrade and a downgrade section, applied in transactions while a version table records "
                         + "which revisions the database is at.",
                 ""},
-        subcommands = {
-                UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, BranchesCommand.class,
-                RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
-                CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
                 "1:a migration or database operation failed",
-                "2:bad usage or configuration (unknown option, unreadable folder, invalid header, bad target)",
+                "2:bad usage or configuration: unknown option, unreadable folder or settings, invalid header or graph, a target that resolves to nothing, an irreversible downgrade",
                 "3:check found problems"},
         footer = {"", "Global options may come before or after the command: "
                 + "migrate --url X upgrade head, or migrate upgrade head --url X."})
 public final class MigrateCommand implements Runnable {
+    /** Every subcommand, in the order help lists them. {@link Subcommands} registers them. */
+    static final List<Class<?>> COMMANDS = List.of(
+            UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
+            HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, BranchesCommand.class,
+            RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
+            CompletionCommand.class);
+
     private final Map<String, String> environment;
     private Printer printer;
     private MigrateConfig config;
@@ -107,7 +109,7 @@ public final class MigrateCommand implements Runnable {
     Path cacheDir;
 
     @Option(names = "-x", scope = ScopeType.INHERIT, paramLabel = "KEY=VALUE",
-            description = "An argument for Java migrations, and for ${KEY} placeholders in SQL migrations whose "
+            description = "An argument for Java migrations, and for $${KEY} placeholders in SQL migrations whose "
                     + "header says placeholders: true. Repeatable.")
     List<String> arguments;
 

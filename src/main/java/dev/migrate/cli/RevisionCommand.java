@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "revision", description = {
+@Command(name = "revision", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Write a new migration file on the current head.",
         "Its down_revision is the single head of the migrations (or --head REV). With several heads it refuses and "
                 + "lists them: build on one with --head, or merge them first. Ids follow revision_id in migrate.toml: "

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "show", description = "Show one revision: parents, labels, depends_on, file, transaction, downgrade, message.")
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show one revision: parents, labels, depends_on, file, transaction, downgrade, message.")
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;

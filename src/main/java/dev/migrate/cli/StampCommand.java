@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "stamp", description = {
+@Command(name = "stamp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Set the version table to TARGET without running migrations.",
         "For a database whose schema is already at TARGET (created by hand, restored from a dump), or to repair "
                 + "the version table. With --purge the table is emptied first, so it may name revisions this "

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "upgrade", description = {
+@Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
         "Apply migrations up to TARGET (default: head).",
         "Applies what TARGET needs that the database does not have yet, each migration in its own transaction "
                 + "with its version-table change. TARGET: head (refuses when there are several heads), heads, "

@@ -265,5 +265,15 @@ class SqliteCliTest {
         Cli.Result help = cli.run("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("Exit codes:") && help.out().contains("3   check found problems"), help.out());
+        for (String command : List.of("upgrade", "downgrade", "current", "history", "heads", "show", "stamp", "check",
+                "branches", "revision", "merge", "init", "config", "completion")) {
+            Cli.Result commandHelp = cli.run(command, "--help");
+            assertEquals(0, commandHelp.exitCode(), commandHelp.toString());
+            assertTrue(commandHelp.out().startsWith("Usage: migrate " + command), commandHelp.out());
+            assertTrue(commandHelp.out().contains("--url"), "global options are listed for " + command);
+        }
+        Cli.Result typo = cli.run("--url", "jdbc:sqlite:x.db", "upgarde");
+        assertEquals(2, typo.exitCode(), typo.toString());
+        assertTrue(typo.err().contains("Did you mean: migrate upgrade"), typo.err());
     }
 }
