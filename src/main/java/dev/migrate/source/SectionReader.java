@@ -1,12 +1,11 @@
 package dev.migrate.source;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 
 /** Reads the lines {@code [first, end)} of a file (end 0: to the end of the file) without loading the file whole. */
 final class SectionReader extends Reader {
-    private final BufferedReader lines;
+    private final Lines lines;
     private final int end;
     private int lineNumber;
     private String current = "";
@@ -14,10 +13,10 @@ final class SectionReader extends Reader {
     private boolean finished;
 
     SectionReader(TextSource file, int first, int end) throws IOException {
-        this.lines = SqlMigrationParser.open(file);
+        this.lines = Lines.of(file);
         this.end = end;
         for (lineNumber = 1; lineNumber < first; lineNumber++) {
-            if (lines.readLine() == null) {
+            if (lines.next() == null) {
                 finished = true;
                 break;
             }
@@ -52,7 +51,7 @@ final class SectionReader extends Reader {
             finished = true;
             return false;
         }
-        String line = lines.readLine();
+        String line = lines.next();
         if (line == null) {
             finished = true;
             return false;

@@ -4,16 +4,8 @@ import dev.migrate.api.Problem;
 import dev.migrate.graph.Revision;
 import dev.migrate.text.Similarity;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +23,6 @@ import java.util.Map;
 public final class SqlMigrationParser {
     public static final List<String> KEYS = List.of("revision", "down_revision", "message", "branch_labels",
             "depends_on", "transaction", "placeholders");
-    private static final long SMALL_FILE = 256 * 1024;
     private static final String UPGRADE = "upgrade";
     private static final String DOWNGRADE = "downgrade";
 
@@ -63,10 +54,10 @@ public final class SqlMigrationParser {
     private Result parse() {
         int upgradeMarker = 0;
         int downgradeMarker = 0;
-        try (BufferedReader reader = open(file)) {
+        try (Lines lines = Lines.of(file)) {
             String line;
             int number = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 number++;
                 String trimmed = line.trim();
                 if (upgradeMarker > 0 && !trimmed.startsWith("--")) {
@@ -135,24 +126,6 @@ public final class SqlMigrationParser {
         }
         keyLines.put(key, number);
         values.put(key, value);
-    }
-
-    /**
-     * Small files (nearly all migrations) are read in one call and decoded at once, which at start-up costs a
-     * fraction of a decoding stream per file; large ones are streamed so their size never reaches the heap.
-     */
-    static BufferedReader open(TextSource file) throws IOException {
-        long size = file.size();
-        if (size < 0 || size > SMALL_FILE) {
-            return new BufferedReader(new InputStreamReader(file.open(),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
-        }
-        byte[] bytes;
-        try (InputStream in = file.open()) {
-            bytes = in.readAllBytes();
-        }
-        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        return new BufferedReader(new StringReader(text), Math.max(16, text.length()));
     }
 
     /**
