@@ -127,6 +127,25 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void invalidUtf8IsAProblemButAReplacementCharacterIsText() throws IOException {
+        Path broken = dir.resolve("broken.sql");
+        byte[] header = "-- revision: 1\n-- down_revision: none\n-- message: caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] rest = "\n-- migrate:upgrade\nSELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(header);
+        bytes.write(new byte[] {(byte) 0xC3, (byte) 0x28});
+        bytes.write(rest);
+        Files.write(broken, bytes.toByteArray());
+        SqlMigrationParser.Result result = SqlMigrationParser.parse(broken);
+        assertNull(result.migration());
+        assertTrue(result.problems().get(0).message().contains("not valid UTF-8"), result.problems().toString());
+
+        SqlMigrationParser.Result fine = parse("-- revision: 1\n-- down_revision: none\n-- message: odd \uFFFD mark\n"
+                + "-- migrate:upgrade\nSELECT 1;\n");
+        assertEquals("odd \uFFFD mark", fine.migration().revision().message());
+    }
+
+    @Test
     void freeCommentsInTheHeaderAreAllowed() throws IOException {
         SqlMigrationParser.Result result = parse("-- Adds the roster table.\n-- revision: 1\n-- down_revision: none\n"
                 + "-- migrate:upgrade\nSELECT 1;\n");
