@@ -16,38 +16,25 @@ import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.Dialect;
-import dev.migrate.db.VersionTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Planner;
-import dev.migrate.offline.ScriptRenderer;
 import dev.migrate.graph.Revision;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
-import dev.migrate.source.ClasspathLocation;
-import dev.migrate.source.JavaSourceCompiler;
 import dev.migrate.source.Migration;
-import dev.migrate.source.MigrationFolder;
 import dev.migrate.source.MigrationSource;
-import dev.migrate.source.MigrationWriter;
-import dev.migrate.source.RevisionIds;
-import dev.migrate.source.PrecompiledMigrations;
 
 import javax.sql.DataSource;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,7 +57,7 @@ public final class Migrator {
     private final MigrateConfig config;
     private final MigrationListener listener;
     private final Connections connections;
-    private final ClassLoader applicationLoader;
+    private final Migrations migrations;
 
     /** For the CLI and for applications that configure by URL; see {@link #builder()} for a data source. */
     public Migrator(MigrateConfig config, MigrationListener listener) {
@@ -81,7 +68,7 @@ public final class Migrator {
         this.config = config;
         this.listener = listener;
         this.connections = new Connections(config, listener, dataSource);
-        this.applicationLoader = loader;
+        this.migrations = new Migrations(config, listener, loader);
     }
 
     /** Configures a Migrator for an application: its own data source, a classpath location, a listener. */
@@ -96,13 +83,13 @@ public final class Migrator {
     /** Applies every revision {@code target} needs that the database does not have yet. */
     public RunResult upgrade(String target) {
         Target parsed = Target.parse(target);
-        Folder folder = loadFolder();
+        Migrations.Loaded folder = migrations.load();
         return connections.write(session -> {
             session.versionTable().create(session.connection());
             List<String> current = session.versionTable().read(session.connection());
-            requireKnown(folder.graph, current);
-            List<String> wanted = parsed.resolve(folder.graph, current);
-            List<Step> steps = new Planner(folder.graph).upgrade(current, wanted);
+            requireKnown(folder.graph(), current);
+            List<String> wanted = parsed.resolve(folder.graph(), current);
+            List<Step> steps = new Planner(folder.graph()).upgrade(current, wanted);
             return run(session, folder, steps, current);
         });
     }
@@ -110,12 +97,12 @@ public final class Migrator {
     /** Undoes every applied revision that {@code target} does not need; refuses before running if one can't be. */
     public RunResult downgrade(String target) {
         Target parsed = Target.parse(target);
-        Folder folder = loadFolder();
+        Migrations.Loaded folder = migrations.load();
         return connections.write(session -> {
             List<String> current = session.versionTable().read(session.connection());
-            requireKnown(folder.graph, current);
-            List<String> wanted = parsed.resolve(folder.graph, current);
-            List<Step> steps = new Planner(folder.graph).downgrade(current, wanted);
+            requireKnown(folder.graph(), current);
+            List<String> wanted = parsed.resolve(folder.graph(), current);
+            List<Step> steps = new Planner(folder.graph()).downgrade(current, wanted);
             return run(session, folder, steps, current);
         });
     }
@@ -126,15 +113,15 @@ public final class Migrator {
      */
     public RunResult stamp(String target, boolean purge) {
         Target parsed = Target.parse(target);
-        Folder folder = loadFolder();
+        Migrations.Loaded folder = migrations.load();
         return connections.write(session -> {
             Connection connection = session.connection();
             session.versionTable().create(connection);
             List<String> current = session.versionTable().read(connection);
             if (!purge || parsed.isRelativeToCurrent()) {
-                requireKnown(folder.graph, current);
+                requireKnown(folder.graph(), current);
             }
-            List<String> rows = new Planner(folder.graph).stampHeads(parsed.resolve(folder.graph, current));
+            List<String> rows = new Planner(folder.graph()).stampHeads(parsed.resolve(folder.graph(), current));
             connection.setAutoCommit(false);
             try {
                 session.versionTable().replace(connection, rows);
@@ -151,10 +138,10 @@ public final class Migrator {
 
     /** The version table's rows; reading never creates the table (nor, on SQLite, the database file). */
     public CurrentState current() {
-        Folder folder = loadFolder();
+        Migrations.Loaded folder = migrations.load();
         List<String> rows = connections.readCurrent();
-        return new CurrentState(rows.stream().map(id -> folder.graph.contains(id)
-                ? new CurrentState.Row(id, true, folder.graph.isHead(id), folder.graph.get(id).message())
+        return new CurrentState(rows.stream().map(id -> folder.graph().contains(id)
+                ? new CurrentState.Row(id, true, folder.graph().isHead(id), folder.graph().get(id).message())
                 : new CurrentState.Row(id, false, false, "")).toList());
     }
 
@@ -163,8 +150,8 @@ public final class Migrator {
      * each is a target such as {@code base}, an id, {@code current} or {@code head}).
      */
     public List<RevisionInfo> history(String range) {
-        Folder folder = loadFolder();
-        RevisionGraph graph = folder.graph;
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
         List<String> current = connections.readCurrent();
         Set<String> shown = new HashSet<>(graph.ids());
         if (range != null && !range.isBlank()) {
@@ -196,14 +183,14 @@ public final class Migrator {
 
     /** The folder's heads. */
     public List<RevisionInfo> heads() {
-        RevisionGraph graph = loadFolder().graph;
+        RevisionGraph graph = migrations.load().graph();
         return graph.heads().stream().map(id -> info(graph, graph.get(id), false)).toList();
     }
 
     /** One revision, named by any target that resolves to exactly one revision. */
     public RevisionInfo show(String revision) {
         Target target = Target.parse(revision);
-        RevisionGraph graph = loadFolder().graph;
+        RevisionGraph graph = migrations.load().graph();
         List<String> current = target.isRelativeToCurrent() ? connections.readCurrent() : List.of();
         List<String> resolved = target.resolve(graph, current);
         if (resolved.size() != 1) {
@@ -220,7 +207,7 @@ public final class Migrator {
 
     /** Validates the migrations and, as asked, downgrades, a single head and the database being at head. */
     public CheckReport check(CheckOptions options) {
-        MigrationSource source = source();
+        MigrationSource source = migrations.source();
         MigrationSource.Contents contents = source.load();
         List<Problem> problems = new ArrayList<>(contents.problems());
         problems.addAll(source.strayFiles());
@@ -263,127 +250,43 @@ public final class Migrator {
      * base), rendered for {@code dialect} without connecting to any database.
      */
     public OfflineScript upgradeScript(String range, Dialect dialect) {
-        return script("upgrade", range, dialect, "base");
+        return new Scripts(config, migrations.load(), dialect).upgrade(range);
     }
 
     /** The SQL script of a downgrade {@code FROM:TO}, rendered without connecting. */
     public OfflineScript downgradeScript(String range, Dialect dialect) {
-        if (!range.contains(":")) {
-            throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
-                    + "there is no current revision to start from.");
-        }
-        return script("downgrade", range, dialect, null);
+        return new Scripts(config, migrations.load(), dialect).downgrade(range);
     }
 
     /** The SQL script of a stamp, rendered without connecting. */
     public OfflineScript stampScript(String target, Dialect dialect) {
-        Folder folder = loadFolder();
-        List<String> rows = new Planner(folder.graph).stampHeads(Target.parse(target).resolve(folder.graph, List.of()));
-        return renderer(folder, dialect).renderStamp("stamp " + target, rows);
-    }
-
-    private OfflineScript script(String direction, String range, Dialect dialect, String defaultStart) {
-        Folder folder = loadFolder();
-        int colon = range.indexOf(':');
-        String start = colon < 0 ? defaultStart : range.substring(0, colon);
-        String end = colon < 0 ? range : range.substring(colon + 1);
-        List<String> from = Target.parse(start.isEmpty() ? "base" : start).resolve(folder.graph, List.of());
-        List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(folder.graph, from);
-        Planner planner = new Planner(folder.graph);
-        List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
-        Placeholders.check(steps, folder.migrations, config.arguments(), dialect.flavor());
-        return renderer(folder, dialect).render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps);
-    }
-
-    private ScriptRenderer renderer(Folder folder, Dialect dialect) {
-        return new ScriptRenderer(dialect, new VersionTable(dialect, config.qualifiedVersionTable()), config.schema(),
-                folder.migrations, config.arguments());
+        return new Scripts(config, migrations.load(), dialect).stamp(target);
     }
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
     public Path revision(RevisionRequest request) {
-        RevisionGraph graph = loadFolder().graph;
-        List<String> down;
-        if (request.head() != null) {
-            List<String> base = Target.parse(request.head()).resolve(graph, List.of());
-            if (base.size() != 1) {
-                throw new UsageException("--head " + request.head() + " names " + base.size() + " revisions; name one.");
-            }
-            String parent = base.get(0);
-            if (!graph.isHead(parent) && !request.splice()) {
-                throw new UsageException(parent + " is not a head: " + String.join(", ", graph.children(parent))
-                        + " already follow it. Build on a head, or add --splice to start a new branch from " + parent + ".");
-            }
-            down = base;
-        } else if (graph.heads().size() > 1) {
-            throw new UsageException("The migrations have " + graph.heads().size() + " heads ("
-                    + String.join(", ", graph.heads()) + "), so the new revision's parent is ambiguous. "
-                    + "Build on one with --head REV, or join them first: migrate merge -m \"merge heads\".");
-        } else {
-            down = graph.heads();
-        }
-        String id = newId(graph, request.revisionId());
-        List<String> dependsOn = request.dependsOn().stream().map(graph::resolveId).toList();
-        for (String label : request.branchLabels()) {
-            if (!Revision.isValidId(label) || graph.labeled(label) != null) {
-                throw new UsageException("Branch label '" + label + "' is " + (Revision.isValidId(label)
-                        ? "already used by revision " + graph.labeled(label) : "not letters, digits and '_'") + ".");
-            }
-        }
-        MigrationWriter.NewRevision revision = new MigrationWriter.NewRevision(id, down, request.message(),
-                request.branchLabels(), dependsOn);
-        MigrationWriter writer = writer();
-        return request.java() ? writer.writeJava(revision) : writer.writeSql(revision);
+        return new Authoring(config, migrations.load().graph()).revision(request);
     }
 
     /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
     public Path merge(String message, List<String> revisions) {
-        RevisionGraph graph = loadFolder().graph;
-        List<String> parents = revisions.isEmpty() ? graph.heads()
-                : revisions.stream().map(graph::resolveId).distinct().toList();
-        if (parents.size() < 2) {
-            throw new UsageException("A merge needs at least two revisions; the migrations have "
-                    + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");
-        }
-        String id = newId(graph, null);
-        return writer().writeSql(new MigrationWriter.NewRevision(id, parents, message, List.of(), List.of()));
+        return new Authoring(config, migrations.load().graph()).merge(message, revisions);
     }
 
     /** The branch points: revisions more than one revision follows. */
     public List<RevisionInfo> branches() {
-        RevisionGraph graph = loadFolder().graph;
+        RevisionGraph graph = migrations.load().graph();
         return graph.topological().stream().filter(r -> graph.isBranchPoint(r.id()))
                 .map(r -> info(graph, r, false)).toList();
     }
 
     /** The revisions that follow {@code id}. */
     public List<RevisionInfo> children(String id) {
-        RevisionGraph graph = loadFolder().graph;
+        RevisionGraph graph = migrations.load().graph();
         return graph.children(graph.resolveId(id)).stream().map(child -> info(graph, graph.get(child), false)).toList();
     }
 
-    private String newId(RevisionGraph graph, String requested) {
-        if (requested == null) {
-            return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(graph.ids());
-        }
-        if (!Revision.isValidId(requested)) {
-            throw new UsageException("--rev-id '" + requested + "' may use only letters, digits and '_'.");
-        }
-        if (graph.contains(requested)) {
-            throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");
-        }
-        return requested;
-    }
-
-    private MigrationWriter writer() {
-        if (config.dir() == null) {
-            throw new UsageException("New revisions are written to a migrations folder; " + config.location()
-                    + " is inside a jar. Use --dir with the folder that the jar is built from.");
-        }
-        return new MigrationWriter(config.dir(), config.fileTemplate());
-    }
-
-    private RunResult run(Session session, Folder folder, List<Step> steps, List<String> current) {
+    private RunResult run(Session session, Migrations.Loaded folder, List<Step> steps, List<String> current) {
         if (config.transactionMode() == TransactionMode.ALL) {
             List<String> outside = steps.stream().filter(step -> !step.revision().transactional())
                     .map(step -> step.revision().id()).toList();
@@ -394,9 +297,9 @@ public final class Migrator {
                         + outside.get(0) + ".");
             }
         }
-        Placeholders.check(steps, folder.migrations, config.arguments(), session.dialect().flavor());
+        Placeholders.check(steps, folder.byId(), config.arguments(), session.dialect().flavor());
         Executor executor = new Executor(session.connection(), session.dialect(), session.versionTable(),
-                folder.migrations, listener, config.arguments());
+                folder.byId(), listener, config.arguments());
         List<StepInfo> done = executor.run(steps, config.transactionMode());
         List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
         return new RunResult(done, current, after);
@@ -442,61 +345,6 @@ public final class Migrator {
                 + "has them, or fix --dir), or the revision was renamed or deleted.\n"
                 + "  To repair without running migrations: `migrate stamp --purge REVISION`, naming the revision of "
                 + "this folder whose schema the database really has (see `migrate history`).");
-    }
-
-    private record Folder(RevisionGraph graph, Map<String, Migration> migrations) {
-    }
-
-    /** The migrations: the folder or classpath location, plus precompiled ones from the configured classpath. */
-    private MigrationSource source() {
-        ClassLoader loader = applicationLoader;
-        if (!config.classpath().isEmpty()) {
-            URL[] urls = config.classpath().stream().map(Migrator::url).toArray(URL[]::new);
-            loader = new URLClassLoader(urls, applicationLoader);
-        }
-        MigrationSource main = config.dir() != null
-                ? new MigrationFolder(config.dir(), new JavaSourceCompiler(config.cacheDir(), config.classpath(),
-                loader, file -> listener.compiling(file.toString())))
-                : new ClasspathLocation(config.classpathLocation(), loader);
-        if (config.classpath().isEmpty()) {
-            return main;
-        }
-        MigrationSource precompiled = new PrecompiledMigrations(loader, null, true, "--classpath");
-        return new MigrationSource() {
-            @Override
-            public String describe() {
-                return main.describe() + " and " + precompiled.describe();
-            }
-
-            @Override
-            public Contents load() {
-                return main.load().plus(precompiled.load());
-            }
-
-            @Override
-            public List<Problem> strayFiles() {
-                return main.strayFiles();
-            }
-        };
-    }
-
-    private static URL url(Path path) {
-        try {
-            return path.toAbsolutePath().toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new UsageException("Bad --classpath entry " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Folder loadFolder() {
-        MigrationSource.Contents contents = source().load();
-        List<Revision> revisions = new ArrayList<>(contents.migrations().size());
-        Map<String, Migration> byId = new HashMap<>();
-        for (Migration migration : contents.migrations()) {
-            revisions.add(migration.revision());
-            byId.putIfAbsent(migration.revision().id(), migration);
-        }
-        return new Folder(RevisionGraph.build(revisions, contents.problems()), byId);
     }
 
     /** Builds a {@link Migrator} for an application. */

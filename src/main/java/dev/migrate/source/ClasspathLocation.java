@@ -1,6 +1,5 @@
 package dev.migrate.source;
 
-import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
 
 import java.io.IOException;
@@ -47,17 +46,12 @@ public final class ClasspathLocation implements MigrationSource {
         } catch (IOException | URISyntaxException e) {
             throw new UsageException("Cannot list " + describe() + ": " + e.getMessage(), e);
         }
-        List<Migration> migrations = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        List<Parsed> parsed = new ArrayList<>();
         for (TextSource text : sql.values()) {
-            SqlMigrationParser.Result result = SqlMigrationParser.parse(text);
-            problems.addAll(result.problems());
-            if (result.migration() != null) {
-                migrations.add(result.migration());
-            }
+            parsed.add(SqlMigrationParser.parse(text));
         }
         Contents java = new PrecompiledMigrations(loader, path.replace('/', '.'), false, describe()).load();
-        Contents all = new Contents(migrations, problems).plus(java);
+        Contents all = Contents.of(parsed).plus(java);
         if (all.migrations().isEmpty() && all.problems().isEmpty()) {
             throw new UsageException("No migrations found at " + describe() + ": no .sql resources in that folder "
                     + "and no Java migrations registered in package " + path.replace('/', '.') + ".");

@@ -26,7 +26,7 @@ public record JavaMigrationClass(Revision revision, Class<? extends JavaMigratio
     }
 
     /** The revision, or the problems that keep the class from being a migration. */
-    public record Result(JavaMigrationClass migration, List<Problem> problems) {
+    public record Result(JavaMigrationClass migration, List<Problem> problems) implements MigrationSource.Parsed {
     }
 
     /**

@@ -43,25 +43,13 @@ public final class MigrationFolder implements MigrationSource {
         } catch (IOException e) {
             throw new UsageException("The migrations folder " + dir + " cannot be read: " + e.getMessage(), e);
         }
-        List<Migration> migrations = new ArrayList<>(files.size());
-        List<Problem> problems = new ArrayList<>();
         // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
+        List<Parsed> parsed = new ArrayList<>(files.size());
         for (Path file : files) {
-            if (file.getFileName().toString().endsWith(".java")) {
-                JavaMigrationClass.Result result = compiler.load(file);
-                problems.addAll(result.problems());
-                if (result.migration() != null) {
-                    migrations.add(result.migration());
-                }
-            } else {
-                SqlMigrationParser.Result result = SqlMigrationParser.parse(file);
-                problems.addAll(result.problems());
-                if (result.migration() != null) {
-                    migrations.add(result.migration());
-                }
-            }
+            parsed.add(file.getFileName().toString().endsWith(".java") ? compiler.load(file)
+                    : SqlMigrationParser.parse(file));
         }
-        return new Contents(migrations, problems);
+        return Contents.of(parsed);
     }
 
     @Override

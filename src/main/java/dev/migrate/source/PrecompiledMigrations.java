@@ -38,7 +38,7 @@ public final class PrecompiledMigrations implements MigrationSource {
 
     @Override
     public Contents load() {
-        List<Migration> migrations = new ArrayList<>();
+        List<Parsed> parsed = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         try {
             for (ServiceLoader.Provider<JavaMigration> provider : ServiceLoader.load(JavaMigration.class, loader)
@@ -51,17 +51,13 @@ public final class PrecompiledMigrations implements MigrationSource {
                 if (ownClassesOnly && type.getClassLoader() != loader) {
                     continue;
                 }
-                JavaMigrationClass.Result result = JavaMigrationClass.read(type, location(type));
-                problems.addAll(result.problems());
-                if (result.migration() != null) {
-                    migrations.add(result.migration());
-                }
+                parsed.add(JavaMigrationClass.read(type, location(type)));
             }
         } catch (ServiceConfigurationError e) {
             problems.add(new Problem(description, 0, null, "a registered Java migration cannot be loaded: "
                     + e.getMessage()));
         }
-        return new Contents(migrations, problems);
+        return Contents.of(parsed).plus(new Contents(List.of(), problems));
     }
 
     private static String location(Class<?> type) {

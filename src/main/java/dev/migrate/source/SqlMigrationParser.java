@@ -27,7 +27,7 @@ public final class SqlMigrationParser {
     private static final String DOWNGRADE = "downgrade";
 
     /** A parsed file: the migration, or the problems that kept it from being one. */
-    public record Result(SqlMigration migration, List<Problem> problems) {
+    public record Result(SqlMigration migration, List<Problem> problems) implements MigrationSource.Parsed {
     }
 
     private final TextSource file;

@@ -1,0 +1,93 @@
+package dev.migrate;
+
+import dev.migrate.api.RevisionRequest;
+import dev.migrate.api.UsageException;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Target;
+import dev.migrate.source.MigrationWriter;
+import dev.migrate.source.RevisionIds;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code revision} and {@code merge}: new files whose headers fit the graph they join. */
+final class Authoring {
+    private final MigrateConfig config;
+    private final RevisionGraph graph;
+
+    Authoring(MigrateConfig config, RevisionGraph graph) {
+        this.config = config;
+        this.graph = graph;
+    }
+
+    /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
+    Path revision(RevisionRequest request) {
+        List<String> down;
+        if (request.head() != null) {
+            List<String> base = Target.parse(request.head()).resolve(graph, List.of());
+            if (base.size() != 1) {
+                throw new UsageException("--head " + request.head() + " names " + base.size() + " revisions; name one.");
+            }
+            String parent = base.get(0);
+            if (!graph.isHead(parent) && !request.splice()) {
+                throw new UsageException(parent + " is not a head: " + String.join(", ", graph.children(parent))
+                        + " already follow it. Build on a head, or add --splice to start a new branch from " + parent + ".");
+            }
+            down = base;
+        } else if (graph.heads().size() > 1) {
+            throw new UsageException("The migrations have " + graph.heads().size() + " heads ("
+                    + String.join(", ", graph.heads()) + "), so the new revision's parent is ambiguous. "
+                    + "Build on one with --head REV, or join them first: migrate merge -m \"merge heads\".");
+        } else {
+            down = graph.heads();
+        }
+        String id = newId(request.revisionId());
+        List<String> dependsOn = request.dependsOn().stream().map(graph::resolveId).toList();
+        for (String label : request.branchLabels()) {
+            if (!Revision.isValidId(label) || graph.labeled(label) != null) {
+                throw new UsageException("Branch label '" + label + "' is " + (Revision.isValidId(label)
+                        ? "already used by revision " + graph.labeled(label) : "not letters, digits and '_'") + ".");
+            }
+        }
+        MigrationWriter.NewRevision revision = new MigrationWriter.NewRevision(id, down, request.message(),
+                request.branchLabels(), dependsOn);
+        MigrationWriter writer = writer();
+        return request.java() ? writer.writeJava(revision) : writer.writeSql(revision);
+    }
+
+    /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
+    Path merge(String message, List<String> revisions) {
+        List<String> parents = revisions.isEmpty() ? graph.heads()
+                : revisions.stream().map(graph::resolveId).distinct().toList();
+        if (parents.size() < 2) {
+            throw new UsageException("A merge needs at least two revisions; the migrations have "
+                    + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");
+        }
+        String id = newId(null);
+        return writer().writeSql(new MigrationWriter.NewRevision(id, parents, message, List.of(), List.of()));
+    }
+
+    private String newId(String requested) {
+        if (requested == null) {
+            return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(graph.ids());
+        }
+        if (!Revision.isValidId(requested)) {
+            throw new UsageException("--rev-id '" + requested + "' may use only letters, digits and '_'.");
+        }
+        if (graph.contains(requested)) {
+            throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");
+        }
+        return requested;
+    }
+
+    private MigrationWriter writer() {
+        if (config.dir() == null) {
+            throw new UsageException("New revisions are written to a migrations folder; " + config.location()
+                    + " is inside a jar. Use --dir with the folder that the jar is built from.");
+        }
+        return new MigrationWriter(config.dir(), config.fileTemplate());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.migrate;
+
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.Problem;
+import dev.migrate.api.UsageException;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.source.ClasspathLocation;
+import dev.migrate.source.JavaSourceCompiler;
+import dev.migrate.source.Migration;
+import dev.migrate.source.MigrationFolder;
+import dev.migrate.source.MigrationSource;
+import dev.migrate.source.PrecompiledMigrations;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Where the configured migrations come from, and loading them into a validated graph. */
+final class Migrations {
+    private final MigrateConfig config;
+    private final MigrationListener listener;
+    private final ClassLoader applicationLoader;
+
+    Migrations(MigrateConfig config, MigrationListener listener, ClassLoader applicationLoader) {
+        this.config = config;
+        this.listener = listener;
+        this.applicationLoader = applicationLoader;
+    }
+
+    /** The validated graph and each revision's runnable migration. */
+    record Loaded(RevisionGraph graph, Map<String, Migration> byId) {
+    }
+
+    /** Loads and validates; every problem at once in a {@link dev.migrate.api.GraphInvalidException}. */
+    Loaded load() {
+        MigrationSource.Contents contents = source().load();
+        List<Revision> revisions = new ArrayList<>(contents.migrations().size());
+        Map<String, Migration> byId = new HashMap<>();
+        for (Migration migration : contents.migrations()) {
+            revisions.add(migration.revision());
+            byId.putIfAbsent(migration.revision().id(), migration);
+        }
+        return new Loaded(RevisionGraph.build(revisions, contents.problems()), byId);
+    }
+
+    /** The migrations: the folder or classpath location, plus precompiled ones from the configured classpath. */
+    MigrationSource source() {
+        ClassLoader loader = applicationLoader;
+        if (!config.classpath().isEmpty()) {
+            URL[] urls = config.classpath().stream().map(Migrations::url).toArray(URL[]::new);
+            loader = new URLClassLoader(urls, applicationLoader);
+        }
+        MigrationSource main = config.dir() != null
+                ? new MigrationFolder(config.dir(), new JavaSourceCompiler(config.cacheDir(), config.classpath(),
+                loader, file -> listener.compiling(file.toString())))
+                : new ClasspathLocation(config.classpathLocation(), loader);
+        if (config.classpath().isEmpty()) {
+            return main;
+        }
+        MigrationSource precompiled = new PrecompiledMigrations(loader, null, true, "--classpath");
+        return new MigrationSource() {
+            @Override
+            public String describe() {
+                return main.describe() + " and " + precompiled.describe();
+            }
+
+            @Override
+            public Contents load() {
+                return main.load().plus(precompiled.load());
+            }
+
+            @Override
+            public List<Problem> strayFiles() {
+                return main.strayFiles();
+            }
+        };
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toAbsolutePath().toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new UsageException("Bad --classpath entry " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.migrate;
+
+import dev.migrate.api.OfflineScript;
+import dev.migrate.api.UsageException;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.Dialect;
+import dev.migrate.db.VersionTable;
+import dev.migrate.engine.Placeholders;
+import dev.migrate.graph.Planner;
+import dev.migrate.graph.Step;
+import dev.migrate.graph.Target;
+import dev.migrate.offline.ScriptRenderer;
+
+import java.util.List;
+
+/** Offline scripts: a command's plan made from given start and end revisions instead of a database's. */
+final class Scripts {
+    private final MigrateConfig config;
+    private final Migrations.Loaded loaded;
+    private final Dialect dialect;
+
+    Scripts(MigrateConfig config, Migrations.Loaded loaded, Dialect dialect) {
+        this.config = config;
+        this.loaded = loaded;
+        this.dialect = dialect;
+    }
+
+    OfflineScript upgrade(String range) {
+        return script("upgrade", range, "base");
+    }
+
+    OfflineScript downgrade(String range) {
+        if (!range.contains(":")) {
+            throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
+                    + "there is no current revision to start from.");
+        }
+        return script("downgrade", range, null);
+    }
+
+    OfflineScript stamp(String target) {
+        List<String> rows = new Planner(loaded.graph()).stampHeads(Target.parse(target).resolve(loaded.graph(), List.of()));
+        return renderer().renderStamp("stamp " + target, rows);
+    }
+
+    private OfflineScript script(String direction, String range, String defaultStart) {
+        int colon = range.indexOf(':');
+        String start = colon < 0 ? defaultStart : range.substring(0, colon);
+        String end = colon < 0 ? range : range.substring(colon + 1);
+        List<String> from = Target.parse(start.isEmpty() ? "base" : start).resolve(loaded.graph(), List.of());
+        List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(loaded.graph(), from);
+        Planner planner = new Planner(loaded.graph());
+        List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
+        Placeholders.check(steps, loaded.byId(), config.arguments(), dialect.flavor());
+        return renderer().render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps);
+    }
+
+    private ScriptRenderer renderer() {
+        return new ScriptRenderer(dialect, new VersionTable(dialect, config.qualifiedVersionTable()), config.schema(),
+                loaded.byId(), config.arguments());
+    }
+}
