@@ -75,7 +75,7 @@ final class Authoring {
             return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(graph.ids());
         }
         if (!Revision.isValidId(requested)) {
-            throw new UsageException("--rev-id '" + requested + "' may use only letters, digits and '_'.");
+            throw new UsageException("--rev-id '" + requested + "' may use only letters, digits and '_' (at most 64).");
         }
         if (graph.contains(requested)) {
             throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");

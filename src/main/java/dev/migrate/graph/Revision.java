@@ -33,9 +33,15 @@ public record Revision(String id, List<String> downRevisions, List<String> depen
         return new Revision(id, List.of(downRevisions), List.of(), List.of(), "", true, true, id);
     }
 
-    /** Same as matching {@link #ID}, without the regex engine: it runs for every id of every file at start-up. */
+    /** The longest id the version table's {@code VARCHAR(64)} column holds. */
+    public static final int MAX_ID_LENGTH = 64;
+
+    /**
+     * Same as matching {@link #ID}, and at most {@link #MAX_ID_LENGTH} characters, without the regex engine: it runs
+     * for every id of every file at start-up.
+     */
     public static boolean isValidId(String id) {
-        if (id == null || id.isEmpty()) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {

@@ -170,7 +170,7 @@ public final class SqlMigrationParser {
         if (id == null) {
             problem(0, "has no '-- revision: <id>' header line");
         } else if (!Revision.isValidId(id)) {
-            problem(keyLines.get("revision"), "revision id '" + id + "' may use only letters, digits and '_'");
+            problem(keyLines.get("revision"), "revision id '" + id + "' may use only letters, digits and '_' (at most 64)");
         } else {
             reportedId = id;
         }

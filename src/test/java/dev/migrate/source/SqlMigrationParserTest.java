@@ -118,6 +118,15 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void idsLongerThanTheVersionColumnAreRejected() throws IOException {
+        String longId = "a".repeat(65);
+        SqlMigrationParser.Result result = parse("-- revision: " + longId + "\n-- down_revision: none\n-- migrate:upgrade\n");
+        assertNull(result.migration());
+        assertTrue(result.problems().get(0).message().contains("at most 64"), result.problems().toString());
+        assertNotNull(parse("-- revision: " + "a".repeat(64) + "\n-- down_revision: none\n-- migrate:upgrade\n").migration());
+    }
+
+    @Test
     void unknownSectionMarkerIsAnError() throws IOException {
         SqlMigrationParser.Result result = parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\n"
                 + "SELECT 1;\n-- migrate:downgrde\nSELECT 2;\n");
