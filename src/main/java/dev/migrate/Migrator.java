@@ -152,7 +152,14 @@ public final class Migrator {
     public List<RevisionInfo> history(String range) {
         Migrations.Loaded folder = migrations.load();
         RevisionGraph graph = folder.graph();
-        List<String> current = connections.readCurrent();
+        List<String> current;
+        try {
+            current = connections.readCurrent();
+        } catch (DatabaseException e) {
+            // History is about the files; a database that cannot be reached only costs the (current) marks.
+            listener.warning("The current revision is not marked: " + e.getMessage());
+            current = List.of();
+        }
         Set<String> shown = new HashSet<>(graph.ids());
         if (range != null && !range.isBlank()) {
             int colon = range.indexOf(':');

@@ -21,6 +21,10 @@ public interface MigrationListener {
     default void compiling(String source) {
     }
 
+    /** Something the user should know that does not stop the command (a database that could not be read). */
+    default void warning(String message) {
+    }
+
     /** The command is waiting: for another runner's lock, or for the database to accept connections. */
     default void waiting(String message) {
     }

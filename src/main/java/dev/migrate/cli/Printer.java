@@ -34,6 +34,13 @@ final class Printer implements MigrationListener {
     }
 
     @Override
+    public void warning(String message) {
+        endLine();
+        err.println(colors.yellow("warning:") + " " + message);
+        err.flush();
+    }
+
+    @Override
     public void compiling(String source) {
         note("Compiling " + source + " (cached for later runs)...");
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged jar as its own process, on the sample project's migrations, as the README quickstart runs it. */
@@ -53,7 +54,8 @@ class JarEndToEndIT {
         assertTrue(upgrade.err().contains("Compiling"), upgrade.err());
         Run again = run(workDir, "history");
         assertEquals(0, again.exitCode(), again.err());
-        assertEquals("", again.err(), "the second run compiles nothing: the class comes from .migrate/cache");
+        assertFalse(again.err().contains("Compiling"), "the second run compiles nothing: the class comes from "
+                + ".migrate/cache; stderr was: " + again.err());
 
         Run current = run(workDir, "current");
         assertEquals(0, current.exitCode(), current.err());

@@ -264,6 +264,17 @@ class PostgresCliTest {
     }
 
     @Test
+    void historyWithoutAReachableDatabaseStillListsRevisions() {
+        files.table("a1", "none");
+        Cli.Result result = cli.run("history", "--url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--dir",
+                files.dir().toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("<base> -> a1 (head), revision a1\n", result.out());
+        assertTrue(result.err().startsWith("warning: The current revision is not marked: Cannot connect to PostgreSQL at "
+                + "127.0.0.1:1"), result.err());
+    }
+
+    @Test
     void waitTimesOutAgainstAClosedPort() {
         files.table("a1", "none");
         long started = System.nanoTime();
