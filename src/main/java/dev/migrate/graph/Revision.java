@@ -1,7 +1,6 @@
 package dev.migrate.graph;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One node of the revision graph: what a migration file's header declares, without its body.
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public record Revision(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
                        String message, boolean transactional, boolean reversible, String location) {
-
-    /** The shape a revision id must have: letters, digits and underscores. */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
 
     public Revision {
         downRevisions = List.copyOf(downRevisions);
@@ -37,8 +33,8 @@ public record Revision(String id, List<String> downRevisions, List<String> depen
     public static final int MAX_ID_LENGTH = 64;
 
     /**
-     * Same as matching {@link #ID}, and at most {@link #MAX_ID_LENGTH} characters, without the regex engine: it runs
-     * for every id of every file at start-up.
+     * Whether {@code id} is a revision id: {@code [A-Za-z0-9_]+}, at most {@link #MAX_ID_LENGTH} characters. Checked by
+     * hand rather than with a regex: it runs for every id of every file at start-up.
      */
     public static boolean isValidId(String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
@@ -55,9 +51,5 @@ public record Revision(String id, List<String> downRevisions, List<String> depen
 
     public boolean isRoot() {
         return downRevisions.isEmpty();
-    }
-
-    public boolean isMerge() {
-        return downRevisions.size() > 1;
     }
 }

@@ -12,7 +12,6 @@ import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -190,14 +189,6 @@ public final class JavaSourceCompiler {
             });
         } catch (IOException | UncheckedIOException ignored) {
             // A leftover scratch folder is harmless: its name starts with a dot and no key matches it.
-        }
-    }
-
-    static URL toUrl(Path path) {
-        try {
-            return path.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }
