@@ -35,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean json = format.json();
         CheckReport report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null));
         if (json) {
-            root.printer().result(Json.write(Json.check(report, report.pending())));
+            root.printer().result(Json.write(Json.check(report)));
             return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
         if (!report.problems().isEmpty()) {

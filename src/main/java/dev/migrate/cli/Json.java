@@ -72,9 +72,9 @@ final class Json {
         return document;
     }
 
-    static ObjectNode check(CheckReport report, List<String> pending) {
+    static ObjectNode check(CheckReport report) {
         ObjectNode document = object();
-        document.put("ok", report.passed() && pending.isEmpty());
+        document.put("ok", report.passed());
         document.put("revisions", report.revisions());
         strings(document.putArray("heads"), report.heads());
         ArrayNode problems = document.putArray("problems");
@@ -85,7 +85,7 @@ final class Json {
             node.put("revision", problem.revision());
             node.put("message", problem.message());
         }
-        strings(document.putArray("pending"), pending);
+        strings(document.putArray("pending"), report.pending());
         return document;
     }
 

@@ -33,16 +33,16 @@ public interface Dialect {
 
     /** Prepares a fresh session: with a schema, makes it first on the search path. */
     default void prepareSession(Connection connection, String schema) throws SQLException {
-        for (String statement : schemaStatements(schema, false)) {
-            try (java.sql.Statement jdbc = connection.createStatement()) {
-                jdbc.execute(statement);
-            }
-        }
+        execute(connection, schemaStatements(schema, false));
     }
 
     /** Creates the schema if it does not exist; called under the command's lock, before the version table. */
     default void createSchema(Connection connection, String schema) throws SQLException {
-        for (String statement : schemaStatements(schema, true)) {
+        execute(connection, schemaStatements(schema, true));
+    }
+
+    private static void execute(Connection connection, java.util.List<String> statements) throws SQLException {
+        for (String statement : statements) {
             try (java.sql.Statement jdbc = connection.createStatement()) {
                 jdbc.execute(statement);
             }

@@ -73,9 +73,7 @@ public final class PostgresDialect implements Dialect {
         long key = lockKey(versionTable);
         boolean taken = Polling.until(() -> tryLock(connection, key), timeout, onWait);
         if (!taken) {
-            throw new LockTimeoutException("Gave up after " + timeout.toSeconds() + " s waiting for the migration lock "
-                    + "on " + versionTable + ": another migrate command is running against this database "
-                    + "(advisory lock " + key + " in pg_locks). Run again when it has finished, or raise --lock-timeout.");
+            throw new LockTimeoutException(timeout, "on " + versionTable + " (advisory lock " + key + " in pg_locks)");
         }
         return () -> {
             try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {

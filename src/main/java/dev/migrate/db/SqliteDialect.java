@@ -108,9 +108,7 @@ public final class SqliteDialect implements Dialect {
         }
         if (!taken) {
             closeQuietly(channel);
-            throw new LockTimeoutException("Gave up after " + timeout.toSeconds() + " s waiting for the migration lock "
-                    + lockFile + ": another migrate command is running against this database. Run again when it "
-                    + "has finished, or raise --lock-timeout.");
+            throw new LockTimeoutException(timeout, lockFile.toString());
         }
         return () -> closeQuietly(channel); // closing the channel releases the lock
     }

@@ -60,17 +60,14 @@ public final class Executor {
     private List<StepInfo> runEachInItsOwn(List<Step> steps) {
         List<StepInfo> done = new ArrayList<>(steps.size());
         for (Step step : steps) {
-            StepInfo info = describe(step);
-            listener.migrationStarted(info);
-            long started = System.nanoTime();
-            if (step.revision().transactional()) {
-                inTransaction(() -> runStep(step, info, new ArrayList<>()),
-                        e -> failure(step, e, step.headsBefore(), List.of(), false));
-            } else {
-                runInAutocommit(step, info);
-            }
-            listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
-            done.add(info);
+            done.add(announced(step, info -> {
+                if (step.revision().transactional()) {
+                    inTransaction(() -> runStep(step, info, new ArrayList<>()),
+                            e -> failure(step, e, step.headsBefore(), List.of(), false));
+                } else {
+                    runInAutocommit(step, info);
+                }
+            }));
         }
         return done;
     }
@@ -81,15 +78,25 @@ public final class Executor {
         inTransaction(() -> {
             for (Step step : steps) {
                 current[0] = step;
-                StepInfo info = describe(step);
-                listener.migrationStarted(info);
-                long started = System.nanoTime();
-                runStep(step, info, new ArrayList<>());
-                listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
-                done.add(info);
+                done.add(announced(step, info -> runStep(step, info, new ArrayList<>())));
             }
         }, e -> failure(current[0], e, steps.get(0).headsBefore(), List.of(), true));
         return done;
+    }
+
+    @FunctionalInterface
+    private interface StepBody<E extends Exception> {
+        void run(StepInfo info) throws E;
+    }
+
+    /** Tells the listener a step starts, runs it, and tells how long it took. */
+    private <E extends Exception> StepInfo announced(Step step, StepBody<E> body) throws E {
+        StepInfo info = describe(step);
+        listener.migrationStarted(info);
+        long started = System.nanoTime();
+        body.run(info);
+        listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
+        return info;
     }
 
     @FunctionalInterface
