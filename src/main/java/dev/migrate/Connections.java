@@ -1,24 +1,22 @@
 package dev.migrate;
 
 import dev.migrate.api.DatabaseException;
-import dev.migrate.api.MigrateException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.db.CommandLock;
 import dev.migrate.db.DataSources;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Opens the one connection a command uses: from the configured URL (retrying for {@code --wait}), or from an
- * application's own {@link DataSource}, which it borrows and never closes. Writing commands hold the command lock.
+ * application's own {@link DataSource}, which it borrows and returns exactly as it came.
  */
 final class Connections {
     private final MigrateConfig config;
@@ -31,68 +29,61 @@ final class Connections {
         this.external = external;
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T apply(Session session) throws SQLException;
+    /**
+     * False only when connecting would have to create the database (a SQLite file that is not there): commands then
+     * decide what to do before anything exists, and reading commands leave no file behind.
+     */
+    boolean databaseExists() {
+        return external != null || Dialect.of(config.connection()).databaseExists(config.connection());
     }
 
-    /** The version table's rows; never creates the table, nor (on SQLite) the database file. */
-    List<String> readCurrent() {
-        if (external == null && !Dialect.of(config.connection()).databaseExists(config.connection())) {
-            return List.of();
-        }
-        return read(session -> session.versionTable().read(session.connection()));
+    /** Where the configured database is, for messages. */
+    String where() {
+        return external != null ? "the application's data source" : Dialect.of(config.connection()).location(config.connection());
     }
 
-    <T> T read(Work<T> work) {
-        return open(work);
+    /** Opens (or borrows) the command's connection, with the session prepared for {@code --schema}. */
+    Session open() {
+        return external != null ? borrow() : connect();
     }
 
-    /** For commands that write: the command's lock is held throughout, and the schema is created if needed. */
-    <T> T write(Work<T> work) {
-        return open(session -> {
-            String table = config.qualifiedVersionTable();
-            try (CommandLock lock = session.dialect().lock(session.connection(), session.settings(), table,
-                    config.lockTimeout(), () -> listener.waiting("Waiting for another migrate command on this "
-                            + "database to finish (it holds the migration lock"
-                            + (config.lockTimeout() == null ? ")..." : "; giving up after "
-                            + config.lockTimeout().toSeconds() + " s)...")))) {
-                // Whatever ran while we waited is in the version table now: the work reads it after the lock.
-                session.dialect().createSchema(session.connection(), config.schema());
-                return work.apply(session);
-            }
-        });
-    }
-
-    private <T> T open(Work<T> work) {
-        if (external != null) {
-            return borrow(work);
-        }
+    private Session connect() {
         Dialect dialect = Dialect.of(config.connection());
         String where = dialect.location(config.connection());
         Consumer<String> onWait = reason -> listener.waiting("Waiting up to " + config.waitForDatabase().toSeconds()
                 + " s for " + where + " to accept connections (" + reason + ")...");
-        try (DataSources.CommandDataSource source = DataSources.forCommand(config.connection(), dialect,
-                config.waitForDatabase(), onWait)) {
-            Connection connection;
-            try {
-                connection = source.dataSource().getConnection();
-            } catch (SQLException e) {
-                throw new DatabaseException("Cannot connect to " + where + ": " + e.getMessage(), e);
-            }
-            try (connection) {
-                return run(work, new Session(connection, dialect, config.connection(), versionTable(dialect)), where);
-            }
-        } catch (MigrateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DatabaseException("Cannot close the connection to " + where + ": " + e.getMessage(), e);
+        DataSources.CommandDataSource source = DataSources.forCommand(config.connection(), dialect,
+                config.waitForDatabase(), onWait);
+        Connection connection;
+        try {
+            connection = source.dataSource().getConnection();
+        } catch (SQLException e) {
+            closeQuietly(source);
+            throw new DatabaseException("Cannot connect to " + where + ": " + e.getMessage(), e);
         }
+        try {
+            dialect.prepareSession(connection, config.schema());
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            closeQuietly(source);
+            throw new DatabaseException("Cannot prepare the session on " + where + ": " + e.getMessage(), e);
+        }
+        return session(connection, dialect, config.connection(), where, () -> {
+            try (source; connection) {
+                // closes the connection, then the pool
+            }
+        });
     }
 
-    /** An application's data source: its dialect is read from the connection; the connection is closed, not the pool. */
-    private <T> T borrow(Work<T> work) {
-        try (Connection connection = external.getConnection()) {
+    /** An application's data source: its dialect is read from the connection, which is returned as it came. */
+    private Session borrow() {
+        Connection connection;
+        try {
+            connection = external.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot use the application's data source: " + e.getMessage(), e);
+        }
+        try {
             ConnectionSettings settings = new ConnectionSettings(connection.getMetaData().getURL(), null, null);
             Dialect dialect;
             try {
@@ -101,29 +92,45 @@ final class Connections {
                 throw new DatabaseException("The data source connects to " + connection.getMetaData()
                         .getDatabaseProductName() + "; migrate supports SQLite and PostgreSQL.");
             }
+            // Everything the command may change on the connection, so that it goes back to the pool as it came.
             boolean autoCommit = connection.getAutoCommit();
-            try {
-                connection.setAutoCommit(true);
-                return run(work, new Session(connection, dialect, settings, versionTable(dialect)),
-                        dialect.location(settings));
-            } finally {
-                connection.setAutoCommit(autoCommit);
+            int isolation = connection.getTransactionIsolation();
+            String searchPath = config.schema() == null ? null : dialect.searchPath(connection);
+            connection.setAutoCommit(true);
+            dialect.prepareSession(connection, config.schema());
+            return session(connection, dialect, settings, dialect.location(settings), () -> {
+                try (connection) {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback(); // never hand back an open transaction of ours
+                    }
+                    if (searchPath != null) {
+                        dialect.restoreSearchPath(connection, searchPath);
+                    }
+                    connection.setTransactionIsolation(isolation);
+                    connection.setAutoCommit(autoCommit);
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (e instanceof DatabaseException database) {
+                throw database;
             }
-        } catch (SQLException e) {
             throw new DatabaseException("Cannot use the application's data source: " + e.getMessage(), e);
         }
     }
 
-    private VersionTable versionTable(Dialect dialect) {
-        return new VersionTable(dialect, config.qualifiedVersionTable());
+    private Session session(Connection connection, Dialect dialect, ConnectionSettings settings, String where,
+                            AutoCloseable release) {
+        VersionTable versionTable = new VersionTable(dialect, config.qualifiedVersionTable());
+        ProgressTable progressTable = new ProgressTable(dialect, config.schema(), config.versionTable());
+        return new Session(connection, dialect, settings, versionTable, progressTable, config.schema(), where, release);
     }
 
-    private <T> T run(Work<T> work, Session session, String where) {
+    private static void closeQuietly(AutoCloseable resource) {
         try {
-            session.dialect().prepareSession(session.connection(), config.schema());
-            return work.apply(session);
-        } catch (SQLException e) {
-            throw new DatabaseException("Database error on " + where + ": " + e.getMessage(), e);
+            resource.close();
+        } catch (Exception ignored) {
+            // Already failing; the first error is the one to report.
         }
     }
 }

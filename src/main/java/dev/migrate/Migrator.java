@@ -5,6 +5,7 @@ import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.OfflineScript;
 import dev.migrate.api.Problem;
@@ -15,12 +16,13 @@ import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.CommandLock;
 import dev.migrate.db.Dialect;
 import dev.migrate.engine.Executor;
-import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.Revision;
 import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.source.Migration;
@@ -28,15 +30,9 @@ import dev.migrate.source.MigrationSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,65 +80,81 @@ public final class Migrator {
     public RunResult upgrade(String target) {
         Target parsed = Target.parse(target);
         Migrations.Loaded folder = migrations.load();
-        return connections.write(session -> {
-            session.versionTable().create(session.connection());
-            List<String> current = session.versionTable().read(session.connection());
-            requireKnown(folder.graph(), current);
-            List<String> wanted = parsed.resolve(folder.graph(), current);
-            List<Step> steps = new Planner(folder.graph()).upgrade(current, wanted);
-            return run(session, folder, steps, current);
-        });
+        Planner planner = new Planner(folder.graph());
+        return run(folder, current -> planner.upgrade(current, resolve(parsed, folder.graph(), current)));
     }
 
     /** Undoes every applied revision that {@code target} does not need; refuses before running if one can't be. */
     public RunResult downgrade(String target) {
         Target parsed = Target.parse(target);
         Migrations.Loaded folder = migrations.load();
-        return connections.write(session -> {
-            List<String> current = session.versionTable().read(session.connection());
-            requireKnown(folder.graph(), current);
-            List<String> wanted = parsed.resolve(folder.graph(), current);
-            List<Step> steps = new Planner(folder.graph()).downgrade(current, wanted);
-            return run(session, folder, steps, current);
-        });
+        Planner planner = new Planner(folder.graph());
+        return run(folder, current -> planner.downgrade(current, resolve(parsed, folder.graph(), current)));
     }
 
     /**
      * Sets the version table to {@code target} without running migrations. With {@code purge} the table is emptied
-     * first, so a database that names revisions the folder no longer has can be repaired.
+     * first, so a database that names revisions the folder no longer has can be repaired. A stamp also forgets the
+     * {@code transaction: false} migrations an earlier run left unfinished: stamping is how an operator says the
+     * schema has been repaired.
      */
     public RunResult stamp(String target, boolean purge) {
         Target parsed = Target.parse(target);
-        Migrations.Loaded folder = migrations.load();
-        return connections.write(session -> {
-            Connection connection = session.connection();
-            session.versionTable().create(connection);
-            List<String> current = session.versionTable().read(connection);
+        RevisionGraph graph = migrations.load().graph();
+        Planner planner = new Planner(graph);
+        Plan<List<String>> rowsFor = current -> {
             if (!purge || parsed.isRelativeToCurrent()) {
-                requireKnown(folder.graph(), current);
+                requireKnown(graph, current);
             }
-            List<String> rows = new Planner(folder.graph()).stampHeads(parsed.resolve(folder.graph(), current));
-            connection.setAutoCommit(false);
-            try {
-                session.versionTable().replace(connection, rows);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            return planner.stampHeads(parsed.resolve(graph, current));
+        };
+        if (!connections.databaseExists()) {
+            rowsFor.make(List.of()); // a refusal must not create the database
+        }
+        try (Session session = connections.open()) {
+            rowsFor.make(session.rows()); // refuse before the lock file, the schema or the table exist
+            try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
+                List<String> current = session.rows();
+                List<String> rows = rowsFor.make(current);
+                session.createVersionTable(config.schema());
+                executor(session, Map.of()).stamp(rows);
+                return new RunResult(List.of(), current, rows);
             }
-            return new RunResult(List.of(), current, rows);
-        });
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
     }
 
-    /** The version table's rows; reading never creates the table (nor, on SQLite, the database file). */
+    /**
+     * The version table's rows, read without creating anything. The folder is read for the (head) marks; a folder
+     * that does not load still shows the rows, with its problems, since that is when an operator needs them most.
+     */
     public CurrentState current() {
-        Migrations.Loaded folder = migrations.load();
-        List<String> rows = connections.readCurrent();
-        return new CurrentState(rows.stream().map(id -> folder.graph().contains(id)
-                ? new CurrentState.Row(id, true, folder.graph().isHead(id), folder.graph().get(id).message())
-                : new CurrentState.Row(id, false, false, "")).toList());
+        RevisionGraph graph = null;
+        List<Problem> folderProblems = List.of();
+        List<String> heads = List.of();
+        try {
+            graph = migrations.load().graph();
+            heads = graph.heads();
+        } catch (GraphInvalidException e) {
+            folderProblems = e.problems();
+        }
+        if (!connections.databaseExists()) {
+            return new CurrentState(List.of(), false, false, List.of(), heads, folderProblems);
+        }
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            List<String> otherTables = rows.isEmpty() ? session.otherTables() : List.of();
+            List<CurrentState.Row> described = new ArrayList<>();
+            for (String id : rows) {
+                described.add(graph != null && graph.contains(id)
+                        ? new CurrentState.Row(id, true, graph.isHead(id), graph.get(id).message())
+                        : new CurrentState.Row(id, false, false, ""));
+            }
+            return new CurrentState(described, true, session.versionTableExists(), otherTables, heads, folderProblems);
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
     }
 
     /**
@@ -152,29 +164,26 @@ public final class Migrator {
     public List<RevisionInfo> history(String range) {
         Migrations.Loaded folder = migrations.load();
         RevisionGraph graph = folder.graph();
-        List<String> current;
-        try {
-            current = connections.readCurrent();
-        } catch (DatabaseException e) {
-            // History is about the files; a database that cannot be reached only costs the (current) marks.
-            listener.warning("The current revision is not marked: " + e.getMessage());
-            current = List.of();
+        List<String> current = List.of();
+        if (!connections.databaseExists()) {
+            listener.warning("The current revision is not marked: " + connections.where() + " does not exist.");
+        } else {
+            try {
+                current = readRows();
+            } catch (DatabaseException e) {
+                // History is about the files; a database that cannot be reached only costs the (current) marks.
+                listener.warning("The current revision is not marked: " + e.getMessage());
+            }
         }
-        Set<String> shown = new HashSet<>(graph.ids());
+        Set<String> shown = graph.ids();
         if (range != null && !range.isBlank()) {
-            int colon = range.indexOf(':');
-            if (colon < 0) {
+            RevisionRange parsed = RevisionRange.parse(range);
+            if (!parsed.separated()) {
                 throw new UsageException("History range '" + range + "' needs the form START:END, for example "
                         + "base:head, 3f2a:, or :current.");
             }
-            String start = range.substring(0, colon).trim();
-            String end = range.substring(colon + 1).trim();
-            if (!end.isEmpty()) {
-                shown.retainAll(graph.ancestors(resolveRangeEnd(graph, end, current)));
-            }
-            if (!start.isEmpty()) {
-                shown.retainAll(descendants(graph, resolveRangeEnd(graph, start, current)));
-            }
+            shown = graph.between(parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current),
+                    parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
         }
         Set<String> currentSet = Set.copyOf(current);
         List<RevisionInfo> newestFirst = new ArrayList<>();
@@ -198,7 +207,7 @@ public final class Migrator {
     public RevisionInfo show(String revision) {
         Target target = Target.parse(revision);
         RevisionGraph graph = migrations.load().graph();
-        List<String> current = target.isRelativeToCurrent() ? connections.readCurrent() : List.of();
+        List<String> current = target.isRelativeToCurrent() ? readRows() : List.of();
         List<String> resolved = target.resolve(graph, current);
         if (resolved.size() != 1) {
             throw new UsageException("'" + revision + "' names " + (resolved.isEmpty() ? "no revision (base)"
@@ -239,7 +248,7 @@ public final class Migrator {
         }
         List<String> pending = List.of();
         if (options.database()) {
-            List<String> current = connections.readCurrent();
+            List<String> current = readRows();
             List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
             if (!unknown.isEmpty()) {
                 problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unknown)
@@ -293,45 +302,75 @@ public final class Migrator {
         return graph.children(graph.resolveId(id)).stream().map(child -> info(graph, graph.get(child), false)).toList();
     }
 
-    private RunResult run(Session session, Migrations.Loaded folder, List<Step> steps, List<String> current) {
-        if (config.transactionMode() == TransactionMode.ALL) {
-            List<String> outside = steps.stream().filter(step -> !step.revision().transactional())
-                    .map(step -> step.revision().id()).toList();
-            if (!outside.isEmpty()) {
-                throw new UsageException("--transaction-mode all cannot include " + String.join(", ", outside)
-                        + ": " + (outside.size() == 1 ? "it is" : "they are") + " marked 'transaction: false'. "
-                        + "Nothing was run. Use --transaction-mode per-migration, or stop the run before "
-                        + outside.get(0) + ".");
-            }
-        }
-        Placeholders.check(steps, folder.byId(), config.arguments(), session.dialect().flavor());
-        Executor executor = new Executor(session.connection(), session.dialect(), session.versionTable(),
-                folder.byId(), listener, config.arguments());
-        List<StepInfo> done = executor.run(steps, config.transactionMode());
-        List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
-        return new RunResult(done, current, after);
+    /** A plan made from the version table's rows: pure, so it is made again once the lock is held. */
+    @FunctionalInterface
+    private interface Plan<T> {
+        T make(List<String> current);
     }
 
-    private List<String> resolveRangeEnd(RevisionGraph graph, String text, List<String> current) {
-        if (text.equals("current")) {
-            return current;
+    /**
+     * The one path of every upgrade and downgrade: plan from what the database holds now and refuse before anything
+     * is written; take the lock; read the rows again and plan again (another runner may have moved the database
+     * while we waited); create the version table; execute.
+     */
+    private RunResult run(Migrations.Loaded folder, Plan<List<Step>> plan) {
+        RunChecks checks = new RunChecks(config, folder);
+        if (!connections.databaseExists()) {
+            // A refusal must not create the database.
+            checks.beforeRunning(plan.make(List.of()), Dialect.of(config.connection()));
         }
-        return Target.parse(text).resolve(graph, current);
+        try (Session session = connections.open()) {
+            checks.beforeRunning(plan.make(session.rows()), session.dialect()); // nor the lock file, schema or table
+            try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
+                List<String> current = session.rows();
+                List<Step> steps = plan.make(current);
+                checks.beforeRunning(steps, session.dialect());
+                checks.noUnfinishedMigration(session.progressTable().read(session.connection()));
+                List<String> takenOver = current.isEmpty() && !session.versionTableExists()
+                        ? session.otherTables() : List.of();
+                session.createVersionTable(config.schema());
+                try {
+                    List<StepInfo> done = executor(session, folder.byId()).run(steps, config.transactionMode());
+                    List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
+                    return new RunResult(done, current, after);
+                } catch (MigrationFailedException e) {
+                    throw takenOver.isEmpty() || !e.currentHeads().isEmpty() ? e
+                            : Takeover.failedFirstUpgrade(e, takenOver, config);
+                }
+            }
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
     }
 
-    private static Set<String> descendants(RevisionGraph graph, Collection<String> starts) {
-        if (starts.isEmpty()) {
-            return graph.ids();
+    private Executor executor(Session session, Map<String, Migration> byId) {
+        return new Executor(session.connection(), session.dialect(), session.versionTable(), session.progressTable(),
+                byId, listener, config.arguments());
+    }
+
+    /** The rows, for commands that only read: nothing is created, and a missing SQLite file reads as no rows. */
+    private List<String> readRows() {
+        if (!connections.databaseExists()) {
+            return List.of();
         }
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(starts);
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
-            if (seen.add(id)) {
-                todo.addAll(graph.children(id));
-            }
+        try (Session session = connections.open()) {
+            return session.rows();
+        } catch (SQLException e) {
+            throw databaseError(e);
         }
-        return seen;
+    }
+
+    private List<String> resolve(Target target, RevisionGraph graph, List<String> current) {
+        requireKnown(graph, current);
+        return target.resolve(graph, current);
+    }
+
+    private DatabaseException databaseError(SQLException e) {
+        return new DatabaseException("Database error on " + connections.where() + ": " + e.getMessage(), e);
+    }
+
+    private static List<String> rangeEnd(RevisionGraph graph, String text, List<String> current) {
+        return text.equals("current") ? current : Target.parse(text).resolve(graph, current);
     }
 
     private static RevisionInfo info(RevisionGraph graph, Revision revision, boolean current) {

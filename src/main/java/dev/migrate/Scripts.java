@@ -4,9 +4,11 @@ import dev.migrate.api.OfflineScript;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
 import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Planner;
+import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.offline.ScriptRenderer;
@@ -30,7 +32,7 @@ final class Scripts {
     }
 
     OfflineScript downgrade(String range) {
-        if (!range.contains(":")) {
+        if (!RevisionRange.parse(range).separated()) {
             throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
                     + "there is no current revision to start from.");
         }
@@ -43,9 +45,9 @@ final class Scripts {
     }
 
     private OfflineScript script(String direction, String range, String defaultStart) {
-        int colon = range.indexOf(':');
-        String start = colon < 0 ? defaultStart : range.substring(0, colon);
-        String end = colon < 0 ? range : range.substring(colon + 1);
+        RevisionRange parsed = RevisionRange.parse(range);
+        String start = parsed.separated() ? parsed.start() : defaultStart;
+        String end = parsed.end();
         List<String> from = Target.parse(start.isEmpty() ? "base" : start).resolve(loaded.graph(), List.of());
         List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(loaded.graph(), from);
         Planner planner = new Planner(loaded.graph());
@@ -55,7 +57,8 @@ final class Scripts {
     }
 
     private ScriptRenderer renderer() {
-        return new ScriptRenderer(dialect, new VersionTable(dialect, config.qualifiedVersionTable()), config.schema(),
-                loaded.byId(), config.arguments());
+        return new ScriptRenderer(dialect, new VersionTable(dialect, config.qualifiedVersionTable()),
+                new ProgressTable(dialect, config.schema(), config.versionTable()), config.schema(), loaded.byId(),
+                config.arguments());
     }
 }

@@ -31,7 +31,8 @@ class ArchitectureTest {
             Map.entry("offline", Set.of("api", "db", "engine", "graph", "source", "sql")),
             Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline")),
             Map.entry("cli", Set.of(ROOT, "api", "config", "db")));
-    private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.migrate\\.(?:([a-z]+)\\.)?([A-Z]\\w*)");
+    /** A class of a package, or a whole package through a wildcard import ({@code dev.migrate.db.*}). */
+    private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.migrate\\.(?:([a-z]+)\\.)?([A-Z]\\w*|\\*)");
 
     @Test
     void packagesDependOnlyInTheDocumentedDirection() throws IOException {
@@ -44,23 +45,39 @@ class ArchitectureTest {
                 Path relative = sources.relativize(file);
                 String from = relative.getNameCount() == 1 ? ROOT : relative.getName(0).toString();
                 assertTrue(ALLOWED.containsKey(from), "package " + from + " is not in the architecture table");
-                for (String line : Files.readAllLines(file)) {
-                    String code = line.trim();
-                    if (code.startsWith("package ") || code.startsWith("*") || code.startsWith("/*")
-                            || code.startsWith("//")) {
-                        continue; // a link in documentation is not a dependency
-                    }
-                    Matcher reference = REFERENCE.matcher(line);
-                    while (reference.find()) {
-                        String to = reference.group(1) == null ? ROOT : reference.group(1);
-                        if (!to.equals(from) && !ALLOWED.get(from).contains(to)) {
-                            violations.add(sources.relativize(file) + " (" + from + ") uses " + to + ": " + line.trim());
-                        }
-                    }
-                }
+                violations.addAll(violations(from, sources.relativize(file).toString(), Files.readAllLines(file)));
             }
         }
         assertTrue(files > 50, "the scan found the sources");
         assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void wildcardImportsAndQualifiedNamesAreSeen() {
+        List<String> lines = List.of("import dev.migrate.db.*;", "import static dev.migrate.engine.Executor.describe;",
+                "    dev.migrate.cli.Main.run(args);", " * {@link dev.migrate.db.Dialect} in documentation is fine",
+                "import dev.migrate.api.Problem;", "import dev.migrate.*;");
+        assertEquals(List.of("X.java (graph) uses db: import dev.migrate.db.*;",
+                "X.java (graph) uses engine: import static dev.migrate.engine.Executor.describe;",
+                "X.java (graph) uses cli: dev.migrate.cli.Main.run(args);",
+                "X.java (graph) uses (root): import dev.migrate.*;"), violations("graph", "X.java", lines));
+    }
+
+    private static List<String> violations(String from, String file, List<String> lines) {
+        List<String> violations = new ArrayList<>();
+        for (String line : lines) {
+            String code = line.trim();
+            if (code.startsWith("package ") || code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
+                continue; // a link in documentation is not a dependency
+            }
+            Matcher reference = REFERENCE.matcher(line);
+            while (reference.find()) {
+                String to = reference.group(1) == null ? ROOT : reference.group(1);
+                if (!to.equals(from) && !ALLOWED.get(from).contains(to)) {
+                    violations.add(file + " (" + from + ") uses " + to + ": " + code);
+                }
+            }
+        }
+        return violations;
     }
 }

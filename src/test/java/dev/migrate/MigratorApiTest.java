@@ -1,5 +1,7 @@
 package dev.migrate;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.RevisionInfo;
@@ -9,7 +11,6 @@ import dev.migrate.testing.PostgresServer;
 import dev.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
@@ -43,7 +44,7 @@ class MigratorApiTest {
         }
     }
 
-    private static void runTheApplicationLifecycle(DataSource dataSource) throws Exception {
+    private static void runTheApplicationLifecycle(HikariDataSource dataSource) throws Exception {
         List<String> events = new ArrayList<>();
         Migrator migrator = Migrator.builder()
                 .dataSource(dataSource)
@@ -82,14 +83,17 @@ class MigratorApiTest {
         migrator.stamp("head", false);
         assertEquals(List.of("003"), query(dataSource, "SELECT version_num FROM migrate_version"));
         // The application's pool stays open: the migrator borrowed connections and returned them.
+        assertFalse(dataSource.isClosed());
         assertFalse(query(dataSource, "SELECT 1").isEmpty());
     }
 
     @Test
-    void applicationWithItsOwnSqliteDataSource(@TempDir Path dir) throws Exception {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
-        runTheApplicationLifecycle(dataSource);
+    void applicationWithItsOwnSqlitePool(@TempDir Path dir) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("app.db"));
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            runTheApplicationLifecycle(pool);
+        }
     }
 
     @Test
@@ -140,16 +144,16 @@ class MigratorApiTest {
     }
 
     @Test
-    void applicationWithItsOwnPostgresDataSource() throws Exception {
+    void applicationWithItsOwnPostgresPool() throws Exception {
         PostgresServer.require();
         try (TestDatabase database = PostgresServer.createDatabase()) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(database.jdbcUrl());
-            dataSource.setUser(database.server().user());
-            if (database.server().password() != null) {
-                dataSource.setPassword(database.server().password());
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(database.jdbcUrl());
+            config.setUsername(database.server().user());
+            config.setPassword(database.server().password());
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                runTheApplicationLifecycle(pool);
             }
-            runTheApplicationLifecycle(dataSource);
         }
     }
 }

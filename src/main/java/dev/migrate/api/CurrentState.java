@@ -2,10 +2,25 @@ package dev.migrate.api;
 
 import java.util.List;
 
-/** The rows of the version table, each with what the migrations folder knows of it. Empty: nothing applied. */
-public record CurrentState(List<Row> rows) {
+/**
+ * The rows of the version table, each with what the migrations folder knows of it. No rows: nothing applied.
+ *
+ * @param databaseExists     false when the database itself is not there (a SQLite file that does not exist); it
+ *                           was not created by looking
+ * @param versionTableExists whether the version table exists
+ * @param otherTables        when there are no rows: the tables the database already has besides migrate's own (a
+ *                           database built by other means, to be taken over with {@code stamp}); else empty
+ * @param heads              the migrations folder's heads, for advice (empty when the folder did not load)
+ * @param folderProblems     why the migrations folder did not load, if it did not; the rows are still shown, and
+ *                           {@code known} is then false for all of them
+ */
+public record CurrentState(List<Row> rows, boolean databaseExists, boolean versionTableExists,
+                           List<String> otherTables, List<String> heads, List<Problem> folderProblems) {
     public CurrentState {
         rows = List.copyOf(rows);
+        heads = List.copyOf(heads);
+        otherTables = List.copyOf(otherTables);
+        folderProblems = List.copyOf(folderProblems);
     }
 
     /**
@@ -18,5 +33,10 @@ public record CurrentState(List<Row> rows) {
 
     public boolean isEmpty() {
         return rows.isEmpty();
+    }
+
+    /** Whether the migrations folder loaded; when it did not, see {@link #folderProblems()}. */
+    public boolean folderValid() {
+        return folderProblems.isEmpty();
     }
 }

@@ -1,6 +1,11 @@
 package dev.migrate.cli;
 
+import dev.migrate.Takeover;
 import dev.migrate.api.CurrentState;
+import dev.migrate.api.DatabaseException;
+import dev.migrate.api.ExitCodes;
+import dev.migrate.api.Problem;
+import dev.migrate.db.Dialect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -21,18 +26,29 @@ final class CurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = format.json();
         CurrentState state = root.migrator().current();
-        if (json) {
+        int exitCode = !state.databaseExists() ? ExitCodes.FAILED
+                : state.folderValid() ? ExitCodes.OK : ExitCodes.USAGE;
+        if (format.json()) {
             root.printer().result(Json.write(Json.current(state)));
-            return 0;
+            return exitCode;
+        }
+        if (!state.databaseExists()) {
+            throw new DatabaseException("There is no database at " + Dialect.of(root.config().connection())
+                    .location(root.config().connection()) + ": the file does not exist, so no revision is applied. "
+                    + "Check --url (or DATABASE_URL); `migrate upgrade head` creates it.");
         }
         if (state.isEmpty()) {
-            root.printer().result("base (no revision applied; `migrate upgrade head` applies them all)");
-            return 0;
+            root.printer().result("base (no revision applied; `migrate upgrade " + (state.heads().size() > 1
+                    ? "heads` applies every branch)" : "head` applies them all)"));
+            if (!state.otherTables().isEmpty()) {
+                root.printer().result(Takeover.advice(state.otherTables(), root.config().versionTable()).strip());
+            }
         }
         for (CurrentState.Row row : state.rows()) {
-            if (!row.known()) {
+            if (!state.folderValid()) {
+                root.printer().result(row.revision());
+            } else if (!row.known()) {
                 root.printer().result(row.revision() + " (unknown: not in " + root.config().location()
                         + "; see `migrate stamp --purge`)");
             } else {
@@ -40,6 +56,15 @@ final class CurrentCommand implements Callable<Integer> {
                         + (root.verbose() && !row.message().isEmpty() ? ", " + row.message() : ""));
             }
         }
-        return 0;
+        if (!state.folderValid()) {
+            StringBuilder problems = new StringBuilder("The rows above are the database's; " + root.config().location()
+                    + " has " + state.folderProblems().size() + (state.folderProblems().size() == 1 ? " problem" : " problems")
+                    + ", so they are not compared with it (fix them; `migrate check` lists them):");
+            for (Problem problem : state.folderProblems()) {
+                problems.append("\n  ").append(problem);
+            }
+            root.printer().warning(problems.toString());
+        }
+        return exitCode;
     }
 }

@@ -69,6 +69,13 @@ final class Json {
             node.put("message", row.message());
         }
         document.put("at_base", state.isEmpty());
+        document.put("database_exists", state.databaseExists());
+        document.put("version_table_exists", state.versionTableExists());
+        strings(document.putArray("other_tables"), state.otherTables());
+        strings(document.putArray("heads"), state.heads());
+        document.put("folder_valid", state.folderValid());
+        ArrayNode problems = document.putArray("folder_problems");
+        state.folderProblems().forEach(problem -> problem(problems, problem));
         return document;
     }
 
@@ -78,15 +85,17 @@ final class Json {
         document.put("revisions", report.revisions());
         strings(document.putArray("heads"), report.heads());
         ArrayNode problems = document.putArray("problems");
-        for (Problem problem : report.problems()) {
-            ObjectNode node = problems.addObject();
-            node.put("file", problem.file());
-            node.put("line", problem.line());
-            node.put("revision", problem.revision());
-            node.put("message", problem.message());
-        }
+        report.problems().forEach(problem -> problem(problems, problem));
         strings(document.putArray("pending"), report.pending());
         return document;
+    }
+
+    private static void problem(ArrayNode problems, Problem problem) {
+        ObjectNode node = problems.addObject();
+        node.put("file", problem.file());
+        node.put("line", problem.line());
+        node.put("revision", problem.revision());
+        node.put("message", problem.message());
     }
 
     private static void strings(ArrayNode array, List<String> values) {

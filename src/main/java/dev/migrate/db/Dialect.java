@@ -78,6 +78,27 @@ public interface Dialect {
         return "WARNING: " + warning.getMessage();
     }
 
+    /**
+     * The session's search path, read before {@link #prepareSession} changes it, so that an application's connection
+     * can be returned as it came; null where the database has none.
+     */
+    default String searchPath(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /** Puts back a search path read with {@link #searchPath}. */
+    default void restoreSearchPath(Connection connection, String searchPath) throws SQLException {
+    }
+
+    /**
+     * Whether the connection is still inside the transaction the command opened. Checked after each statement of a
+     * transactional migration, in case a statement ended it (a COMMIT or ROLLBACK the parser did not catch); true
+     * where the driver cannot tell.
+     */
+    default boolean transactionOpen(Connection connection) throws SQLException {
+        return true;
+    }
+
     /** By name, for {@code --dialect}. */
     static Dialect named(String name) {
         switch (name) {

@@ -3,6 +3,8 @@ package dev.migrate.db;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.sql.SqlFlavor;
 import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -113,5 +115,26 @@ public final class PostgresDialect implements Dialect {
             }
         }
         return "WARNING: " + warning.getMessage();
+    }
+    @Override
+    public String searchPath(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT current_setting('search_path')");
+             ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    @Override
+    public void restoreSearchPath(Connection connection, String searchPath) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            set.setString(1, searchPath);
+            set.execute();
+        }
+    }
+
+    /** The driver tracks the server's transaction status from every reply, so asking costs no round trip. */
+    @Override
+    public boolean transactionOpen(Connection connection) throws SQLException {
+        return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.OPEN;
     }
 }

@@ -7,6 +7,7 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
 import dev.migrate.graph.Direction;
 import dev.migrate.graph.Step;
@@ -33,15 +34,17 @@ public final class Executor {
     private final Connection connection;
     private final Dialect dialect;
     private final VersionTable versionTable;
+    private final ProgressTable progress;
     private final Map<String, Migration> migrations;
     private final MigrationListener listener;
     private final Map<String, String> arguments;
 
-    public Executor(Connection connection, Dialect dialect, VersionTable versionTable,
+    public Executor(Connection connection, Dialect dialect, VersionTable versionTable, ProgressTable progress,
                     Map<String, Migration> migrations, MigrationListener listener, Map<String, String> arguments) {
         this.connection = connection;
         this.dialect = dialect;
         this.versionTable = versionTable;
+        this.progress = progress;
         this.migrations = migrations;
         this.listener = listener;
         this.arguments = Map.copyOf(arguments);
@@ -52,6 +55,24 @@ public final class Executor {
         return mode == TransactionMode.ALL ? runAsOneTransaction(steps) : runEachInItsOwn(steps);
     }
 
+    /**
+     * Replaces the version table's rows with {@code rows} and forgets unfinished migrations, in one transaction:
+     * what {@code stamp} writes.
+     */
+    public void stamp(List<String> rows) {
+        begin();
+        try {
+            versionTable.replace(connection, rows);
+            progress.clear(connection);
+            commit();
+        } catch (Throwable e) {
+            boolean rolledBack = rollback();
+            throw new DatabaseException("Cannot stamp " + versionTable.name() + ": " + e + (rolledBack
+                    ? ". The stamp was rolled back; the version table is as it was."
+                    : ". The rollback failed too; run `migrate current` to see what the table holds."), e);
+        }
+    }
+
     public static StepInfo describe(Step step) {
         return new StepInfo(step.direction().word(), step.revision().id(), step.from(), step.to(),
                 step.revision().message());
@@ -60,93 +81,116 @@ public final class Executor {
     private List<StepInfo> runEachInItsOwn(List<Step> steps) {
         List<StepInfo> done = new ArrayList<>(steps.size());
         for (Step step : steps) {
-            done.add(announced(step, info -> {
-                if (step.revision().transactional()) {
-                    inTransaction(() -> runStep(step, info, new ArrayList<>()),
-                            e -> failure(step, e, step.headsBefore(), List.of(), false));
-                } else {
-                    runInAutocommit(step, info);
+            StepInfo info = describe(step);
+            listener.migrationStarted(info);
+            long started = System.nanoTime();
+            if (step.revision().transactional()) {
+                begin();
+                try {
+                    runStep(step, info);
+                    commit();
+                } catch (Throwable e) {
+                    throw afterRollback(e, step, step.headsBefore(), false);
                 }
-            }));
+            } else {
+                runInAutocommit(step, info);
+            }
+            listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
+            done.add(info);
         }
         return done;
     }
 
     private List<StepInfo> runAsOneTransaction(List<Step> steps) {
         List<StepInfo> done = new ArrayList<>(steps.size());
-        Step[] current = new Step[1];
-        inTransaction(() -> {
+        Step current = null;
+        begin();
+        try {
             for (Step step : steps) {
-                current[0] = step;
-                done.add(announced(step, info -> runStep(step, info, new ArrayList<>())));
+                current = step;
+                StepInfo info = describe(step);
+                listener.migrationStarted(info);
+                long started = System.nanoTime();
+                runStep(step, info);
+                listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
+                done.add(info);
             }
-        }, e -> failure(current[0], e, steps.get(0).headsBefore(), List.of(), true));
+            commit();
+        } catch (Throwable e) {
+            throw afterRollback(e, current == null ? steps.get(0) : current, steps.get(0).headsBefore(), true);
+        }
         return done;
     }
 
-    @FunctionalInterface
-    private interface StepBody<E extends Exception> {
-        void run(StepInfo info) throws E;
-    }
-
-    /** Tells the listener a step starts, runs it, and tells how long it took. */
-    private <E extends Exception> StepInfo announced(Step step, StepBody<E> body) throws E {
-        StepInfo info = describe(step);
-        listener.migrationStarted(info);
-        long started = System.nanoTime();
-        body.run(info);
-        listener.migrationFinished(info, Duration.ofNanos(System.nanoTime() - started));
-        return info;
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Failure {
-        RuntimeException describe(Exception cause);
-    }
-
-    private void inTransaction(Work work, Failure failure) {
+    private void begin() {
         try {
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             throw new DatabaseException("Cannot start a transaction: " + e.getMessage(), e);
         }
-        try {
-            work.run();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollback();
-            throw failure.describe(e);
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // The connection is unusable; the next statement will report it.
-            }
-        }
     }
 
-    private void runStep(Step step, StepInfo info, List<Integer> ran) throws SQLException {
-        execute(step, info, ran);
+    /** Commits, then returns the connection to autocommit (which, with the transaction closed, commits nothing). */
+    private void commit() throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /**
+     * Whatever was thrown, an Error included: roll back first. Only a rollback that succeeded lets the connection go
+     * back to autocommit, because switching autocommit on inside an open transaction commits it. A connection whose
+     * rollback failed is left as it is; closing it ends the transaction on the server without committing.
+     */
+    private RuntimeException afterRollback(Throwable cause, Step step, List<String> headsNow, boolean wholeRun) {
+        boolean rolledBack = rollback();
+        if (cause instanceof MigrateException known && !(cause instanceof MigrationFailedException)) {
+            return known; // already says what happened and what to do (a file that changed under us)
+        }
+        return failure(step, cause, headsNow, List.of(), wholeRun, rolledBack);
+    }
+
+    private void runStep(Step step, StepInfo info) throws SQLException {
+        execute(step, info, line -> { });
         versionTable.apply(connection, step.change());
     }
 
+    /**
+     * A {@code transaction: false} migration: each statement commits on its own, so the progress table records it
+     * before the first one and after each, and forgets it in the transaction that records the version.
+     */
     private void runInAutocommit(Step step, StepInfo info) {
         List<Integer> ran = new ArrayList<>();
+        String revision = step.revision().id();
         try {
             connection.setAutoCommit(true);
-            runStep(step, info, ran);
-        } catch (SQLException | RuntimeException e) {
-            throw failure(step, e, step.headsBefore(), ran, false);
+            progress.started(connection, revision, step.direction().word());
+            execute(step, info, line -> {
+                ran.add(line);
+                progress.completed(connection, revision, line);
+            });
+        } catch (Throwable e) {
+            if (ran.isEmpty() && !(migrations.get(revision) instanceof JavaMigrationClass)) {
+                forgetQuietly(revision); // nothing of it was applied: nothing to warn the next run about
+            }
+            throw failure(step, e, step.headsBefore(), ran, false, false);
+        }
+        begin();
+        try {
+            versionTable.apply(connection, step.change());
+            progress.finished(connection, revision);
+            commit();
+        } catch (Throwable e) {
+            throw afterRollback(e, step, step.headsBefore(), false);
         }
     }
 
-    /** Runs the step's statements (or Java code); {@code ran} collects the lines of statements that completed. */
-    private void execute(Step step, StepInfo info, List<Integer> ran) throws SQLException {
+    @FunctionalInterface
+    private interface Completed {
+        void line(int line) throws SQLException;
+    }
+
+    /** Runs the step's statements (or Java code); {@code completed} hears the line of each statement that completed. */
+    private void execute(Step step, StepInfo info, Completed completed) throws SQLException {
         Migration migration = migrations.get(step.revision().id());
         if (migration instanceof JavaMigrationClass java) {
             executeJava(java, step, info);
@@ -155,6 +199,7 @@ public final class Executor {
         if (!(migration instanceof SqlMigration sql)) {
             throw new IllegalStateException("no runnable migration for " + step.revision().id());
         }
+        boolean transactional = !connection.getAutoCommit();
         try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor());
              Statement jdbc = connection.createStatement()) {
             while (statements.hasNext()) {
@@ -167,7 +212,10 @@ public final class Executor {
                     throw new StatementFailed(statement, e);
                 }
                 forwardNotices(jdbc, info);
-                ran.add(statement.line());
+                if (transactional && !dialect.transactionOpen(connection)) {
+                    throw new TransactionEnded(statement);
+                }
+                completed.line(statement.line());
             }
         }
     }
@@ -182,7 +230,8 @@ public final class Executor {
             }
         } catch (MigrateException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Errors too (an AssertionError, a StackOverflowError): the migration did not finish, so it must not commit.
             throw new JavaFailed(e);
         }
     }
@@ -194,16 +243,27 @@ public final class Executor {
         jdbc.clearWarnings();
     }
 
-    private void rollback() {
+    private void forgetQuietly(String revision) {
         try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // Nothing more can be done; closing the connection discards the transaction anyway.
+            progress.finished(connection, revision);
+        } catch (SQLException | RuntimeException ignored) {
+            // The row stays, and the next run asks the operator to look: the safe side.
         }
     }
 
-    private MigrationFailedException failure(Step step, Exception cause, List<String> headsNow, List<Integer> ran,
-                                             boolean wholeRun) {
+    /** True when the transaction was rolled back; false when the rollback itself failed. */
+    private boolean rollback() {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private MigrationFailedException failure(Step step, Throwable cause, List<String> headsNow, List<Integer> ran,
+                                             boolean wholeRun, boolean rolledBack) {
         String revision = step.revision().id();
         StringBuilder message = new StringBuilder();
         message.append(capitalized(step.direction().word())).append(" of revision ").append(revision);
@@ -215,28 +275,47 @@ public final class Executor {
         if (cause instanceof StatementFailed failed) {
             message.append(" at ").append(step.revision().location()).append(':').append(failed.statement.line());
             databaseError = failed.getCause();
+        } else if (cause instanceof TransactionEnded ended) {
+            message.append(" at ").append(step.revision().location()).append(':').append(ended.statement.line());
         } else if (cause instanceof JavaFailed failed) {
             message.append(" in ").append(step.revision().location());
             databaseError = failed.getCause();
         } else {
             message.append(" in ").append(step.revision().location());
         }
-        if (cause instanceof JavaFailed) {
+        if (cause instanceof TransactionEnded) {
+            message.append(".\n  That statement ended the migration's transaction (a COMMIT or ROLLBACK inside a "
+                    + "transactional migration): the statements before it may have been committed and stay applied, "
+                    + "and the version table was not changed. Check the schema by hand; then remove the statement, "
+                    + "or mark the migration 'transaction: false'.");
+        } else if (cause instanceof JavaFailed) {
             message.append(".\n  The migration threw ").append(databaseError);
         } else {
             message.append(".\n  The database said: ").append(databaseError.getMessage() == null
                     ? databaseError.toString() : databaseError.getMessage());
         }
-        if (wholeRun) {
+        boolean java = migrations.get(revision) instanceof JavaMigrationClass;
+        if (cause instanceof TransactionEnded) {
+            // said above: what stays applied is not known, so nothing here claims a rollback
+        } else if (!rolledBack && (wholeRun || step.revision().transactional())) {
+            message.append("\n  The rollback failed too (").append(databaseError.getClass().getSimpleName())
+                    .append("): the connection is closed without committing, so the database ends the transaction; "
+                            + "run `migrate current` to see where it is.");
+        } else if (wholeRun) {
             message.append("\n  --transaction-mode all: the whole run was rolled back, every migration of it.");
         } else if (step.revision().transactional()) {
             message.append("\n  The migration was rolled back: none of its statements remain applied.");
         } else {
             message.append("\n  This migration runs outside a transaction (transaction: false). ")
-                    .append(ran.isEmpty() ? "None of its statements completed."
+                    .append(java ? "Its Java code may have made changes before it failed, and they stay applied."
+                            : ran.isEmpty() ? "None of its statements completed."
                             : "The statements starting on lines " + ran + " completed and stay applied.");
-            message.append("\n  Undo or finish those by hand, then run the command again; or, if the schema is now "
-                    + "complete, `migrate stamp ").append(revision).append("`.");
+            if (java || !ran.isEmpty()) {
+                message.append("\n  Undo or finish those by hand. Then, if the schema is now complete, run `migrate "
+                        + "stamp ").append(revision).append("`; if you undid them, run `migrate stamp ")
+                        .append(headsNow.isEmpty() ? "base" : String.join(" ", headsNow))
+                        .append("`. Until a stamp, writing commands refuse to run over this half-applied migration.");
+            }
         }
         message.append("\n  The database is still at ")
                 .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow))
@@ -252,8 +331,19 @@ public final class Executor {
     private static final class JavaFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        JavaFailed(Exception cause) {
+        JavaFailed(Throwable cause) {
             super(cause.getMessage(), cause);
+        }
+    }
+
+    /** A statement of a transactional migration after which the transaction was no longer open. */
+    private static final class TransactionEnded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient dev.migrate.sql.Statement statement;
+
+        TransactionEnded(dev.migrate.sql.Statement statement) {
+            super("the transaction ended at line " + statement.line());
+            this.statement = statement;
         }
     }
 

@@ -20,9 +20,15 @@ import java.util.regex.Pattern;
  * {@code ${key}} in the statements of a SQL migration whose header says {@code placeholders: true}, replaced by the
  * {@code -x key=value} arguments. Files without that header are never touched, so a literal {@code ${...}} in
  * ordinary SQL stays as written.
+ *
+ * <p>{@code ${key}} is raw text, as in Flyway: the value becomes SQL, so it must come from someone trusted to write
+ * SQL. {@code ${key:literal}} quotes the value as a string literal and {@code ${key:identifier}} as a quoted
+ * identifier, doubling any quote inside: those are safe for values an operator types at deploy time.
  */
 public final class Placeholders {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)(?::([A-Za-z]*))?}");
+    private static final String LITERAL = "literal";
+    private static final String IDENTIFIER = "identifier";
 
     private Placeholders() {
     }
@@ -35,10 +41,23 @@ public final class Placeholders {
             if (value == null) {
                 throw new IllegalStateException("unchecked placeholder " + placeholder.group(1));
             }
-            placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
+            placeholder.appendReplacement(out, Matcher.quoteReplacement(quoted(value, placeholder.group(2))));
         }
         placeholder.appendTail(out);
         return out.toString();
+    }
+
+    private static String quoted(String value, String form) {
+        if (form == null) {
+            return value;
+        }
+        if (form.equals(LITERAL)) {
+            return "'" + value.replace("'", "''") + "'";
+        }
+        if (form.equals(IDENTIFIER)) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        throw new IllegalStateException("unchecked placeholder form " + form);
     }
 
     /** Before anything runs: every placeholder the planned steps use must have an argument. */
@@ -54,7 +73,14 @@ public final class Placeholders {
                     Statement statement = statements.next();
                     Matcher placeholder = PLACEHOLDER.matcher(statement.sql());
                     while (placeholder.find()) {
-                        if (!arguments.containsKey(placeholder.group(1))) {
+                        String form = placeholder.group(2);
+                        if (form != null && !form.equals(LITERAL) && !form.equals(IDENTIFIER)) {
+                            problems.add(new Problem(step.revision().location(), statement.line(), step.revision().id(),
+                                    "placeholder " + placeholder.group() + " has an unknown form '" + form
+                                            + "'; use ${" + placeholder.group(1) + "} (raw SQL text), ${"
+                                            + placeholder.group(1) + ":literal} or ${" + placeholder.group(1)
+                                            + ":identifier}"));
+                        } else if (!arguments.containsKey(placeholder.group(1))) {
                             problems.add(new Problem(step.revision().location(), statement.line(), step.revision().id(),
                                     "placeholder ${" + placeholder.group(1) + "} has no value; pass -x "
                                             + placeholder.group(1) + "=VALUE"));
@@ -64,7 +90,7 @@ public final class Placeholders {
             }
         }
         if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder("Unknown placeholders; nothing was run:");
+            StringBuilder message = new StringBuilder("Placeholders without a value; nothing was run:");
             problems.forEach(p -> message.append("\n  ").append(p));
             message.append("\n  Arguments given: ").append(arguments.isEmpty() ? "none" : new TreeSet<>(arguments.keySet()));
             throw new UsageException(message.toString());

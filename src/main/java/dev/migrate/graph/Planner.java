@@ -75,8 +75,7 @@ public final class Planner {
         for (Revision revision : undo) {
             Set<String> remaining = new LinkedHashSet<>(heads);
             remaining.remove(revision.id());
-            Set<String> covered = graph.downAncestors(remaining);
-            List<String> added = revision.downRevisions().stream().filter(id -> !covered.contains(id)).toList();
+            List<String> added = rowsToAdd(revision, remaining);
             steps.add(new Step(Direction.DOWNGRADE, revision, List.copyOf(heads),
                     new VersionChange(List.of(revision.id()), added)));
             heads = remaining;
@@ -85,15 +84,30 @@ public final class Planner {
         return steps;
     }
 
+    /**
+     * The parents a downgrade of {@code revision} puts back into the version table: those that no remaining row
+     * already includes, and that are not an ancestor of another parent put back (a row never names an ancestor of
+     * another row, as in Alembic; a merge whose parents are nested writes only the outer ones).
+     */
+    private List<String> rowsToAdd(Revision revision, Set<String> remaining) {
+        Set<String> covered = graph.downAncestors(remaining);
+        return withoutAncestors(revision.downRevisions().stream().filter(id -> !covered.contains(id)).toList());
+    }
+
     /** The rows a stamp to {@code target} writes: the target reduced to revisions no other target row descends from. */
     public List<String> stampHeads(Collection<String> target) {
-        Set<String> rows = new LinkedHashSet<>(target);
-        for (String id : target) {
-            Set<String> below = new HashSet<>(graph.downAncestors(List.of(id)));
-            below.remove(id);
-            rows.removeAll(below);
+        return graph.inTopologicalOrder(withoutAncestors(target));
+    }
+
+    /** {@code ids} without those that are an ancestor (along down_revision) of another of them, in their order. */
+    private List<String> withoutAncestors(Collection<String> ids) {
+        Set<String> below = new HashSet<>();
+        for (String id : ids) {
+            Set<String> ancestors = new HashSet<>(graph.downAncestors(List.of(id)));
+            ancestors.remove(id);
+            below.addAll(ancestors);
         }
-        return graph.inTopologicalOrder(rows);
+        return ids.stream().distinct().filter(id -> !below.contains(id)).toList();
     }
 
     private static String describe(Collection<String> heads) {

@@ -117,12 +117,24 @@ public final class RevisionGraph {
         }
     }
 
-    /** Depth-first, parents before children; a back edge is a cycle, reported with its path. */
+    /**
+     * Depth-first from each head, parents before children, each revision's parents in the order its down_revision
+     * lists them, then its depends_on: so a merge applies its first parent's branch, then the next one's, as its
+     * author listed them. Heads are taken in file order, which makes every other tie deterministic. A back edge is a
+     * cycle, reported with its path (revisions only reachable from a cycle are visited last, for that).
+     */
     private static List<Revision> topologicalOrder(Map<String, Revision> revisions, List<Problem> problems) {
         List<Revision> order = new ArrayList<>(revisions.size());
         Set<String> done = new HashSet<>();
         Set<String> reportedCycles = new HashSet<>();
-        for (Revision start : revisions.values()) {
+        Set<String> parents = new HashSet<>();
+        for (Revision revision : revisions.values()) {
+            parents.addAll(revision.downRevisions());
+        }
+        List<Revision> starts = new ArrayList<>(revisions.size() * 2);
+        revisions.values().stream().filter(revision -> !parents.contains(revision.id())).forEach(starts::add);
+        starts.addAll(revisions.values());
+        for (Revision start : starts) {
             if (done.contains(start.id())) {
                 continue;
             }
@@ -282,8 +294,13 @@ public final class RevisionGraph {
 
     /** {@code id} and every revision after it along down_revision edges. */
     public Set<String> descendants(String id) {
+        return descendants(List.of(id));
+    }
+
+    /** {@code ids} and every revision after them along down_revision edges. */
+    public Set<String> descendants(Collection<String> ids) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        Deque<String> todo = new ArrayDeque<>(ids);
         while (!todo.isEmpty()) {
             String next = todo.pop();
             if (seen.add(next)) {
@@ -291,6 +308,21 @@ public final class RevisionGraph {
             }
         }
         return seen;
+    }
+
+    /**
+     * The revisions from {@code start} up to {@code end}, both included: descendants of the start rows that the end
+     * rows need. A null side is open; an empty start is base (everything).
+     */
+    public Set<String> between(Collection<String> start, Collection<String> end) {
+        Set<String> shown = new HashSet<>(ids());
+        if (end != null) {
+            shown.retainAll(ancestors(end));
+        }
+        if (start != null && !start.isEmpty()) {
+            shown.retainAll(descendants(start));
+        }
+        return shown;
     }
 
     /** Orders ids as they appear in {@link #topological()}. */

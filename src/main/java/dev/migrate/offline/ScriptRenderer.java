@@ -2,6 +2,7 @@ package dev.migrate.offline;
 
 import dev.migrate.api.OfflineScript;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.engine.Placeholders;
@@ -23,14 +24,16 @@ import java.util.Map;
 public final class ScriptRenderer {
     private final Dialect dialect;
     private final VersionTable versionTable;
+    private final ProgressTable progressTable;
     private final String schema;
     private final Map<String, Migration> migrations;
     private final Map<String, String> arguments;
 
-    public ScriptRenderer(Dialect dialect, VersionTable versionTable, String schema, Map<String, Migration> migrations,
-                          Map<String, String> arguments) {
+    public ScriptRenderer(Dialect dialect, VersionTable versionTable, ProgressTable progressTable, String schema,
+                          Map<String, Migration> migrations, Map<String, String> arguments) {
         this.dialect = dialect;
         this.versionTable = versionTable;
+        this.progressTable = progressTable;
         this.schema = schema;
         this.migrations = migrations;
         this.arguments = Map.copyOf(arguments);
@@ -51,23 +54,34 @@ public final class ScriptRenderer {
                 return new OfflineScript(script.toString(), step.revision().id());
             }
             boolean transactional = step.revision().transactional();
+            String revision = step.revision().id();
             if (transactional) {
                 script.append("BEGIN;\n");
             } else {
+                // As in a live run: the progress table says the migration started and which statements completed,
+                // so a script that stops half-way leaves the next migrate run a record of it.
                 script.append("-- transaction: false: each statement below runs on its own, outside a transaction\n");
+                progressTable.renderStarted(revision, step.direction().word()).forEach(statement -> terminated(script, statement));
             }
             try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
                 while (statements.hasNext()) {
                     Statement statement = statements.next();
                     terminated(script, sql.placeholders() ? Placeholders.apply(statement.sql(), arguments) : statement.sql());
+                    if (!transactional) {
+                        terminated(script, progressTable.renderCompleted(revision, statement.line()));
+                    }
                 }
+            }
+            if (!transactional) {
+                script.append("BEGIN;\n");
             }
             for (String change : versionTable.render(step.change())) {
                 terminated(script, change);
             }
-            if (transactional) {
-                script.append("COMMIT;\n");
+            if (!transactional) {
+                terminated(script, progressTable.renderFinished(revision));
             }
+            script.append("COMMIT;\n");
         }
         return new OfflineScript(script.toString(), null);
     }
@@ -75,7 +89,9 @@ public final class ScriptRenderer {
     /** A stamp: the version table emptied and set to {@code rows}, in one transaction. */
     public OfflineScript renderStamp(String title, List<String> rows) {
         StringBuilder script = preamble(title);
-        script.append("\nBEGIN;\n");
+        script.append("\n-- A live stamp also forgets unfinished transaction: false migrations (")
+                .append(progressTable.name()).append("); this script leaves that table as it is.\n");
+        script.append("BEGIN;\n");
         terminated(script, "DELETE FROM " + versionTable.name());
         for (String row : rows) {
             terminated(script, "INSERT INTO " + versionTable.name() + " (version_num) VALUES ('" + row + "')");

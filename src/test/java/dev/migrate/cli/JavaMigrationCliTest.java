@@ -202,7 +202,7 @@ class JavaMigrationCliTest {
         assertEquals(2, missing.exitCode(), missing.toString());
         assertTrue(missing.err().contains("b2_revision.sql:7: revision b2: placeholder ${suffix} has no value"),
                 missing.err());
-        assertEquals(List.of(), db.versions(), "not even a1 may run when a later step cannot");
+        assertFalse(Files.exists(db.path()), "not even a1 may run when a later step cannot; nothing is created");
 
         assertEquals(0, migrate("upgrade", "-x", "who=grace", "-x", "suffix=audit").exitCode());
         assertEquals(List.of("ada", "alan", "grace"), db.query("SELECT name FROM person ORDER BY id"));

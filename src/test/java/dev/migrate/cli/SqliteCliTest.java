@@ -226,10 +226,16 @@ class SqliteCliTest {
     }
 
     @Test
-    void readingCommandsDoNotCreateTheDatabase() {
+    void readingCommandsDoNotCreateTheDatabaseAndSaySoWhenItIsMissing() {
         linear();
-        assertTrue(ok("current").out().startsWith("base"));
-        ok("history");
+        Cli.Result current = migrate("current");
+        assertEquals(1, current.exitCode(), current.toString());
+        assertEquals("", current.out(), "a missing database is not shown as base");
+        assertTrue(current.err().contains("There is no database at SQLite file " + db.path()), current.err());
+        Cli.Result history = ok("history");
+        assertTrue(history.err().contains("The current revision is not marked: SQLite file " + db.path()
+                + " does not exist."), history.err());
+        assertTrue(history.out().contains("b2 -> c3 (head)"), history.out());
         assertFalse(Files.exists(db.path()));
     }
 

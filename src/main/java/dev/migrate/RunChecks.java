@@ -1,0 +1,80 @@
+package dev.migrate;
+
+import dev.migrate.api.DatabaseException;
+import dev.migrate.api.TransactionMode;
+import dev.migrate.api.UsageException;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.Dialect;
+import dev.migrate.db.ProgressTable;
+import dev.migrate.engine.Placeholders;
+import dev.migrate.graph.Step;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What must hold before a run writes anything, checked on the planned steps: a command that refuses leaves the
+ * database as it was. A plan is checked before the lock and again after it (the second plan may differ when another
+ * runner moved the database meanwhile); each step's files are read for this only once.
+ */
+final class RunChecks {
+    private final MigrateConfig config;
+    private final Migrations.Loaded folder;
+    private final Set<String> checked = new HashSet<>();
+
+    RunChecks(MigrateConfig config, Migrations.Loaded folder) {
+        this.config = config;
+        this.folder = folder;
+    }
+
+    /** Refuses (exit 2) a plan that cannot run as configured. */
+    void beforeRunning(List<Step> steps, Dialect dialect) {
+        if (config.transactionMode() == TransactionMode.ALL) {
+            List<String> outside = steps.stream().filter(step -> !step.revision().transactional())
+                    .map(step -> step.revision().id()).toList();
+            if (!outside.isEmpty()) {
+                throw new UsageException("--transaction-mode all cannot include " + String.join(", ", outside)
+                        + ": " + (outside.size() == 1 ? "it is" : "they are") + " marked 'transaction: false'. "
+                        + "Nothing was run. Use --transaction-mode per-migration, or stop the run before "
+                        + outside.get(0) + ".");
+            }
+        }
+        List<Step> unchecked = new ArrayList<>();
+        for (Step step : steps) {
+            if (checked.add(step.direction().word() + " " + step.revision().id())) {
+                unchecked.add(step);
+            }
+        }
+        Placeholders.check(unchecked, folder.byId(), config.arguments(), dialect.flavor());
+    }
+
+    /**
+     * Refuses (exit 1) to run over a {@code transaction: false} migration that an earlier run started and did not
+     * finish: part of it may be applied, and only a person can tell what the schema now holds.
+     */
+    void noUnfinishedMigration(List<ProgressTable.Entry> unfinished) {
+        if (unfinished.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("An earlier run did not finish ")
+                .append(unfinished.size() == 1 ? "a migration" : unfinished.size() + " migrations")
+                .append(" that run outside a transaction (transaction: false); nothing was run now.");
+        for (ProgressTable.Entry entry : unfinished) {
+            String file = folder.graph().contains(entry.revision())
+                    ? folder.graph().get(entry.revision()).location() : "(no file in " + config.location() + ")";
+            message.append("\n  ").append(entry.direction()).append(" of revision ").append(entry.revision())
+                    .append(" (").append(file).append("), started ").append(entry.started()).append(": ")
+                    .append(entry.completedLines().isEmpty() ? "no statement is known to have completed"
+                            : "the statements starting on lines " + entry.completedLines() + " completed")
+                    .append('.');
+        }
+        String revision = unfinished.get(0).revision();
+        message.append("\n  The run was killed, lost its connection, or a statement failed; the version table does "
+                + "not record the migration. Look at the schema, then either finish the migration by hand and run "
+                + "`migrate stamp ").append(revision).append("`, or undo what it did and run `migrate stamp` with "
+                + "the revision the database is at (`migrate current`). A stamp clears this record.");
+        throw new DatabaseException(message.toString());
+    }
+}

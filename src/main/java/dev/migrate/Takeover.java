@@ -1,0 +1,44 @@
+package dev.migrate;
+
+import dev.migrate.api.MigrationFailedException;
+import dev.migrate.config.MigrateConfig;
+
+import java.util.List;
+
+/**
+ * A database that already has tables but no version table was built by other means: an ORM's {@code create_all}, a
+ * restored dump, or another migration tool. When the first upgrade on it fails (typically "table already exists"),
+ * the error says so and points at the way in.
+ */
+public final class Takeover {
+    /** Alembic's version table: the same one-column format as ours. */
+    static final String ALEMBIC_TABLE = "alembic_version";
+
+    private Takeover() {
+    }
+
+    static MigrationFailedException failedFirstUpgrade(MigrationFailedException failure, List<String> tables,
+                                                       MigrateConfig config) {
+        return new MigrationFailedException(failure.getMessage() + "\n" + advice(tables, config.versionTable()),
+                failure.revision(), failure.currentHeads(), failure.getCause());
+    }
+
+    /** What to tell the user about a database with {@code tables} and no version table. */
+    public static String advice(List<String> tables, String versionTable) {
+        StringBuilder text = new StringBuilder("  This database already had ").append(tables.size())
+                .append(tables.size() == 1 ? " table (" : " tables (").append(shortList(tables))
+                .append(") but no version table ").append(versionTable).append(": it was built by other means.");
+        if (tables.stream().anyMatch(ALEMBIC_TABLE::equalsIgnoreCase)) {
+            text.append("\n  It has Alembic's alembic_version table: keep it with --version-table ")
+                    .append(ALEMBIC_TABLE).append(" (migrate reads and writes the same format).");
+        }
+        text.append("\n  If its schema already matches a revision, mark it with `migrate stamp REVISION` (see "
+                + "`migrate history`), then run `migrate upgrade head` for the rest.");
+        return text.toString();
+    }
+
+    private static String shortList(List<String> tables) {
+        return tables.size() <= 5 ? String.join(", ", tables)
+                : String.join(", ", tables.subList(0, 5)) + ", and " + (tables.size() - 5) + " more";
+    }
+}

@@ -1,0 +1,315 @@
+package dev.migrate.cli;
+
+import dev.migrate.Migrator;
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.RunResult;
+import dev.migrate.api.StepInfo;
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrate never applies, records or reports anything but what happened: SQLite files through the CLI. */
+class TrustCliTest {
+    @TempDir
+    Path work;
+    private MigrationFiles files;
+    private SqliteFile db;
+    private Path lockFile;
+    private final Cli cli = new Cli();
+
+    @BeforeEach
+    void setUp() {
+        files = new MigrationFiles(work.resolve("migrations"));
+        db = new SqliteFile(work.resolve("app.db"));
+        lockFile = work.resolve("app.db.migrate-lock");
+    }
+
+    private Cli.Result migrate(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--url=" + db.url());
+        all.add("--dir=" + files.dir());
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    private Cli.Result ok(String... args) {
+        Cli.Result result = migrate(args);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
+    }
+
+    private static String withoutTimes(String out) {
+        return out.replaceAll(" \\(\\d+ ms\\)", "");
+    }
+
+    private void javaMigration(String className, String id, String down, String upgradeBody) throws IOException {
+        Files.writeString(files.dir().resolve(className + ".java"), """
+                import dev.migrate.api.*;
+                import java.sql.*;
+
+                @Revision(id = "%s", downRevision = "%s")
+                public class %s implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (Statement statement = context.connection().createStatement()) {
+                            %s
+                        }
+                    }
+                }
+                """.formatted(id, down, className, upgradeBody));
+    }
+
+    @Test
+    void aJavaMigrationThatThrowsAnErrorCommitsNothing() throws IOException {
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        javaMigration("HalfDone", "b2", "a1", """
+                statement.executeUpdate("INSERT INTO t_person VALUES ('half')");
+                            throw new AssertionError("invariant broken after the first insert");""");
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Upgrade of revision b2 failed in " + files.dir().resolve("HalfDone.java")),
+                result.err());
+        assertTrue(result.err().contains("The migration threw java.lang.AssertionError: invariant broken"), result.err());
+        assertTrue(result.err().contains("The migration was rolled back"), result.err());
+        assertFalse(result.err().contains("internal error"), result.err());
+        assertEquals(List.of(), db.query("SELECT name FROM t_person"), "the half of b2 that ran is rolled back");
+        assertEquals(List.of("a1"), db.versions());
+
+        // The whole run in one transaction: a1 goes too.
+        ok("downgrade", "base");
+        Cli.Result all = migrate("upgrade", "--transaction-mode", "all");
+        assertEquals(1, all.exitCode(), all.toString());
+        assertTrue(all.err().contains("the whole run was rolled back"), all.err());
+        assertEquals(List.of(), db.versions());
+        assertEquals(List.of(), db.query("SELECT name FROM sqlite_master WHERE name = 't_person'"));
+    }
+
+    @Test
+    void refusedCommandsLeaveNoDatabaseBehind() {
+        files.table("a1", "none");
+        files.table("x2", "a1");
+        files.table("y2", "a1");
+        files.table("y3", "y2");
+        for (String[] command : List.of(new String[] {"upgrade"}, new String[] {"upgrade", "nosuch"},
+                new String[] {"upgrade", "y"}, new String[] {"downgrade", "-1"}, new String[] {"stamp", "zzz"},
+                new String[] {"stamp", "head"})) {
+            Cli.Result result = migrate(command);
+            assertEquals(2, result.exitCode(), String.join(" ", command) + ": " + result);
+            assertFalse(Files.exists(db.path()), String.join(" ", command) + " created the database");
+            assertFalse(Files.exists(lockFile), String.join(" ", command) + " created the lock file");
+        }
+    }
+
+    @Test
+    void refusedCommandsLeaveAnExistingDatabaseByteForByte() throws IOException {
+        files.table("a1", "none");
+        files.table("x2", "a1");
+        files.table("y2", "a1");
+        ok("upgrade", "a1");
+        Files.delete(lockFile);
+        byte[] before = Files.readAllBytes(db.path());
+        for (String[] command : List.of(new String[] {"upgrade"}, new String[] {"upgrade", "nosuch"},
+                new String[] {"downgrade", "-2"}, new String[] {"downgrade", "x2"}, new String[] {"stamp", "zzz"})) {
+            Cli.Result result = migrate(command);
+            assertEquals(2, result.exitCode(), String.join(" ", command) + ": " + result);
+            assertArrayEquals(before, Files.readAllBytes(db.path()), String.join(" ", command) + " changed the file");
+            assertFalse(Files.exists(lockFile), String.join(" ", command) + " created the lock file");
+        }
+    }
+
+    @Test
+    void upgradeHistoryAndScriptsFollowTheOrderTheMergeListsItsParents() {
+        files.table("r", "none");
+        files.table("x1", "r");
+        files.table("y1", "r");
+        files.write("m", "y1, x1", "", "");
+        String up = withoutTimes(ok("upgrade", "head").out());
+        assertTrue(up.indexOf("-> y1") < up.indexOf("-> x1"), up);
+        String history = ok("history").out();
+        assertTrue(history.indexOf("-> x1") < history.indexOf("-> y1"), "newest first: " + history);
+        String script = ok("upgrade", "head", "--sql").out();
+        assertTrue(script.indexOf("CREATE TABLE t_y1") < script.indexOf("CREATE TABLE t_x1"), script);
+    }
+
+    @Test
+    void downgradingANestedMergeWritesOneRowPerRealHead() {
+        files.table("a", "none");
+        files.table("b", "a");
+        files.table("c", "b");
+        files.write("m", "c, b, a", "", "");
+        ok("upgrade");
+        assertEquals(List.of("m"), db.versions());
+        ok("downgrade", "-1");
+        assertEquals(List.of("c"), db.versions(), "b and a are ancestors of c: no rows of their own");
+        assertEquals("c\n", ok("current").out());
+    }
+
+    @Test
+    void anUnfinishedNonTransactionalMigrationStopsTheNextRunUntilStamped() {
+        files.table("a1", "none");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- transaction: false
+
+                -- migrate:upgrade
+                CREATE TABLE t_first (id INTEGER);
+                CREATE TABLE t_second (id INTEGER);
+                INSERT INTO t_missing VALUES (1);
+
+                -- migrate:downgrade
+                DROP TABLE t_second;
+                DROP TABLE t_first;
+                """);
+        Cli.Result failed = migrate("upgrade");
+        assertEquals(1, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().contains("The statements starting on lines [6, 7] completed"), failed.err());
+
+        Cli.Result again = migrate("upgrade");
+        assertEquals(1, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("An earlier run did not finish a migration"), again.err());
+        assertTrue(again.err().contains("upgrade of revision b2 (" + files.dir().resolve("b2_revision.sql")
+                + "), started "), again.err());
+        assertTrue(again.err().contains("the statements starting on lines [6, 7] completed"), again.err());
+        assertTrue(again.err().contains("`migrate stamp b2`"), again.err());
+        assertFalse(again.out().contains("Running"), again.out());
+        assertEquals(List.of("a1"), db.versions());
+
+        // The operator undoes it by hand and stamps where the database really is; the fixed migration then runs.
+        db.execute("DROP TABLE t_first");
+        db.execute("DROP TABLE t_second");
+        ok("stamp", "a1");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- transaction: false
+
+                -- migrate:upgrade
+                CREATE TABLE t_first (id INTEGER);
+                CREATE TABLE t_second (id INTEGER);
+
+                -- migrate:downgrade
+                DROP TABLE t_second;
+                DROP TABLE t_first;
+                """);
+        ok("upgrade");
+        assertEquals(List.of("b2"), db.versions());
+        assertEquals(List.of(), db.query("SELECT revision FROM migrate_version_progress"));
+    }
+
+    @Test
+    void placeholdersQuoteLiteralsAndIdentifiersOnRequest() {
+        files.writeRaw("a1", """
+                -- revision: a1
+                -- down_revision: none
+                -- placeholders: true
+
+                -- migrate:upgrade
+                CREATE TABLE ${table:identifier} (name TEXT);
+                INSERT INTO ${table:identifier} VALUES (${who:literal});
+                """);
+        ok("upgrade", "-x", "table=audit \"log\"", "-x", "who=o'brien'); DROP TABLE migrate_version; --");
+        assertEquals(List.of("o'brien'); DROP TABLE migrate_version; --"), db.query("SELECT name FROM \"audit \"\"log\"\"\""));
+        assertEquals(List.of("a1"), db.versions());
+
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- placeholders: true
+
+                -- migrate:upgrade
+                INSERT INTO t VALUES (${who:string});
+                """);
+        Cli.Result unknownForm = migrate("upgrade", "-x", "who=x");
+        assertEquals(2, unknownForm.exitCode(), unknownForm.toString());
+        assertTrue(unknownForm.err().contains("b2_revision.sql:6: revision b2: placeholder ${who:string} has an unknown "
+                + "form 'string'"), unknownForm.err());
+    }
+
+    @Test
+    void aDatabaseBuiltByOtherMeansIsRecognised() {
+        db.execute("CREATE TABLE t_a1 (id INTEGER PRIMARY KEY)");
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)");
+        files.table("a1", "none");
+        Cli.Result current = ok("current");
+        assertTrue(current.out().startsWith("base (no revision applied"), current.out());
+        assertTrue(current.out().contains("already had 2 tables (alembic_version, t_a1) but no version table "
+                + "migrate_version"), current.out());
+        assertTrue(current.out().contains("--version-table alembic_version"), current.out());
+        assertTrue(current.out().contains("`migrate stamp REVISION`"), current.out());
+
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("table t_a1 already exists"), upgrade.err());
+        assertTrue(upgrade.err().contains("This database already had 2 tables"), upgrade.err());
+
+        ok("stamp", "a1");
+        assertEquals("a1 (head)\n", ok("current").out());
+    }
+
+    @Test
+    void currentShowsTheRowsEvenWhenTheFolderIsBroken() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        files.table("c3", "b22");
+        Cli.Result current = migrate("current");
+        assertEquals(2, current.exitCode(), current.toString());
+        assertEquals("b2\n", current.out());
+        assertTrue(current.err().contains("has 1 problem, so they are not compared with it"), current.err());
+        assertTrue(current.err().contains("down_revision names b22"), current.err());
+    }
+
+    @Test
+    void aRunnerThatWaitedForTheLockReadsWhatTheHolderCommitted() throws Exception {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade", "base"); // creates the database and its (empty) version table
+        CountDownLatch waitingForLock = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Migrator second = Migrator.builder().url(db.url()).dir(files.dir()).listener(new MigrationListener() {
+            @Override
+            public void waiting(String message) {
+                waitingForLock.countDown();
+            }
+
+            @Override
+            public void migrationStarted(StepInfo step) {
+                ran.add(step.revision());
+            }
+        }).build();
+        CompletableFuture<RunResult> result;
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            assertTrue(held.isValid());
+            result = CompletableFuture.supplyAsync(() -> second.upgrade("head"));
+            assertTrue(waitingForLock.await(20, TimeUnit.SECONDS), "the second runner waits for the lock");
+            // What the holder does while the other one waits: a1 applied and committed.
+            db.execute("CREATE TABLE t_a1 (id INTEGER PRIMARY KEY)");
+            db.execute("INSERT INTO migrate_version VALUES ('a1')");
+        }
+        assertEquals(List.of("a1"), result.get(20, TimeUnit.SECONDS).headsBefore());
+        assertEquals(List.of("b2"), ran, "only what the holder had not applied");
+        assertEquals(List.of("b2"), db.versions());
+    }
+}

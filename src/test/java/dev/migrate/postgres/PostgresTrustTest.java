@@ -1,0 +1,223 @@
+package dev.migrate.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.Migrator;
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.PostgresServer;
+import dev.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrate never applies, records or reports anything but what happened: on a real PostgreSQL server. */
+class PostgresTrustTest {
+    private static TestDatabase database;
+
+    @TempDir
+    Path work;
+    private MigrationFiles files;
+    private String schema;
+    private final Cli cli = new Cli();
+
+    @BeforeAll
+    static void createDatabase() {
+        database = PostgresServer.available() ? PostgresServer.createDatabase() : null;
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        PostgresServer.require();
+        files = new MigrationFiles(work.resolve("migrations"));
+        String name = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
+        schema = "s_" + name.substring(0, Math.min(name.length(), 40));
+    }
+
+    private Cli.Result migrate(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--url", database.jdbcUrl(), "--dir", files.dir().toString(), "--schema", schema));
+        all.addAll(database.credentials());
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    private Cli.Result ok(String... args) {
+        Cli.Result result = migrate(args);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
+    }
+
+    private List<String> schemas() {
+        return database.query("SELECT nspname FROM pg_namespace WHERE nspname = '" + schema + "'");
+    }
+
+    @Test
+    void aJavaMigrationThatThrowsAnErrorCommitsNothing() throws IOException {
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        Files.writeString(files.dir().resolve("Overflow.java"), """
+                import dev.migrate.api.*;
+                import java.sql.*;
+
+                @Revision(id = "b2", downRevision = "a1")
+                public class Overflow implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (Statement statement = context.connection().createStatement()) {
+                            statement.executeUpdate("INSERT INTO t_person VALUES ('half')");
+                        }
+                        recurse(0);
+                    }
+                    private static int recurse(int depth) {
+                        return recurse(depth + 1) + 1;
+                    }
+                }
+                """);
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("The migration threw java.lang.StackOverflowError"), result.err());
+        assertTrue(result.err().contains("The migration was rolled back"), result.err());
+        assertEquals(List.of(), database.query("SELECT name FROM " + schema + ".t_person"));
+        assertEquals(List.of("a1"), database.versions(schema));
+    }
+
+    @Test
+    void aRefusedCommandCreatesNoSchema() {
+        files.table("a1", "none");
+        for (String[] command : List.of(new String[] {"upgrade", "nosuch"}, new String[] {"downgrade", "-1"},
+                new String[] {"stamp", "zzz"})) {
+            Cli.Result result = migrate(command);
+            assertEquals(2, result.exitCode(), result.toString());
+            assertEquals(List.of(), schemas(), String.join(" ", command) + " created the schema");
+        }
+    }
+
+    @Test
+    void aStatementThatEndsTheTransactionFailsTheMigrationInsteadOfRecordingIt() {
+        // A placeholder hides the ROLLBACK from the parser: the driver's transaction status still tells.
+        files.table("a1", "none");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- placeholders: true
+
+                -- migrate:upgrade
+                CREATE TABLE t_lost (id INTEGER);
+                ${end};
+                CREATE TABLE t_after (id INTEGER);
+                """);
+        Cli.Result rollback = migrate("upgrade", "-x", "end=ROLLBACK");
+        assertEquals(1, rollback.exitCode(), rollback.toString());
+        assertTrue(rollback.err().contains("failed at " + files.dir().resolve("b2_revision.sql") + ":7"),
+                rollback.err());
+        assertTrue(rollback.err().contains("That statement ended the migration's transaction"), rollback.err());
+        assertFalse(rollback.err().contains("rolled back: none of its statements"), rollback.err());
+        assertEquals(List.of("a1"), database.versions(schema), "b2 is not recorded as applied");
+        assertEquals(List.of("t_a1"), database.tables(schema));
+
+        Cli.Result commit = migrate("upgrade", "-x", "end=COMMIT");
+        assertEquals(1, commit.exitCode(), commit.toString());
+        assertTrue(commit.err().contains("may have been committed and stay applied"), commit.err());
+        assertEquals(List.of("a1"), database.versions(schema));
+    }
+
+    @Test
+    void anApplicationsPooledConnectionKeepsItsSearchPath() throws Exception {
+        files.table("a1", "none");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(database.server().user());
+        config.setPassword(database.server().password());
+        config.setMaximumPoolSize(1); // the migrator and the application share the one connection
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            String searchPath;
+            try (Connection connection = pool.getConnection()) {
+                searchPath = value(connection, "SELECT current_setting('search_path')");
+            }
+            Migrator migrator = Migrator.builder().dataSource(pool).dir(files.dir()).schema(schema).build();
+            migrator.upgrade("head");
+            assertEquals("a1", migrator.current().rows().get(0).revision());
+            try (Connection connection = pool.getConnection()) {
+                // The pool resets autocommit and isolation itself, but knows nothing of the search path.
+                assertEquals(searchPath, value(connection, "SELECT current_setting('search_path')"));
+            }
+            assertFalse(pool.isClosed(), "the application's pool stays open");
+        }
+        assertEquals(List.of("t_a1"), database.tables(schema));
+    }
+
+    @Test
+    void aSingleConnectionDataSourceGetsItsConnectionBackAsItCame() throws Exception {
+        files.table("a1", "none");
+        try (Connection physical = database.connect()) {
+            physical.setAutoCommit(false);
+            physical.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            String searchPath = value(physical, "SELECT current_setting('search_path')");
+            physical.commit();
+            DataSource single = singleConnection(physical);
+            Migrator migrator = Migrator.builder().dataSource(single).dir(files.dir()).schema(schema).build();
+            migrator.upgrade("head");
+            assertFalse(physical.isClosed());
+            assertFalse(physical.getAutoCommit());
+            assertEquals(Connection.TRANSACTION_SERIALIZABLE, physical.getTransactionIsolation());
+            assertEquals(searchPath, value(physical, "SELECT current_setting('search_path')"));
+            physical.rollback();
+        }
+        assertEquals(List.of("t_a1"), database.tables(schema));
+    }
+
+    /** A data source that hands out one long-lived connection whose close() does nothing, as some frameworks' do. */
+    private static DataSource singleConnection(Connection physical) {
+        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(physical, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return unclosable;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static String value(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
