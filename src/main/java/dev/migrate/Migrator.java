@@ -337,7 +337,7 @@ public final class Migrator {
     private static RevisionInfo info(RevisionGraph graph, Revision revision, boolean current) {
         return new RevisionInfo(revision.id(), revision.downRevisions(), revision.dependsOn(),
                 revision.branchLabels(), revision.message(), revision.location(), revision.transactional(),
-                revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current);
+                revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current, revision.created());
     }
 
     private void requireKnown(RevisionGraph graph, List<String> current) {
