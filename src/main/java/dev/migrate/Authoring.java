@@ -75,7 +75,7 @@ final class Authoring {
             return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(graph.ids());
         }
         if (!Revision.isValidId(requested)) {
-            throw new UsageException("--rev-id '" + requested + "' may use only letters, digits and '_' (at most 64).");
+            throw new UsageException("--rev-id '" + requested + "' " + Revision.idProblem(requested) + ".");
         }
         if (graph.contains(requested)) {
             throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");
@@ -88,6 +88,6 @@ final class Authoring {
             throw new UsageException("New revisions are written to a migrations folder; " + config.location()
                     + " is inside a jar. Use --dir with the folder that the jar is built from.");
         }
-        return new MigrationWriter(config.dir(), config.fileTemplate());
+        return new MigrationWriter(config.dir(), config.fileTemplate(), Clock.systemUTC());
     }
 }

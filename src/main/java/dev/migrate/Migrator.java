@@ -227,6 +227,7 @@ public final class Migrator {
         MigrationSource.Contents contents = source.load();
         List<Problem> problems = new ArrayList<>(contents.problems());
         problems.addAll(source.strayFiles());
+        problems.addAll(StatementProblems.of(contents.migrations(), config));
         List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
         RevisionGraph graph;
         try {
@@ -376,7 +377,7 @@ public final class Migrator {
     private static RevisionInfo info(RevisionGraph graph, Revision revision, boolean current) {
         return new RevisionInfo(revision.id(), revision.downRevisions(), revision.dependsOn(),
                 revision.branchLabels(), revision.message(), revision.location(), revision.transactional(),
-                revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current);
+                revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current, revision.created());
     }
 
     private void requireKnown(RevisionGraph graph, List<String> current) {

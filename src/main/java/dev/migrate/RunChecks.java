@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import dev.migrate.api.DatabaseException;
+import dev.migrate.api.Problem;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
@@ -8,6 +9,7 @@ import dev.migrate.db.Dialect;
 import dev.migrate.db.ProgressTable;
 import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Step;
+import dev.migrate.source.SqlMigration;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +31,7 @@ final class RunChecks {
         this.folder = folder;
     }
 
-    /** Refuses (exit 2) a plan that cannot run as configured. */
+    /** Refuses (exit 2) a plan that cannot run as configured; see {@link #statementsReady}. */
     void beforeRunning(List<Step> steps, Dialect dialect) {
         if (config.transactionMode() == TransactionMode.ALL) {
             List<String> outside = steps.stream().filter(step -> !step.revision().transactional())
@@ -41,11 +43,32 @@ final class RunChecks {
                         + outside.get(0) + ".");
             }
         }
+        statementsReady(steps, dialect);
+    }
+
+    /**
+     * Refuses (exit 2) steps whose SQL cannot run as written: text inside an unterminated quote or comment,
+     * transaction control in a transactional migration, a placeholder without a value. Offline scripts need this too.
+     */
+    void statementsReady(List<Step> steps, Dialect dialect) {
         List<Step> unchecked = new ArrayList<>();
         for (Step step : steps) {
             if (checked.add(step.direction().word() + " " + step.revision().id())) {
                 unchecked.add(step);
             }
+        }
+        List<Problem> problems = new ArrayList<>();
+        Set<String> read = new HashSet<>();
+        for (Step step : unchecked) {
+            if (folder.byId().get(step.revision().id()) instanceof SqlMigration sql && read.add(step.revision().id())) {
+                problems.addAll(sql.problems(dialect.flavor()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder message = new StringBuilder("The migrations to run have ").append(problems.size())
+                    .append(problems.size() == 1 ? " problem" : " problems").append("; nothing was run:");
+            problems.forEach(problem -> message.append("\n  ").append(problem));
+            throw new UsageException(message.toString());
         }
         Placeholders.check(unchecked, folder.byId(), config.arguments(), dialect.flavor());
     }

@@ -6,7 +6,6 @@ import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
-import dev.migrate.engine.Placeholders;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Step;
@@ -52,7 +51,7 @@ final class Scripts {
         List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(loaded.graph(), from);
         Planner planner = new Planner(loaded.graph());
         List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
-        Placeholders.check(steps, loaded.byId(), config.arguments(), dialect.flavor());
+        new RunChecks(config, loaded).statementsReady(steps, dialect);
         return renderer().render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps);
     }
 

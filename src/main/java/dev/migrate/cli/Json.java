@@ -42,6 +42,7 @@ final class Json {
         strings(node.putArray("branch_labels"), revision.branchLabels());
         node.put("message", revision.message());
         node.put("path", revision.location());
+        node.put("created", revision.created() == null ? null : revision.created().toString());
         node.put("transactional", revision.transactional());
         node.put("has_downgrade", revision.reversible());
         node.put("head", revision.head());

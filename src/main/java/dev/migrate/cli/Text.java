@@ -51,6 +51,9 @@ final class Text {
             text.append("Branch labels: ").append(String.join(", ", revision.branchLabels())).append('\n');
         }
         text.append("Path: ").append(revision.location()).append('\n');
+        if (revision.created() != null) {
+            text.append("Created: ").append(revision.created()).append('\n');
+        }
         text.append("Transaction: ").append(revision.transactional() ? "yes" : "no (runs in autocommit)")
                 .append(", downgrade: ").append(revision.reversible() ? "yes" : "no (irreversible)").append('\n');
         if (!revision.message().isEmpty()) {

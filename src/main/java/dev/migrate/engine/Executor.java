@@ -2,6 +2,8 @@ package dev.migrate.engine;
 
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.MigrateException;
+import dev.migrate.api.MigrationFileInvalidException;
+import dev.migrate.api.Problem;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
@@ -15,6 +17,7 @@ import dev.migrate.source.JavaMigrationClass;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlSplitter;
+import dev.migrate.sql.TransactionControl;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -200,11 +203,20 @@ public final class Executor {
             throw new IllegalStateException("no runnable migration for " + step.revision().id());
         }
         boolean transactional = !connection.getAutoCommit();
+        TransactionControl substituted = new TransactionControl();
         try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor());
              Statement jdbc = connection.createStatement()) {
             while (statements.hasNext()) {
                 dev.migrate.sql.Statement statement = statements.next();
                 String text = sql.placeholders() ? Placeholders.apply(statement.sql(), arguments) : statement.sql();
+                if (transactional && sql.placeholders()) {
+                    // The file was checked before the run; what a placeholder put into it was not.
+                    String problem = substituted.problem(new dev.migrate.sql.Statement(text, statement.line()));
+                    if (problem != null) {
+                        throw new MigrationFileInvalidException(new Problem(step.revision().location(),
+                                statement.line(), step.revision().id(), "after placeholders: " + problem));
+                    }
+                }
                 try {
                     jdbc.execute(text);
                 } catch (SQLException e) {
@@ -290,6 +302,8 @@ public final class Executor {
                     + "or mark the migration 'transaction: false'.");
         } else if (cause instanceof JavaFailed) {
             message.append(".\n  The migration threw ").append(databaseError);
+        } else if (cause instanceof MigrateException known) {
+            message.append(".\n  ").append(known.getMessage().replace("\n", "\n  "));
         } else {
             message.append(".\n  The database said: ").append(databaseError.getMessage() == null
                     ? databaseError.toString() : databaseError.getMessage());

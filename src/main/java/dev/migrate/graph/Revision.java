@@ -1,5 +1,6 @@
 package dev.migrate.graph;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,15 +14,25 @@ import java.util.List;
  * @param transactional whether the migration runs inside one transaction with its version-table change
  * @param reversible    whether the migration has a downgrade
  * @param location      where the revision was declared (a file path), for messages
+ * @param downRevisionsLine the header line of {@code down_revision}, for messages; 0 where there are no lines (Java)
+ * @param dependsOnLine the header line of {@code depends_on}; 0 when absent or where there are no lines
+ * @param created       when the revision was written, from its {@code -- created:} header; null when unknown
  */
 public record Revision(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
-                       String message, boolean transactional, boolean reversible, String location) {
+                       String message, boolean transactional, boolean reversible, String location,
+                       int downRevisionsLine, int dependsOnLine, Instant created) {
 
     public Revision {
         downRevisions = List.copyOf(downRevisions);
         dependsOn = List.copyOf(dependsOn);
         branchLabels = List.copyOf(branchLabels);
         message = message == null ? "" : message;
+    }
+
+    /** A revision whose declaration has no lines and no creation time (a Java migration, a test). */
+    public Revision(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
+                    String message, boolean transactional, boolean reversible, String location) {
+        this(id, downRevisions, dependsOn, branchLabels, message, transactional, reversible, location, 0, 0, null);
     }
 
     /** A plain revision for tests and tools: transactional, reversible, no labels or dependencies. */
@@ -37,9 +48,25 @@ public record Revision(String id, List<String> downRevisions, List<String> depen
      * hand rather than with a regex: it runs for every id of every file at start-up.
      */
     public static boolean isValidId(String id) {
-        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-            return false;
+        return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH && hasOnlyIdCharacters(id);
+    }
+
+    /**
+     * What is wrong with {@code id} as a revision id, as the end of a sentence that starts with the id ("revision id
+     * 'x' ..."), or null when it is valid. An id that is only too long says so, with its length.
+     */
+    public static String idProblem(String id) {
+        if (isValidId(id)) {
+            return null;
         }
+        if (id != null && !id.isEmpty() && hasOnlyIdCharacters(id)) {
+            return "is " + id.length() + " characters long; the limit is " + MAX_ID_LENGTH
+                    + " (the version table's column)";
+        }
+        return "may use only letters, digits and '_' (at most " + MAX_ID_LENGTH + " of them)";
+    }
+
+    private static boolean hasOnlyIdCharacters(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {

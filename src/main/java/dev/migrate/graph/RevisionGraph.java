@@ -87,17 +87,18 @@ public final class RevisionGraph {
 
     private static void checkReferenceList(Revision revision, List<String> references, String key,
                                            Map<String, Revision> revisions, List<Problem> problems) {
+        int line = key.equals("depends_on") ? revision.dependsOnLine() : revision.downRevisionsLine();
         Set<String> seen = new HashSet<>();
         for (String reference : references) {
             if (!seen.add(reference)) {
-                problems.add(new Problem(revision.location(), 0, revision.id(),
+                problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " lists " + reference + " twice"));
             } else if (reference.equals(revision.id())) {
-                problems.add(new Problem(revision.location(), 0, revision.id(),
+                problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " names the revision itself"));
             } else if (!revisions.containsKey(reference)) {
                 List<String> close = Similarity.closest(reference, revisions.keySet(), 3);
-                problems.add(new Problem(revision.location(), 0, revision.id(),
+                problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " names " + reference + ", which is not a revision in this folder"
                                 + (close.isEmpty() ? "" : "; closest existing ids: " + String.join(", ", close))));
             }

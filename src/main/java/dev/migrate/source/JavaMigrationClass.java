@@ -48,7 +48,7 @@ public record JavaMigrationClass(Revision revision, Class<? extends JavaMigratio
             return new Result(null, problems);
         }
         if (!Revision.isValidId(id)) {
-            problems.add(new Problem(location, 0, null, "revision id '" + id + "' may use only letters, digits and '_' (at most 64)"));
+            problems.add(new Problem(location, 0, null, "revision id '" + id + "' " + Revision.idProblem(id)));
         }
         List<String> down = Arrays.asList(header.downRevision());
         if (down.isEmpty()) {

@@ -8,27 +8,62 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 
 /**
  * The lines of a migration file, without their line terminators. Small files (nearly all migrations) are read in one
  * call and decoded by {@code String}'s own fast path, which at start-up costs far less per file than a decoding
  * stream; large ones are streamed, so their size never reaches the heap. Invalid UTF-8 fails either way.
+ *
+ * <p>Lines end at {@code \n}, {@code \r\n} or a lone {@code \r} (old Mac files), the way both databases' lexers end
+ * a {@code --} comment, so a CR-only file is read as lines rather than as one garbled line. A UTF-8 byte-order mark
+ * at the start is dropped: editors on Windows write one, and it is not SQL.
+ *
+ * <p>When given a digest, every byte of the file that is read goes through it, so a caller can tell whether the text
+ * it read is the text it expected ({@link #digested()} says when the digest already holds the whole file).
  */
 abstract class Lines implements Closeable {
     private static final long SMALL_FILE = 256 * 1024;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private boolean first = true;
 
     /** The next line, or null at the end. */
-    abstract String next() throws IOException;
+    final String next() throws IOException {
+        String line = readLine();
+        if (first && line != null) {
+            first = false;
+            if (!line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+                return line.substring(1);
+            }
+        }
+        return line;
+    }
+
+    abstract String readLine() throws IOException;
+
+    /** Whether the digest given to {@link #of(TextSource, MessageDigest)} has seen the whole file already. */
+    abstract boolean digested();
 
     static Lines of(TextSource file) throws IOException {
+        return of(file, null);
+    }
+
+    /** @param digest when not null, receives every byte of the file as it is read */
+    static Lines of(TextSource file, MessageDigest digest) throws IOException {
         long size = file.size();
         if (size < 0 || size > SMALL_FILE) {
-            return new Streamed(new BufferedReader(new InputStreamReader(file.open(),
+            InputStream in = digest == null ? file.open() : new DigestInputStream(file.open(), digest);
+            return new Streamed(new BufferedReader(new InputStreamReader(in,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT))));
         }
         byte[] bytes;
         try (InputStream in = file.open()) {
             bytes = in.readAllBytes();
+        }
+        if (digest != null) {
+            digest.update(bytes);
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) {
@@ -41,24 +76,46 @@ abstract class Lines implements Closeable {
     private static final class InMemory extends Lines {
         private final String text;
         private int position;
+        // The next '\n' and '\r' at or after position, found once each so a file without '\r' is scanned once.
+        private int nextNewline = -1;
+        private int nextReturn = -1;
 
         InMemory(String text) {
             this.text = text;
         }
 
         @Override
-        String next() {
+        String readLine() {
             if (position >= text.length()) {
                 return null;
             }
-            int end = text.indexOf('\n', position);
-            if (end < 0) {
-                end = text.length();
+            if (nextNewline >= 0 && nextNewline < position) {
+                nextNewline = -1;
             }
-            int stop = end > position && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            String line = text.substring(position, stop);
-            position = end + 1;
+            if (nextNewline < 0) {
+                nextNewline = indexOrEnd('\n');
+            }
+            if (nextReturn >= 0 && nextReturn < position) {
+                nextReturn = -1;
+            }
+            if (nextReturn < 0) {
+                nextReturn = indexOrEnd('\r');
+            }
+            int end = Math.min(nextNewline, nextReturn);
+            String line = text.substring(position, end);
+            boolean crlf = end == nextReturn && end + 1 < text.length() && text.charAt(end + 1) == '\n';
+            position = end + (crlf ? 2 : 1);
             return line;
+        }
+
+        private int indexOrEnd(char c) {
+            int index = text.indexOf(c, position);
+            return index < 0 ? text.length() : index;
+        }
+
+        @Override
+        boolean digested() {
+            return true;
         }
 
         @Override
@@ -74,8 +131,13 @@ abstract class Lines implements Closeable {
         }
 
         @Override
-        String next() throws IOException {
+        String readLine() throws IOException {
             return reader.readLine();
+        }
+
+        @Override
+        boolean digested() {
+            return false;
         }
 
         @Override

@@ -4,15 +4,28 @@ import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
- * Reads a migrations folder: every {@code *.sql} and {@code *.java} file in it (not in subfolders), in file-name
- * order. Java files are compiled (or taken from the cache) by the given compiler.
+ * Reads a migrations folder: every {@code *.sql} and {@code *.java} file in it and in its subfolders, in path order.
+ * Java files are compiled (or taken from the cache) by the given compiler.
+ *
+ * <p>Subfolders are scanned because authors group migrations by release or team, as Flyway allows; symbolic links
+ * are followed (to files and folders), and a link that leads back into a folder it sits in is reported rather than
+ * followed forever. Hidden files and folders (a leading '.', such as {@code .migrate/cache}) are ignored. Every
+ * migration-looking entry that cannot be read (a dangling link, a link loop, a FIFO, a folder named
+ * {@code x.sql}, a file or folder without read permission) is a problem, so no command, {@code check} included,
+ * ever passes over a file it did not read.
  */
 public final class MigrationFolder implements MigrationSource {
     private final Path dir;
@@ -34,22 +47,15 @@ public final class MigrationFolder implements MigrationSource {
             throw new UsageException("The migrations folder " + dir + " does not exist or is not a folder. "
                     + "Run migrate from your project folder, or point --dir at the folder of migration files.");
         }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(f -> isMigration(f.getFileName().toString()))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UsageException("The migrations folder " + dir + " cannot be read: " + e.getMessage(), e);
-        }
+        Listing listing = list();
         // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
-        List<Parsed> parsed = new ArrayList<>(files.size());
-        for (Path file : files) {
+        List<Parsed> parsed = new ArrayList<>(listing.migrations.size());
+        for (Path file : listing.migrations) {
             parsed.add(file.getFileName().toString().endsWith(".java") ? compiler.load(file)
                     : SqlMigrationParser.parse(file));
         }
-        return Contents.of(parsed);
+        Contents contents = Contents.of(parsed);
+        return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
     }
 
     @Override
@@ -57,25 +63,117 @@ public final class MigrationFolder implements MigrationSource {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> listing = Files.list(dir)) {
-            return listing.filter(Files::isRegularFile)
-                    .filter(f -> !isMigration(f.getFileName().toString()) && !isDocumentation(f.getFileName().toString()))
-                    .sorted()
-                    .map(f -> new Problem(f.toString(), 0, null, "is not a migration (only .sql and .java files are; "
-                            + "move it out of the migrations folder)"))
-                    .toList();
+        return list().strays.stream()
+                .map(f -> new Problem(f.toString(), 0, null, "is not a migration (only .sql and .java files are; "
+                        + "move it out of the migrations folder)"))
+                .toList();
+    }
+
+    /** What the folder holds: migration files, other files, and the entries that could not be used. */
+    private record Listing(List<Path> migrations, List<Path> strays, List<Problem> unusable) {
+    }
+
+    private Listing list() {
+        List<Path> migrations = new ArrayList<>();
+        List<Path> strays = new ArrayList<>();
+        List<Problem> unusable = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                            if (folder.equals(dir)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            String name = folder.getFileName().toString();
+                            if (name.startsWith(".")) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (isMigration(name)) {
+                                // Often a Docker bind mount of a file that did not exist, which creates a folder.
+                                unusable.add(unusable(folder, "is a folder, not a file; a migration must be a file"));
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            String name = file.getFileName().toString();
+                            if (name.startsWith(".")) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attributes.isSymbolicLink()) {
+                                // Following the link failed, so the walk fell back to the link itself. It may have
+                                // been meant as a migration or a folder of them; only a note's link is let go.
+                                if (!isDocumentation(name)) {
+                                    unusable.add(unusable(file, brokenLink(file)));
+                                }
+                            } else if (!attributes.isRegularFile()) {
+                                if (isMigration(name)) {
+                                    unusable.add(unusable(file, "is not a regular file (a FIFO, socket or device); "
+                                            + "a migration must be a file"));
+                                }
+                            } else if (isMigration(name)) {
+                                migrations.add(file);
+                            } else if (!isDocumentation(name)) {
+                                strays.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (file.equals(dir) || !file.getFileName().toString().startsWith(".")) {
+                                String what = e instanceof FileSystemLoopException ? "is not read: "
+                                        : Files.isDirectory(file) ? "cannot be listed: " : "cannot be read: ";
+                                unusable.add(unusable(file, what + IoReasons.describe(e)));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
-            return List.of(new Problem(dir.toString(), 0, null, "cannot be listed: " + e.getMessage()));
+            throw new UsageException("The migrations folder " + dir + " cannot be read: " + IoReasons.describe(e), e);
+        }
+        migrations.sort(null);
+        strays.sort(null);
+        unusable.sort((a, b) -> a.file().compareTo(b.file()));
+        return new Listing(migrations, strays, unusable);
+    }
+
+    private static Problem unusable(Path entry, String message) {
+        return new Problem(entry.toString(), 0, null, message);
+    }
+
+    /** Why a symbolic link cannot be followed: its target is missing, or it leads to itself. */
+    private static String brokenLink(Path link) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            target = "?";
+        }
+        try {
+            Files.readAttributes(link, BasicFileAttributes.class);
+            return "is a symbolic link to " + target + ", which cannot be followed";
+        } catch (IOException e) {
+            return "is a symbolic link to " + target + ", which cannot be followed: " + IoReasons.describe(e);
         }
     }
 
     /** Hidden files, READMEs and notes may live beside migrations. */
     private static boolean isDocumentation(String name) {
-        return name.startsWith(".") || name.toUpperCase().startsWith("README") || name.endsWith(".md")
+        return name.startsWith(".") || name.toUpperCase(Locale.ROOT).startsWith("README") || name.endsWith(".md")
                 || name.endsWith(".txt");
     }
 
     private static boolean isMigration(String name) {
         return !name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"));
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,10 +17,13 @@ import java.util.Locale;
 public final class MigrationWriter {
     private final Path dir;
     private final String fileTemplate;
+    private final Clock clock;
 
-    public MigrationWriter(Path dir, String fileTemplate) {
+    /** @param clock gives the {@code -- created:} time of new SQL files */
+    public MigrationWriter(Path dir, String fileTemplate, Clock clock) {
         this.dir = dir;
         this.fileTemplate = fileTemplate;
+        this.clock = clock;
     }
 
     /** What the new file declares. */
@@ -32,6 +38,8 @@ public final class MigrationWriter {
         text.append("-- down_revision: ").append(revision.downRevisions().isEmpty() ? "none"
                 : String.join(", ", revision.downRevisions())).append('\n');
         text.append("-- message: ").append(revision.message()).append('\n');
+        // In the file, not taken from the file system: a checkout or a copy resets file times.
+        text.append("-- created: ").append(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS)).append('\n');
         if (!revision.branchLabels().isEmpty()) {
             text.append("-- branch_labels: ").append(String.join(", ", revision.branchLabels())).append('\n');
         }

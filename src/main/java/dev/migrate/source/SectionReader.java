@@ -2,22 +2,52 @@ package dev.migrate.source;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.security.MessageDigest;
+import java.util.function.Supplier;
 
-/** Reads the lines {@code [first, end)} of a file (end 0: to the end of the file) without loading the file whole. */
+/**
+ * Reads the lines {@code [first, end)} of a file (end 0: to the end of the file) without loading the file whole, and
+ * makes sure they are lines of the file migrate validated: every byte read goes through a SHA-256 that must match the
+ * hash taken when the file was parsed. A file that no longer matches is refused before the first line is handed out
+ * when that can be known up front (small files are read whole; large ones are hashed once first, if asked), and
+ * again when the section ends, after reading the rest of the file, because it may change while it streams.
+ */
 final class SectionReader extends Reader {
     private final Lines lines;
     private final int end;
+    private final MessageDigest digest = Sha256.newDigest();
+    private final String expectedHash;
+    private final Supplier<RuntimeException> changedWhileReading;
     private int lineNumber;
     private String current = "";
     private int position;
     private boolean finished;
 
-    SectionReader(TextSource file, int first, int end) throws IOException {
-        this.lines = Lines.of(file);
+    /**
+     * @param expectedHash        the SHA-256 of the file when it was parsed
+     * @param verifyFirst         hash a streamed (large) file once before reading it, so a change made before the
+     *                            command got here stops it before the first statement
+     * @param changedBeforeReading what to throw when the file no longer matches before anything was read
+     * @param changedWhileReading what to throw when the file no longer matches at the end of the section
+     */
+    SectionReader(TextSource file, int first, int end, String expectedHash, boolean verifyFirst,
+                  Supplier<RuntimeException> changedBeforeReading, Supplier<RuntimeException> changedWhileReading)
+            throws IOException {
         this.end = end;
+        this.expectedHash = expectedHash;
+        this.changedWhileReading = changedWhileReading;
+        this.lines = Lines.of(file, digest);
+        boolean matches = lines.digested() ? Sha256.hex(digest).equals(expectedHash)
+                : !verifyFirst || Sha256.of(file).equals(expectedHash);
+        if (!matches) {
+            lines.close();
+            throw changedBeforeReading.get();
+        }
         for (lineNumber = 1; lineNumber < first; lineNumber++) {
             if (lines.next() == null) {
                 finished = true;
+                verifyWholeFile(); // a file that lost its section has changed
                 break;
             }
         }
@@ -47,18 +77,35 @@ final class SectionReader extends Reader {
 
     private boolean nextLine() throws IOException {
         lineNumber++;
-        if (end > 0 && lineNumber >= end) {
-            finished = true;
-            return false;
-        }
-        String line = lines.next();
+        String line = end > 0 && lineNumber >= end ? null : lines.next();
         if (line == null) {
             finished = true;
+            verifyWholeFile();
             return false;
         }
         current = line + "\n";
         position = 0;
         return true;
+    }
+
+    /**
+     * At the end of the section: reads the rest of the file through the digest and compares. A file read whole was
+     * compared up front, on the very bytes the section came from.
+     */
+    private void verifyWholeFile() throws IOException {
+        if (lines.digested()) {
+            return;
+        }
+        try {
+            while (lines.next() != null) {
+                // only the digest needs these lines
+            }
+        } catch (CharacterCodingException e) {
+            throw changedWhileReading.get(); // it was valid UTF-8 when it was parsed
+        }
+        if (!Sha256.hex(digest).equals(expectedHash)) {
+            throw changedWhileReading.get();
+        }
     }
 
     @Override

@@ -7,6 +7,10 @@ import dev.migrate.text.Similarity;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +26,7 @@ import java.util.Map;
  */
 public final class SqlMigrationParser {
     public static final List<String> KEYS = List.of("revision", "down_revision", "message", "branch_labels",
-            "depends_on", "transaction", "placeholders");
+            "depends_on", "transaction", "placeholders", "created");
     private static final String UPGRADE = "upgrade";
     private static final String DOWNGRADE = "downgrade";
 
@@ -54,21 +58,29 @@ public final class SqlMigrationParser {
     private Result parse() {
         int upgradeMarker = 0;
         int downgradeMarker = 0;
-        try (Lines lines = Lines.of(file)) {
+        MessageDigest fileDigest = Sha256.newDigest();
+        SectionChecksum upgrade = new SectionChecksum();
+        SectionChecksum downgrade = null;
+        try (Lines lines = Lines.of(file, fileDigest)) {
             String line;
             int number = 0;
             while ((line = lines.next()) != null) {
                 number++;
                 String trimmed = line.trim();
-                if (upgradeMarker > 0 && !trimmed.startsWith("--")) {
-                    continue; // SQL body: only marker lines matter here
-                }
                 String section = marker(trimmed);
-                if (section != null) {
+                if (section == null) {
+                    if (upgradeMarker == 0) {
+                        headerLine(number, trimmed);
+                    } else {
+                        // SQL body: only its checksum and the marker lines matter here
+                        (downgrade != null ? downgrade : upgrade).add(line);
+                    }
+                } else {
                     if (section.equals(UPGRADE) && upgradeMarker == 0 && downgradeMarker == 0) {
                         upgradeMarker = number;
                     } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
                         downgradeMarker = number;
+                        downgrade = new SectionChecksum();
                     } else if (section.equals(UPGRADE) || section.equals(DOWNGRADE)) {
                         problem(number, "unexpected '-- migrate:" + section + "': a file has one upgrade section "
                                 + "followed by at most one downgrade section");
@@ -76,15 +88,13 @@ public final class SqlMigrationParser {
                         problem(number, "unknown section marker '-- migrate:" + section + "'"
                                 + nearest(section, List.of(UPGRADE, DOWNGRADE), "-- migrate:"));
                     }
-                } else if (upgradeMarker == 0) {
-                    headerLine(number, trimmed);
                 }
             }
         } catch (CharacterCodingException e) {
             problem(0, "is not valid UTF-8 text");
             return new Result(null, problems);
         } catch (IOException e) {
-            problem(0, "cannot be read: " + e.getMessage());
+            problem(0, "cannot be read: " + IoReasons.describe(e));
             return new Result(null, problems);
         }
         Revision revision = revision(upgradeMarker, downgradeMarker);
@@ -96,7 +106,8 @@ public final class SqlMigrationParser {
             return new Result(null, problems);
         }
         return new Result(new SqlMigration(revision, file, upgradeMarker + 1, downgradeMarker,
-                downgradeMarker == 0 ? 0 : downgradeMarker + 1, placeholders), problems);
+                downgradeMarker == 0 ? 0 : downgradeMarker + 1, placeholders, Sha256.hex(fileDigest), upgrade.hex(),
+                downgrade == null ? null : downgrade.hex()), problems);
     }
 
     private void headerLine(int number, String trimmed) {
@@ -170,7 +181,7 @@ public final class SqlMigrationParser {
         if (id == null) {
             problem(0, "has no '-- revision: <id>' header line");
         } else if (!Revision.isValidId(id)) {
-            problem(keyLines.get("revision"), "revision id '" + id + "' may use only letters, digits and '_' (at most 64)");
+            problem(keyLines.get("revision"), "revision id '" + id + "' " + Revision.idProblem(id));
         } else {
             reportedId = id;
         }
@@ -185,6 +196,7 @@ public final class SqlMigrationParser {
         List<String> labels = list("branch_labels");
         boolean transactional = flag("transaction", true);
         placeholders = flag("placeholders", false);
+        Instant created = created();
         if (!problems.isEmpty()) {
             // Attach the revision id to problems found before it was known.
             String known = reportedId;
@@ -195,7 +207,23 @@ public final class SqlMigrationParser {
             return null;
         }
         return new Revision(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
-                downgradeMarker > 0, name);
+                downgradeMarker > 0, name, keyLines.getOrDefault("down_revision", 0),
+                keyLines.getOrDefault("depends_on", 0), created);
+    }
+
+    /** The {@code created} header: an ISO-8601 timestamp with its offset, as {@code revision} writes it (UTC). */
+    private Instant created() {
+        String value = values.get("created");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            problem(keyLines.get("created"), "created must be an ISO-8601 timestamp with an offset, such as "
+                    + "2025-11-17T06:01:08Z, not '" + value + "'");
+            return null;
+        }
     }
 
     private boolean flag(String key, boolean absent) {
@@ -207,7 +235,7 @@ public final class SqlMigrationParser {
             problem(keyLines.get(key), key + " must be 'true' or 'false', not '" + value + "'");
             return absent;
         }
-        return Boolean.parseBoolean(value.toLowerCase());
+        return Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT));
     }
 
     private List<String> idList(String key, String revision) {

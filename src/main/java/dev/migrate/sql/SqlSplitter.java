@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * Splits SQL text into statements as the database's own lexer would see them, streaming: it holds one statement
@@ -17,12 +18,16 @@ import java.util.NoSuchElementException;
  * <p>A semicolon ends a statement only outside quotes ('...' with doubled quotes, E'...' with backslash escapes,
  * "identifiers", dollar quotes {@code $tag$...$tag$}), comments ({@code --}, {@code /* *}{@code /}) and
  * {@code BEGIN ... END} bodies of SQLite triggers and {@code BEGIN ATOMIC ... END} function bodies.
+ *
+ * <p>Text that ends inside one of those constructs is an error ({@link UnterminatedSqlException}, with the line where
+ * it opened), never a silent end of input: the statements after an unclosed {@code /*} must not vanish.
  */
 public final class SqlSplitter implements Iterator<Statement>, Closeable {
     private static final int EOF = -1;
 
     private final Reader reader;
     private final SqlFlavor flavor;
+    private final Function<UnterminatedSqlException, ? extends RuntimeException> onUnterminated;
     private final char[] buffer = new char[8192];
     private int bufferLength;
     private int bufferPosition;
@@ -46,9 +51,19 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
      * @param firstLine the line number of the reader's first line in its file
      */
     public SqlSplitter(Reader reader, int firstLine, SqlFlavor flavor) {
+        this(reader, firstLine, flavor, unterminated -> unterminated);
+    }
+
+    /**
+     * @param onUnterminated turns the end of text inside an open construct into the exception to throw, so callers
+     *                       that know the file and revision can name them
+     */
+    public SqlSplitter(Reader reader, int firstLine, SqlFlavor flavor,
+                       Function<UnterminatedSqlException, ? extends RuntimeException> onUnterminated) {
         this.reader = reader;
         this.line = firstLine;
         this.flavor = flavor;
+        this.onUnterminated = onUnterminated;
     }
 
     @Override
@@ -193,6 +208,7 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
     }
 
     private void blockComment() {
+        int opened = line;
         endWord();
         appendComment('/');
         appendComment(read()); // the '*'
@@ -210,10 +226,16 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
                 nesting++;
             }
         }
+        throw unterminated("/* comment", opened);
+    }
+
+    private RuntimeException unterminated(String construct, int openedLine) {
+        return onUnterminated.apply(new UnterminatedSqlException(construct, openedLine));
     }
 
     /** Consumes a quoted string or identifier up to its closing quote; a doubled quote is an escaped quote. */
     private void quoted(char close, boolean backslashEscapes) {
+        int opened = line;
         int c;
         while ((c = read()) != EOF) {
             append(c);
@@ -230,6 +252,8 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
                 }
             }
         }
+        throw unterminated(close == '\'' ? "'string'" : close == ']' ? "[identifier]"
+                : close + "identifier" + close, opened);
     }
 
     /**
@@ -253,6 +277,7 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
             return false;
         }
         tag.append('$');
+        int opened = line;
         String delimiter = tag.toString();
         for (int i = 0; i < delimiter.length(); i++) {
             append(delimiter.charAt(i));
@@ -270,7 +295,7 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
                 matched = c == '$' ? 1 : 0;
             }
         }
-        return true;
+        throw unterminated(delimiter + " dollar quote", opened);
     }
 
     private void endWord() {

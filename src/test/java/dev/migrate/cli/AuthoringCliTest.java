@@ -157,4 +157,38 @@ class AuthoringCliTest {
         }
         assertFalse(Files.exists(Path.of("migrate.toml")));
     }
+
+    @Test
+    void aRevisionIdThatIsOnlyTooLongSaysSo() throws IOException {
+        Files.createDirectories(dir());
+        Cli.Result tooLong = run(Map.of(), "revision", "-m", "x", "--rev-id", "a".repeat(70));
+        assertEquals(2, tooLong.exitCode(), tooLong.toString());
+        assertTrue(tooLong.err().contains("is 70 characters long; the limit is 64"), tooLong.toString());
+        Cli.Result badCharacters = run(Map.of(), "revision", "-m", "x", "--rev-id", "a-b");
+        assertTrue(badCharacters.err().contains("may use only letters, digits and '_'"), badCharacters.toString());
+    }
+
+    @Test
+    void newFilesRecordWhenTheyWereCreatedAndHistoryShowsIt() throws IOException {
+        Files.createDirectories(dir());
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Path file = written(ok("revision", "-m", "first"));
+        String created = header(file, "created");
+        java.time.Instant when = java.time.Instant.parse(created);
+        assertTrue(!when.isBefore(before) && !when.isAfter(java.time.Instant.now()), created);
+        String id = header(file, "revision");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0)); // the file time is not used
+        String history = ok("history", "-v").out();
+        assertTrue(history.contains("Path: " + file + "\nCreated: " + created + "\n"), history);
+        assertEquals(created, showJson(id).get("created").asText());
+
+        // A file without the header (older, or written by hand) has no creation time, rather than a made-up one.
+        Files.writeString(file, Files.readString(file).replace("-- created: " + created + "\n", ""));
+        assertFalse(ok("history", "-v").out().contains("Created:"));
+        assertTrue(showJson(id).get("created").isNull());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode showJson(String id) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok("show", id, "--format", "json").out());
+    }
 }

@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** migrate never applies, records or reports anything but what happened: SQLite files through the CLI. */
@@ -311,5 +313,89 @@ class TrustCliTest {
         assertEquals(List.of("a1"), result.get(20, TimeUnit.SECONDS).headsBefore());
         assertEquals(List.of("b2"), ran, "only what the holder had not applied");
         assertEquals(List.of("b2"), db.versions());
+    }
+
+    @Test
+    void transactionControlInATransactionalMigrationIsRefusedBeforeAnythingRuns() {
+        files.table("a1", "none");
+        files.write("b2", "a1", "CREATE TABLE t_kept (id INTEGER);\nCOMMIT;\nCREATE TABLE t_after (id INTEGER);",
+                "DROP TABLE t_after;\nDROP TABLE t_kept;");
+        Path file = files.dir().resolve("b2_revision.sql");
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(2, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains(file + ":7: revision b2: 'COMMIT' is transaction control"), upgrade.err());
+        assertTrue(upgrade.err().contains("transaction: false"), upgrade.err());
+        assertFalse(Files.exists(db.path()), "not even a1 ran");
+
+        Cli.Result check = cli.run("check", "--dir=" + files.dir());
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains(file + ":7: revision b2: 'COMMIT' is transaction control"), check.out());
+
+        Cli.Result script = migrate("upgrade", "head", "--sql");
+        assertEquals(2, script.exitCode(), script.toString());
+        assertTrue(script.err().contains(file + ":7"), script.err());
+    }
+
+    @Test
+    void anUnterminatedCommentIsAProblemNotTheEndOfTheFile() {
+        files.write("a1", "none", "CREATE TABLE t_one (id INTEGER);\n/* the rest is commented out by mistake\n"
+                + "CREATE TABLE t_two (id INTEGER);", null);
+        Path file = files.dir().resolve("a1_revision.sql");
+        Cli.Result check = cli.run("check", "--dir=" + files.dir());
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains(file + ":7: revision a1: "), check.out());
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(2, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains(file + ":7"), upgrade.err());
+        assertFalse(Files.exists(db.path()));
+        assertEquals(2, migrate("upgrade", "head", "--sql").exitCode());
+    }
+
+    @Test
+    void aPlaceholderThatExpandsToTransactionControlIsStoppedOnSqliteToo() {
+        files.table("a1", "none");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- placeholders: true
+
+                -- migrate:upgrade
+                CREATE TABLE t_lost (id INTEGER);
+                ${end};
+                """);
+        Cli.Result result = migrate("upgrade", "-x", "end=ROLLBACK");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("b2_revision.sql:7: revision b2: after placeholders: 'ROLLBACK' is transaction control"), result.err());
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of("t_a1"), db.tables());
+    }
+
+    @Test
+    void aFileChangedWhileWaitingForTheLockIsNotRunUnderItsOldReading() throws Exception {
+        files.table("a1", "none");
+        files.write("b2", "a1", "CREATE TABLE t_b2 (id INTEGER PRIMARY KEY);", "DROP TABLE t_b2;");
+        ok("upgrade", "a1");
+        CountDownLatch waitingForLock = new CountDownLatch(1);
+        Migrator runner = Migrator.builder().url(db.url()).dir(files.dir()).listener(new MigrationListener() {
+            @Override
+            public void waiting(String message) {
+                waitingForLock.countDown();
+            }
+        }).build();
+        CompletableFuture<RunResult> result;
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            assertTrue(held.isValid());
+            result = CompletableFuture.supplyAsync(() -> runner.upgrade("head"));
+            assertTrue(waitingForLock.await(20, TimeUnit.SECONDS), "the runner waits for the lock");
+            // A checkout while it waits: the sections swap places, the line numbers with them.
+            files.writeRaw("b2", "-- revision: b2\n-- down_revision: a1\n\n-- migrate:upgrade\n"
+                    + "DROP TABLE t_a1;\n\n-- migrate:downgrade\nCREATE TABLE t_b2 (id INTEGER PRIMARY KEY);\n");
+        }
+        ExecutionException error = assertThrows(ExecutionException.class, () -> result.get(20, TimeUnit.SECONDS));
+        assertTrue(error.getCause().getMessage().contains("changed after migrate read it"), error.getCause().getMessage());
+        assertTrue(error.getCause().getMessage().contains("Nothing of revision b2 was run"), error.getCause().getMessage());
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of("t_a1"), db.tables());
     }
 }

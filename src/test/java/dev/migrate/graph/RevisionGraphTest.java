@@ -55,6 +55,14 @@ class RevisionGraphTest {
     }
 
     @Test
+    void orphanedReferencesCarryTheLineOfTheirHeader() {
+        Revision orphan = new Revision("b", List.of("zz"), List.of("yy"), List.of(), "", true, true, "b.sql", 2, 3, null);
+        List<String> problems = problems(Revision.of("a"), orphan);
+        assertTrue(problems.get(0).startsWith("b.sql:2: revision b: down_revision names zz"), problems.toString());
+        assertTrue(problems.get(1).startsWith("b.sql:3: revision b: depends_on names yy"), problems.toString());
+    }
+
+    @Test
     void orphanedDependsOnIsReported() {
         Revision dependent = new Revision("b", List.of("a"), List.of("zz"), List.of(), "", true, true, "b.sql");
         List<String> problems = problems(Revision.of("a"), dependent);

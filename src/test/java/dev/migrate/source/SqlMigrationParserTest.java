@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,7 +123,11 @@ class SqlMigrationParserTest {
         String longId = "a".repeat(65);
         SqlMigrationParser.Result result = parse("-- revision: " + longId + "\n-- down_revision: none\n-- migrate:upgrade\n");
         assertNull(result.migration());
-        assertTrue(result.problems().get(0).message().contains("at most 64"), result.problems().toString());
+        assertEquals("revision id '" + longId + "' is 65 characters long; the limit is 64 (the version table's column)",
+                result.problems().get(0).message());
+        SqlMigrationParser.Result badCharacters = parse("-- revision: a-b\n-- down_revision: none\n-- migrate:upgrade\n");
+        assertTrue(badCharacters.problems().get(0).message().contains("may use only letters, digits and '_'"),
+                badCharacters.problems().toString());
         assertNotNull(parse("-- revision: " + "a".repeat(64) + "\n-- down_revision: none\n-- migrate:upgrade\n").migration());
     }
 
@@ -159,5 +164,70 @@ class SqlMigrationParserTest {
         SqlMigrationParser.Result result = parse("-- Adds the roster table.\n-- revision: 1\n-- down_revision: none\n"
                 + "-- migrate:upgrade\nSELECT 1;\n");
         assertNotNull(result.migration(), result.problems().toString());
+    }
+
+    @Test
+    void aByteOrderMarkIsDropped() throws IOException {
+        Path file = dir.resolve("bom.sql");
+        Files.writeString(file, "\uFEFF-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\n");
+        SqlMigrationParser.Result result = SqlMigrationParser.parse(file);
+        assertEquals(List.of(), result.problems());
+        assertEquals("1", result.migration().revision().id());
+    }
+
+    @Test
+    void carriageReturnOnlyLineEndingsAreLineEndings() throws IOException {
+        SqlMigrationParser.Result result = parse("-- revision: 1\r-- down_revision: none\r-- migrate:upgrade\r"
+                + "SELECT 1; -- one\rSELECT 2;\r-- migrate:downgrade\rSELECT 3;\r");
+        assertEquals(List.of(), result.problems());
+        assertEquals(List.of(new Statement("SELECT 1", 4), new Statement("SELECT 2", 5)),
+                statements(result.migration(), Direction.UPGRADE));
+        assertEquals(List.of(new Statement("SELECT 3", 7)), statements(result.migration(), Direction.DOWNGRADE));
+        SqlMigrationParser.Result mixed = parse("-- revision: 1\r\n-- down_revision: none\n-- migrate:upgrade\r"
+                + "SELECT 1;\r\n");
+        assertEquals(List.of(new Statement("SELECT 1", 4)), statements(mixed.migration(), Direction.UPGRADE));
+    }
+
+    @Test
+    void theCreatedHeaderIsATimestamp() throws IOException {
+        Revision revision = parse("-- revision: 1\n-- down_revision: none\n-- created: 2025-11-17T06:01:08Z\n"
+                + "-- migrate:upgrade\n").migration().revision();
+        assertEquals(java.time.Instant.parse("2025-11-17T06:01:08Z"), revision.created());
+        assertNull(parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\n").migration().revision().created());
+        SqlMigrationParser.Result bad = parse("-- revision: 1\n-- down_revision: none\n-- created: yesterday\n"
+                + "-- migrate:upgrade\n");
+        assertNull(bad.migration());
+        assertEquals(3, bad.problems().get(0).line());
+        assertTrue(bad.problems().get(0).message().contains("created must be an ISO-8601 timestamp"), bad.problems().toString());
+    }
+
+    @Test
+    void theRevisionKnowsTheLinesOfItsReferences() throws IOException {
+        Revision revision = parse("-- revision: 1\n-- message: m\n-- down_revision: a\n-- depends_on: b\n"
+                + "-- migrate:upgrade\n").migration().revision();
+        assertEquals(3, revision.downRevisionsLine());
+        assertEquals(4, revision.dependsOnLine());
+    }
+
+    @Test
+    void sectionChecksumsIgnoreLineEndingsAndTrailingWhitespaceOnly() throws IOException {
+        SqlMigration plain = parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\nSELECT 2;\n"
+                + "-- migrate:downgrade\nSELECT 3;\n").migration();
+        SqlMigration windows = parse("-- revision: 1\r\n-- down_revision: none\r\n-- migrate:upgrade\r\nSELECT 1;  \r\n"
+                + "SELECT 2;\t\r\n\r\n\r\n-- migrate:downgrade\r\nSELECT 3;").migration();
+        SqlMigration changed = parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\nSELECT  2;\n"
+                + "-- migrate:downgrade\nSELECT 3;\n").migration();
+        SqlMigration irreversible = parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\n"
+                + "SELECT 2;\n").migration();
+        assertEquals(64, plain.upgradeChecksum().length());
+        assertEquals(plain.upgradeChecksum(), windows.upgradeChecksum());
+        assertEquals(plain.downgradeChecksum(), windows.downgradeChecksum());
+        assertNotEquals(plain.upgradeChecksum(), changed.upgradeChecksum());
+        assertEquals(plain.downgradeChecksum(), changed.downgradeChecksum());
+        assertNotEquals(plain.upgradeChecksum(), plain.downgradeChecksum());
+        assertEquals(plain.upgradeChecksum(), irreversible.upgradeChecksum());
+        assertNull(irreversible.downgradeChecksum());
+        // The file hash is of the bytes: any edit changes it.
+        assertNotEquals(plain.sha256(), windows.sha256());
     }
 }

@@ -6,6 +6,8 @@ import java.io.StringReader;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SqlSplitterTest {
 
@@ -119,5 +121,74 @@ class SqlSplitterTest {
     void lastStatementWithoutSemicolonAndTrailingCommentsCut() {
         assertEquals(List.of("SELECT 1", "SELECT 2"), texts("SELECT 1;\nSELECT 2 -- done\n", SqlFlavor.SQLITE));
         assertEquals(List.of("SELECT 1 -- inside\n  + 1"), texts("SELECT 1 -- inside\n  + 1 /* trailing */;", SqlFlavor.SQLITE));
+    }
+
+    @Test
+    void dollarQuoteTagsMayHoldDigitsAfterTheFirstCharacter() {
+        String body = "DO $q1$ BEGIN PERFORM 1; END $q1$";
+        assertEquals(List.of(body, "SELECT 2"), texts(body + "; SELECT 2;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void aDollarRightBeforeTheClosingTagRestartsTheMatch() {
+        // "$$a$": the first '$' starts a false match; the second must start the real closing tag "$a$".
+        String quoted = "SELECT $a$ends in a dollar $$a$";
+        assertEquals(List.of(quoted, "SELECT 2"), texts(quoted + "; SELECT 2;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void aDollarInsideAWordDoesNotOpenAQuote() {
+        assertEquals(List.of("SELECT a$b$ FROM t", "SELECT 2"), texts("SELECT a$b$ FROM t; SELECT 2;", SqlFlavor.POSTGRESQL));
+    }
+
+    @Test
+    void unterminatedBlockCommentIsAnErrorWithTheLineItOpenedOn() {
+        UnterminatedSqlException e = assertThrows(UnterminatedSqlException.class,
+                () -> split("SELECT 1;\n/* forgot to close\nSELECT 2;\nSELECT 3;\n", SqlFlavor.SQLITE));
+        assertEquals(2, e.openedLine());
+        assertEquals("/* comment", e.construct());
+        UnterminatedSqlException nested = assertThrows(UnterminatedSqlException.class,
+                () -> split("SELECT 1;\n/* outer /* inner */ still open\nSELECT 2;", SqlFlavor.POSTGRESQL));
+        assertEquals(2, nested.openedLine());
+    }
+
+    @Test
+    void unterminatedQuotesAndIdentifiersAreErrors() {
+        assertUnterminated("SELECT 1;\nINSERT INTO t VALUES ('its);\nSELECT 2;", SqlFlavor.SQLITE, "'string'", 2);
+        assertUnterminated("SELECT 1;\n\nSELECT E'\\';", SqlFlavor.POSTGRESQL, "'string'", 3);
+        assertUnterminated("SELECT \"col;\nFROM t;", SqlFlavor.POSTGRESQL, "\"identifier\"", 1);
+        assertUnterminated("SELECT `col;", SqlFlavor.SQLITE, "`identifier`", 1);
+        assertUnterminated("SELECT [col;", SqlFlavor.SQLITE, "[identifier]", 1);
+        assertUnterminated("SELECT 1;\nDO $body$ BEGIN\nEND $bod$;\nSELECT 2;", SqlFlavor.POSTGRESQL,
+                "$body$ dollar quote", 2);
+    }
+
+    private static void assertUnterminated(String sql, SqlFlavor flavor, String construct, int line) {
+        UnterminatedSqlException e = assertThrows(UnterminatedSqlException.class, () -> split(sql, flavor), sql);
+        assertEquals(construct, e.construct(), sql);
+        assertEquals(line, e.openedLine(), sql);
+    }
+
+    @Test
+    void statementsBeforeTheUnterminatedConstructAreStillReturnedFirst() {
+        try (SqlSplitter splitter = new SqlSplitter(new StringReader("SELECT 1;\nSELECT '"), 1, SqlFlavor.SQLITE)) {
+            assertEquals(new Statement("SELECT 1", 1), splitter.next());
+            assertThrows(UnterminatedSqlException.class, splitter::hasNext);
+        }
+    }
+
+    @Test
+    void callersChooseTheExceptionForAnUnterminatedConstruct() {
+        IllegalStateException mine = new IllegalStateException("named");
+        try (SqlSplitter splitter = new SqlSplitter(new StringReader("/* open"), 7, SqlFlavor.SQLITE, e -> mine)) {
+            assertSame(mine, assertThrows(IllegalStateException.class, splitter::hasNext));
+        }
+    }
+
+    @Test
+    void closedConstructsAtTheVeryEndAreFine() {
+        assertEquals(List.of("SELECT 'x'"), texts("SELECT 'x' /* done */", SqlFlavor.SQLITE));
+        assertEquals(List.of("SELECT $$x$$"), texts("SELECT $$x$$", SqlFlavor.POSTGRESQL));
+        assertEquals(List.of("SELECT 1"), texts("SELECT 1 -- a line comment needs no end", SqlFlavor.POSTGRESQL));
     }
 }
