@@ -221,12 +221,12 @@ public final class Executor {
         } else {
             message.append(" in ").append(step.revision().location());
         }
-        if (cause instanceof JavaFailed) {
-            message.append(".\n  The migration threw ").append(databaseError);
-        } else {
-            message.append(".\n  The database said: ").append(databaseError.getMessage() == null
-                    ? databaseError.toString() : databaseError.getMessage());
-        }
+        // Continuation lines (the server's Detail, Hint, Where) are indented under the line they belong to.
+        String said = cause instanceof JavaFailed || databaseError.getMessage() == null
+                ? databaseError.toString() : databaseError.getMessage();
+        said = String.join("\n    ", said.strip().lines().map(String::strip).toList());
+        message.append(cause instanceof JavaFailed ? ".\n  The migration threw " : ".\n  The database said: ")
+                .append(said);
         if (wholeRun) {
             message.append("\n  --transaction-mode all: the whole run was rolled back, every migration of it.");
         } else if (step.revision().transactional()) {
@@ -240,7 +240,8 @@ public final class Executor {
         }
         message.append("\n  The database is still at ")
                 .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow))
-                .append(". Fix the migration and run the command again.");
+                .append(".\n  ")
+                .append(dev.migrate.db.DatabaseErrors.diagnose(databaseError, connection).sentences());
         return new MigrationFailedException(message.toString(), revision, headsNow, databaseError);
     }
 
