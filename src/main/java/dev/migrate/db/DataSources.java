@@ -79,9 +79,11 @@ public final class DataSources {
             config.setPassword(settings.password());
         }
         config.setPoolName("migrate");
-        // One connection does everything: the lock, the reads and the migrations must share it.
+        // One connection does everything: the lock, the reads and the migrations must share it. With a minimum of
+        // one, the connection made while the pool starts stays in the pool and is the one the command borrows;
+        // with zero, HikariCP closes it and the server sees a second session.
         config.setMaximumPoolSize(1);
-        config.setMinimumIdle(0);
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
         // Positive: connect while the pool starts; 1 ms means one attempt, and forCommand decides about retrying.
         config.setInitializationFailTimeout(1);

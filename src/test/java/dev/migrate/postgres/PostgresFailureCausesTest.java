@@ -165,6 +165,38 @@ class PostgresFailureCausesTest {
     }
 
     @Test
+    void oneCommandOpensOneConnection() throws Exception {
+        files.table("a1", "none");
+        long before = sessions();
+        ok("upgrade");
+        // A backend reports its session to the statistics as it exits, shortly after the command closed it: wait
+        // until the count stops moving before comparing.
+        long after = sessions();
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(100);
+            long now = sessions();
+            if (now == after && now > before && i >= 5) {
+                break;
+            }
+            after = now;
+        }
+        assertEquals(1, after - before, "sessions the command opened on " + database.name());
+    }
+
+    /** pg_stat_database.sessions of the test database, read from another database so the reading is not counted. */
+    private long sessions() throws SQLException {
+        PostgresServer.Server server = database.server();
+        try (Connection admin = server.connect(server.adminDatabase());
+             PreparedStatement query = admin.prepareStatement(
+                     "SELECT sessions FROM pg_stat_database WHERE datname = ?")) {
+            query.setString(1, database.name());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Test
     void multiLineServerDetailStaysIndentedUnderTheDatabasesMessage() {
         files.table("a1", "none");
         files.write("b2", "a1", "DO $$ BEGIN RAISE EXCEPTION 'broken on purpose' USING DETAIL = E'first line\\n"
