@@ -5,12 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.config.ConnectionSettings;
-import org.postgresql.Driver;
 import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -98,9 +96,9 @@ public final class DataSources {
      */
     public static DatabaseException cannotConnect(ConnectionSettings settings, Dialect dialect, Throwable error,
                                                   Duration waited, boolean suggestWait) {
-        DatabaseErrors.Diagnosis diagnosis = DatabaseErrors.diagnose(error, settings.jdbcUrl(), user(settings));
+        String user = DatabaseIdentity.user(settings);
+        DatabaseErrors.Diagnosis diagnosis = DatabaseErrors.diagnose(error, settings.jdbcUrl(), user);
         StringBuilder message = new StringBuilder("Cannot connect to ").append(dialect.location(settings));
-        String user = user(settings);
         if (diagnosis.kind() == DatabaseErrors.Kind.AUTHENTICATION_FAILED && user != null) {
             message.append(" as user ").append(user);
         }
@@ -115,15 +113,6 @@ public final class DataSources {
             message.append(" (--wait SECONDS retries while a starting database comes up)");
         }
         return new DatabaseException(message.toString(), error);
-    }
-
-    /** The user the driver logs in as, from the settings or the URL's {@code user=} parameter; null if neither. */
-    private static String user(ConnectionSettings settings) {
-        if (settings.user() != null || !settings.isPostgres()) {
-            return settings.user();
-        }
-        Properties parsed = Driver.parseURL(settings.jdbcUrl(), new Properties());
-        return parsed == null ? null : parsed.getProperty("user");
     }
 
     /** The driver's own explanation, not the pool's wrapper around it. */
