@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.Migrator;
 import dev.migrate.api.CurrentState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,13 +23,16 @@ final class CurrentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = format.json();
-        CurrentState state = root.migrator().current();
+        Migrator migrator = root.migrator();
+        CurrentState state = migrator.current();
         if (json) {
             root.printer().result(Json.write(Json.current(state)));
             return 0;
         }
         if (state.isEmpty()) {
-            root.printer().result("base (no revision applied; `migrate upgrade head` applies them all)");
+            // `upgrade head` refuses several heads, so the hint names the command that works for this folder.
+            String upgrade = migrator.heads().size() > 1 ? "upgrade heads" : "upgrade head";
+            root.printer().result("base (no revision applied; `migrate " + upgrade + "` applies them all)");
             return 0;
         }
         for (CurrentState.Row row : state.rows()) {

@@ -25,8 +25,8 @@ public final class SqliteUrls {
     }
 
     /**
-     * The URL parameter that opens the file read-only ({@code mode=ro}, in a {@code file:} URL), or null. (sqlite-jdbc's
-     * {@code open_mode} is not listed: its data source overrides that one with its own open flags.)
+     * The URL parameter that opens the file read-only ({@code mode=ro}, in a {@code file:} URL), or null.
+     * (sqlite-jdbc's {@code open_mode} is not listed: its data source overrides it with its own open flags.)
      */
     public static String readOnlyParameter(String jdbcUrl) {
         int query = jdbcUrl.indexOf('?');
