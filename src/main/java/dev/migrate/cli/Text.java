@@ -44,7 +44,7 @@ final class Text {
         text.append("Revision: ").append(revision.id()).append(marks(revision)).append('\n');
         text.append(revision.downRevisions().size() > 1 ? "Parents: " : "Parent: ")
                 .append(revision.downRevisions().isEmpty() ? "<base>"
-                : String.join(", ", revision.downRevisions())).append('\n');
+                        : String.join(", ", revision.downRevisions())).append('\n');
         if (!revision.dependsOn().isEmpty()) {
             text.append("Depends on: ").append(String.join(", ", revision.dependsOn())).append('\n');
         }

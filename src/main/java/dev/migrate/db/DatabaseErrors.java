@@ -1,5 +1,6 @@
 package dev.migrate.db;
 
+import dev.migrate.config.ConnectionSettings;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -76,6 +77,16 @@ public final class DatabaseErrors {
             return Kind.IO_ERROR;
         }
         return Kind.SQL;
+    }
+
+    /**
+     * {@code what: the database's message}, and on the next line the remedy when the cause has one of its own. For
+     * errors outside a migration (the version table, the schema, the lock), where "fix the migration" is no advice.
+     */
+    public static String explain(String what, Throwable error, ConnectionSettings settings) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        Diagnosis diagnosis = diagnose(error, settings.jdbcUrl(), DatabaseIdentity.user(settings));
+        return what + ": " + message.strip() + (diagnosis.kind() == Kind.SQL ? "" : "\n  " + diagnosis.sentences());
     }
 
     /** For an error on an open connection (a migration's statement, the version table): reads its URL and user. */

@@ -5,10 +5,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import dev.migrate.config.ConnectionSettings;
+
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Causes that cannot be produced for real here (a full disk) are checked on the exceptions the drivers raise. */
@@ -70,6 +75,29 @@ class DatabaseErrorsTest {
         assertTrue(DatabaseErrors.Kind.DATABASE_MISSING.worthWaiting());
         assertEquals(false, DatabaseErrors.Kind.AUTHENTICATION_FAILED.worthWaiting());
         assertEquals(false, DatabaseErrors.Kind.PERMISSION_DENIED.worthWaiting());
+    }
+
+    @Test
+    void explainAddsTheRemedyForTheVersionTableAndLeavesOrdinaryErrorsAlone() throws SQLException {
+        Path file = work.resolve("app.db");
+        try (Connection create = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            create.createStatement().execute("CREATE TABLE t (id INTEGER)");
+        }
+        ConnectionSettings readOnly = new ConnectionSettings("jdbc:sqlite:file:" + file + "?mode=ro", null, null);
+        SQLException refused;
+        try (Connection connection = DriverManager.getConnection(readOnly.jdbcUrl())) {
+            refused = assertThrows(SQLException.class, () -> connection.createStatement()
+                    .execute("CREATE TABLE IF NOT EXISTS migrate_version (version_num VARCHAR(64))"));
+            SQLException ordinary = assertThrows(SQLException.class,
+                    () -> connection.createStatement().execute("SELECT * FROM nowhere"));
+            assertEquals("Database error on it: " + ordinary.getMessage(),
+                    DatabaseErrors.explain("Database error on it", ordinary, readOnly));
+        }
+        assertEquals("Database error on SQLite file " + file + ": " + refused.getMessage() + "\n  SQLite cannot write "
+                        + file + ": the URL opens it read-only (mode=ro). Make " + file + " and its folder writable by "
+                        + "user " + System.getProperty("user.name") + " (or run migrate as a user who may write them), "
+                        + "then run the command again.",
+                DatabaseErrors.explain("Database error on SQLite file " + file, refused, readOnly));
     }
 
     @Test
