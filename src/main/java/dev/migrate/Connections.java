@@ -5,6 +5,7 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.DataSources;
+import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
@@ -12,6 +13,7 @@ import dev.migrate.db.VersionTable;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -59,14 +61,15 @@ final class Connections {
             connection = source.dataSource().getConnection();
         } catch (SQLException e) {
             closeQuietly(source);
-            throw new DatabaseException("Cannot connect to " + where + ": " + e.getMessage(), e);
+            throw DataSources.cannotConnect(config.connection(), dialect, e, Duration.ZERO, false);
         }
         try {
             dialect.prepareSession(connection, config.schema());
         } catch (SQLException e) {
             closeQuietly(connection);
             closeQuietly(source);
-            throw new DatabaseException("Cannot prepare the session on " + where + ": " + e.getMessage(), e);
+            throw new DatabaseException(DatabaseErrors.explain("Cannot prepare the session on " + where, e,
+                    config.connection()), e);
         }
         return session(connection, dialect, config.connection(), where, () -> {
             try (source; connection) {

@@ -17,6 +17,7 @@ import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
+import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
@@ -367,7 +368,8 @@ public final class Migrator {
     }
 
     private DatabaseException databaseError(SQLException e) {
-        return new DatabaseException("Database error on " + connections.where() + ": " + e.getMessage(), e);
+        return new DatabaseException(DatabaseErrors.explain("Database error on " + connections.where(), e,
+                config.connection()), e);
     }
 
     private static List<String> rangeEnd(RevisionGraph graph, String text, List<String> current) {

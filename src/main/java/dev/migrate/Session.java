@@ -80,10 +80,15 @@ final class Session implements AutoCloseable {
                         + timeout.toSeconds() + " s)...")));
     }
 
-    /** The first write of a command: the schema and the version table, if they do not exist yet. */
+    /**
+     * The first write of a command: the schema and the version table, if they do not exist yet. Only then: a user
+     * that may write the version table need not be allowed to create anything in its schema.
+     */
     void createVersionTable(String schema) throws SQLException {
-        dialect.createSchema(connection, schema);
-        versionTable.create(connection);
+        if (!versionTableExists()) {
+            dialect.createSchema(connection, schema);
+            versionTable.create(connection);
+        }
     }
 
     /** Whether the version table exists yet. */

@@ -47,7 +47,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (!report.pending().isEmpty()) {
             root.printer().result("The database is not at head: " + report.pending().size() + " pending ("
-                    + String.join(", ", report.pending()) + "). Run `migrate upgrade heads`.");
+                    + String.join(", ", report.pending()) + "). Run `migrate upgrade "
+                    + (report.heads().size() == 1 ? "head" : "heads") + "`.");
         }
         if (!report.passed()) {
             return ExitCodes.CHECK_FAILED;

@@ -39,8 +39,9 @@ final class CurrentCommand implements Callable<Integer> {
                     + "Check --url (or DATABASE_URL); `migrate upgrade head` creates it.");
         }
         if (state.isEmpty()) {
+            // `upgrade head` refuses several heads, so the hint names the command that works for this folder.
             root.printer().result("base (no revision applied; `migrate upgrade " + (state.heads().size() > 1
-                    ? "heads` applies every branch)" : "head` applies them all)"));
+                    ? "heads" : "head") + "` applies them all)");
             if (!state.otherTables().isEmpty()) {
                 root.printer().result(Takeover.advice(state.otherTables(), root.config().versionTable()).strip());
             }

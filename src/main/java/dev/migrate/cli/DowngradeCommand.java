@@ -29,6 +29,7 @@ final class DowngradeCommand implements Callable<Integer> {
         if (offline.sql) {
             return OfflineOptions.print(root, root.migrator().downgradeScript(target, offline.dialect(root)));
         }
+        root.announceDatabase();
         RunResult result = root.migrator().downgrade(target);
         if (result.steps().isEmpty()) {
             root.printer().info("Nothing to do: the database is already at " + Text.heads(result.headsAfter()) + ".");

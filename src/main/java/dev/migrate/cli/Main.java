@@ -36,6 +36,7 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
                 colors.enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        commandLine.setParameterExceptionHandler(new UsageErrors(colors));
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             root.printer().endLine();
             if (error instanceof MigrateException failure) {

@@ -172,6 +172,11 @@ public final class MigrateCommand implements Runnable {
         return printer;
     }
 
+    /** The first line of a writing command: which database it changes (hidden by -q, like other progress). */
+    void announceDatabase() {
+        printer().info(DatabaseLine.of(config()));
+    }
+
     Migrator migrator() {
         MigrateConfig config = config();
         if (verbose) {

@@ -33,6 +33,7 @@ final class StampCommand implements Callable<Integer> {
         if (offline.sql) {
             return OfflineOptions.print(root, root.migrator().stampScript(target, offline.dialect(root)));
         }
+        root.announceDatabase();
         RunResult result = root.migrator().stamp(target, purge);
         root.printer().info("Stamped " + root.config().versionTable() + ": was " + Text.heads(result.headsBefore())
                 + ", now " + Text.heads(result.headsAfter()) + ". No migration was run.");

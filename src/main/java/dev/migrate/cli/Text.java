@@ -42,8 +42,9 @@ final class Text {
     static String block(RevisionInfo revision) {
         StringBuilder text = new StringBuilder();
         text.append("Revision: ").append(revision.id()).append(marks(revision)).append('\n');
-        text.append("Parent: ").append(revision.downRevisions().isEmpty() ? "<base>"
-                : String.join(", ", revision.downRevisions())).append('\n');
+        text.append(revision.downRevisions().size() > 1 ? "Parents: " : "Parent: ")
+                .append(revision.downRevisions().isEmpty() ? "<base>"
+                        : String.join(", ", revision.downRevisions())).append('\n');
         if (!revision.dependsOn().isEmpty()) {
             text.append("Depends on: ").append(String.join(", ", revision.dependsOn())).append('\n');
         }

@@ -31,6 +31,7 @@ final class UpgradeCommand implements Callable<Integer> {
         if (offline.sql) {
             return OfflineOptions.print(root, root.migrator().upgradeScript(target, offline.dialect(root)));
         }
+        root.announceDatabase();
         RunResult result = root.migrator().upgrade(target);
         if (result.steps().isEmpty()) {
             root.printer().info("Nothing to do: the database is at " + Text.heads(result.headsAfter())

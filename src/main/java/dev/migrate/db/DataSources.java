@@ -32,7 +32,8 @@ public final class DataSources {
     }
 
     /**
-     * @param wait   how long to keep retrying a server that refuses connections (zero: try once)
+     * @param wait   how long to keep retrying a server that refuses connections (zero: try once). A refused login or
+     *               a missing privilege is never retried: waiting cannot change the answer.
      * @param onWait told once, with the reason, when the first attempt failed and the wait begins
      * @throws DatabaseException naming where the database is and why it could not be reached
      */
@@ -44,23 +45,29 @@ public final class DataSources {
             return new CommandDataSource(sqlite, () -> { });
         }
         long started = System.nanoTime();
-        try {
-            return pool(settings, Duration.ofMillis(1));
-        } catch (HikariPool.PoolInitializationException first) {
-            Duration left = wait.minus(Duration.ofNanos(System.nanoTime() - started));
-            if (wait.isZero() || left.isNegative() || left.isZero()) {
-                throw unreachable(settings, dialect, first, wait);
-            }
-            onWait.accept(reason(first));
+        boolean waiting = false;
+        while (true) {
             try {
-                return pool(settings, left);
-            } catch (HikariPool.PoolInitializationException last) {
-                throw unreachable(settings, dialect, last, wait);
+                return pool(settings);
+            } catch (HikariPool.PoolInitializationException failed) {
+                Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                if (!DatabaseErrors.kind(failed).worthWaiting()) {
+                    throw cannotConnect(settings, dialect, failed, waiting ? waited : Duration.ZERO, false);
+                }
+                if (wait.isZero() || waited.compareTo(wait) >= 0) {
+                    throw cannotConnect(settings, dialect, failed, waiting ? wait : Duration.ZERO, wait.isZero());
+                }
+                if (!waiting) {
+                    onWait.accept(reason(failed));
+                    waiting = true;
+                }
+                // No sleep here: HikariCP pauses a second after a failed attempt before it gives up.
             }
         }
     }
 
-    private static CommandDataSource pool(ConnectionSettings settings, Duration initialization) {
+    /** One attempt at the command's one connection, made while the pool starts and then kept for the command. */
+    private static CommandDataSource pool(ConnectionSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
         if (settings.user() != null) {
@@ -70,21 +77,42 @@ public final class DataSources {
             config.setPassword(settings.password());
         }
         config.setPoolName("migrate");
-        // One connection does everything: the lock, the reads and the migrations must share it.
+        // One connection does everything: the lock, the reads and the migrations must share it. With a minimum of
+        // one, the connection made while the pool starts stays in the pool and is the one the command borrows;
+        // with zero, HikariCP closes it and the server sees a second session.
         config.setMaximumPoolSize(1);
-        config.setMinimumIdle(0);
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
-        // Positive: connect while the pool starts, retrying (about once a second) for this long before giving up.
-        config.setInitializationFailTimeout(Math.max(1, initialization.toMillis()));
+        // Positive: connect while the pool starts; 1 ms means one attempt, and forCommand decides about retrying.
+        config.setInitializationFailTimeout(1);
         HikariDataSource pool = new HikariDataSource(config);
         return new CommandDataSource(pool, pool);
     }
 
-    private static DatabaseException unreachable(ConnectionSettings settings, Dialect dialect,
-                                                 HikariPool.PoolInitializationException error, Duration wait) {
-        String waited = wait.isZero() ? "" : " after waiting " + wait.toSeconds() + " s";
-        return new DatabaseException("Cannot connect to " + dialect.location(settings) + waited + ": " + reason(error)
-                + (wait.isZero() ? " (--wait SECONDS retries while a starting database comes up)" : ""), error);
+    /**
+     * The message for a connection that could not be made: where, the driver's reason, and (for a refused login, a
+     * missing privilege or database) what to do. Also for {@code getConnection} failures after the data source was
+     * made, such as a SQLite file that cannot be opened.
+     */
+    public static DatabaseException cannotConnect(ConnectionSettings settings, Dialect dialect, Throwable error,
+                                                  Duration waited, boolean suggestWait) {
+        String user = DatabaseIdentity.user(settings);
+        DatabaseErrors.Diagnosis diagnosis = DatabaseErrors.diagnose(error, settings.jdbcUrl(), user);
+        StringBuilder message = new StringBuilder("Cannot connect to ").append(dialect.location(settings));
+        if (diagnosis.kind() == DatabaseErrors.Kind.AUTHENTICATION_FAILED && user != null) {
+            message.append(" as user ").append(user);
+        }
+        if (!waited.isZero()) {
+            message.append(" after waiting ").append(waited.toSeconds()).append(" s");
+        }
+        message.append(": ").append(reason(error));
+        if (diagnosis.kind() != DatabaseErrors.Kind.SQL && diagnosis.kind() != DatabaseErrors.Kind.CONNECTION_LOST) {
+            message.append(". ").append(diagnosis.sentences());
+        }
+        if (suggestWait) {
+            message.append(" (--wait SECONDS retries while a starting database comes up)");
+        }
+        return new DatabaseException(message.toString(), error);
     }
 
     /** The driver's own explanation, not the pool's wrapper around it. */

@@ -60,8 +60,10 @@ public final class ProgressTable {
 
     /** Before the first statement; in autocommit, so the row survives whatever happens next. */
     public void started(Connection connection, String revision, String direction) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(createStatement());
+        if (!dialect.tableExists(connection, table)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(createStatement());
+            }
         }
         update(connection, "DELETE FROM " + table + " WHERE revision = ?", revision);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table

@@ -8,6 +8,7 @@ import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
+import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
@@ -300,13 +301,15 @@ public final class Executor {
                     + "transactional migration): the statements before it may have been committed and stay applied, "
                     + "and the version table was not changed. Check the schema by hand; then remove the statement, "
                     + "or mark the migration 'transaction: false'.");
-        } else if (cause instanceof JavaFailed) {
-            message.append(".\n  The migration threw ").append(databaseError);
         } else if (cause instanceof MigrateException known) {
             message.append(".\n  ").append(known.getMessage().replace("\n", "\n  "));
         } else {
-            message.append(".\n  The database said: ").append(databaseError.getMessage() == null
-                    ? databaseError.toString() : databaseError.getMessage());
+            // Continuation lines (the server's Detail, Hint, Where) are indented under the line they belong to.
+            String said = cause instanceof JavaFailed || databaseError.getMessage() == null
+                    ? databaseError.toString() : databaseError.getMessage();
+            said = String.join("\n    ", said.strip().lines().map(String::strip).toList());
+            message.append(cause instanceof JavaFailed ? ".\n  The migration threw " : ".\n  The database said: ")
+                    .append(said);
         }
         boolean java = migrations.get(revision) instanceof JavaMigrationClass;
         if (cause instanceof TransactionEnded) {
@@ -333,7 +336,8 @@ public final class Executor {
         }
         message.append("\n  The database is still at ")
                 .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow))
-                .append(". Fix the migration and run the command again.");
+                .append(".\n  ")
+                .append(DatabaseErrors.diagnose(databaseError, connection).sentences());
         return new MigrationFailedException(message.toString(), revision, headsNow, databaseError);
     }
 

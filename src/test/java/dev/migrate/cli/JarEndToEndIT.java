@@ -66,6 +66,7 @@ class JarEndToEndIT {
 
         Run bad = run(workDir, "downgrade");
         assertEquals(2, bad.exitCode(), bad.err());
-        assertTrue(bad.err().contains("Missing required parameter"), bad.err());
+        assertTrue(bad.err().contains("downgrade needs a TARGET") && bad.err().contains("downgrade -1"), bad.err());
+        assertEquals(2, bad.err().lines().count(), "the error and one usage line: " + bad.err());
     }
 }

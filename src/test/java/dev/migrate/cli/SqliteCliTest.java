@@ -55,7 +55,7 @@ class SqliteCliTest {
     void linearUpgradeDowngradeAndCurrent() {
         linear();
         Cli.Result up = ok("upgrade", "head");
-        assertEquals("""
+        assertEquals("SQLite " + db.path() + "\n" + """
                 Running upgrade <base> -> a1, revision a1
                 Running upgrade a1 -> b2, revision b2
                 Running upgrade b2 -> c3, revision c3
@@ -63,9 +63,11 @@ class SqliteCliTest {
         assertEquals(List.of("t_a1", "t_b2", "t_c3"), db.tables());
         assertEquals(List.of("c3"), db.versions());
         assertEquals("c3 (head)\n", ok("current").out());
-        assertTrue(ok("upgrade").out().startsWith("Nothing to do: the database is at c3"));
+        assertTrue(ok("upgrade").out().startsWith("SQLite " + db.path() + "\n"
+                + "Nothing to do: the database is at c3"));
 
-        assertTrue(ok("downgrade", "-1").out().startsWith("Running downgrade c3 -> b2, revision c3"));
+        assertTrue(ok("downgrade", "-1").out().startsWith("SQLite " + db.path() + "\n"
+                + "Running downgrade c3 -> b2, revision c3"));
         assertEquals(List.of("t_a1", "t_b2"), db.tables());
         assertEquals("b2\n", ok("current").out());
 

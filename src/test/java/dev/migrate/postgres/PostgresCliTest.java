@@ -150,7 +150,9 @@ class PostgresCliTest {
                 CREATE TABLE IF NOT EXISTS t_log (line TEXT);""", "DROP FUNCTION log_line(text); DROP TABLE t_log;");
         Cli.Result result = ok("upgrade");
         List<String> lines = result.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("Running upgrade <base> -> a1"), result.out());
+        assertEquals("PostgreSQL " + database.server().user() + "@" + database.server().host() + ":"
+                + database.server().port() + "/" + database.name() + ", schema " + schema, lines.get(0));
+        assertTrue(lines.get(1).startsWith("Running upgrade <base> -> a1"), result.out());
         assertTrue(lines.contains("  NOTICE: logged first; really"), result.out());
         assertTrue(lines.contains("  WARNING: second; warning"), result.out());
         assertTrue(result.out().contains("NOTICE: relation \"t_log\" already exists, skipping"), result.out());
