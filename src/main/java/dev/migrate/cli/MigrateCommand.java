@@ -176,6 +176,7 @@ public final class MigrateCommand implements Runnable {
         MigrateConfig config = config();
         if (verbose) {
             printer().note("Using " + config.describe() + ".");
+            config.notes().forEach(printer()::note);
         }
         return new Migrator(config, printer());
     }
