@@ -63,8 +63,9 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
+        // SQLite compares table names without regard to (ASCII) case, quoted or not: so does this lookup.
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();

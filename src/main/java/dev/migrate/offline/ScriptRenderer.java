@@ -76,9 +76,8 @@ public final class ScriptRenderer {
     public OfflineScript renderStamp(String title, List<String> rows) {
         StringBuilder script = preamble(title);
         script.append("\nBEGIN;\n");
-        terminated(script, "DELETE FROM " + versionTable.name());
-        for (String row : rows) {
-            terminated(script, "INSERT INTO " + versionTable.name() + " (version_num) VALUES ('" + row + "')");
+        for (String statement : versionTable.renderReplace(rows)) {
+            terminated(script, statement);
         }
         script.append("COMMIT;\n");
         return new OfflineScript(script.toString(), null);
