@@ -174,6 +174,9 @@ public final class MigrateCommand implements Runnable {
 
     Migrator migrator() {
         MigrateConfig config = config();
+        if (config.connection().isPostgres()) {
+            Logging.routeDriverLogging(verbose);
+        }
         if (verbose) {
             printer().note("Using " + config.describe() + ".");
             config.notes().forEach(printer()::note);

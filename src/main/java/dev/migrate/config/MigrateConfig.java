@@ -210,6 +210,9 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
             JdbcUrls.Parsed read = JdbcUrls.read(url);
             ConnectionSettings parsed = read.settings();
             String user = firstNonBlank(values.get(Setting.USER), parsed.user());
+            if (!values.containsKey(Setting.USER) && parsed.user() != null) {
+                sources.put(Setting.USER, "the url");
+            }
             Path passwordFile = values.containsKey(Setting.PASSWORD_FILE) ? Path.of(values.get(Setting.PASSWORD_FILE)) : null;
             String effectivePassword = firstNonBlank(password, readPasswordFile(passwordFile), parsed.password(),
                     parsed.isPostgres() ? environment.get("PGPASSWORD") : null);

@@ -5,6 +5,8 @@ import dev.migrate.sql.SqlFlavor;
 import org.postgresql.Driver;
 import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,6 +21,8 @@ import java.util.Locale;
 import java.util.Properties;
 
 public final class PostgresDialect implements Dialect {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
+
     @Override
     public String name() {
         return "postgresql";
@@ -91,6 +95,8 @@ public final class PostgresDialect implements Dialect {
                             Runnable onWait) throws SQLException {
         String table = resolve(connection, versionTable);
         long key = lockKey(table);
+        LOG.debug("Taking the migration lock on {}: advisory lock {} (pg_locks: classid {}, objid {}, objsubid 1)",
+                table, key, Integer.toUnsignedString((int) (key >>> 32)), Integer.toUnsignedString((int) key));
         boolean taken = Polling.until(() -> tryLock(connection, key), timeout, onWait);
         if (!taken) {
             throw new LockTimeoutException(timeout, "on " + table + " (a PostgreSQL advisory lock)",

@@ -3,6 +3,8 @@ package dev.migrate.db;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.sql.SqlFlavor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,6 +20,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 public final class SqliteDialect implements Dialect {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDialect.class);
+
     @Override
     public String name() {
         return "sqlite";
@@ -86,6 +90,7 @@ public final class SqliteDialect implements Dialect {
             return () -> { };
         }
         Path lockFile = file.resolveSibling(file.getFileName() + ".migrate-lock");
+        LOG.debug("Taking the migration lock: an exclusive lock on {}", lockFile);
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
