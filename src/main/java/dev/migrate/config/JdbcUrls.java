@@ -51,7 +51,7 @@ public final class JdbcUrls {
         String text = url.trim();
         List<String> notes = new ArrayList<>();
         if (text.startsWith(JDBC_SQLITE)) {
-            return new Parsed(sqlite(url, text.substring(JDBC_SQLITE.length()), text), notes);
+            return new Parsed(sqlite(url, text.substring(JDBC_SQLITE.length())), notes);
         }
         if (text.startsWith(JDBC_POSTGRES)) {
             String rest = text.substring(JDBC_POSTGRES.length());
@@ -81,7 +81,7 @@ public final class JdbcUrls {
                             + "three slashes before a relative path (sqlite:///app.db) and four before an absolute "
                             + "one (sqlite:////var/lib/app.db).");
                 }
-                return new Parsed(sqlite(url, rest.substring(1), text), notes);
+                return new Parsed(sqlite(url, rest.substring(1)), notes);
             case "postgres":
             case "postgresql":
                 return new Parsed(postgres(url, rest), notes);
@@ -91,7 +91,7 @@ public final class JdbcUrls {
     }
 
     /** {@code path} is what follows {@code jdbc:sqlite:} or {@code sqlite:///}: a file, maybe with {@code ?params}. */
-    private static ConnectionSettings sqlite(String url, String path, String text) {
+    private static ConnectionSettings sqlite(String url, String path) {
         int query = path.indexOf('?');
         String file = query < 0 ? path : path.substring(0, query);
         if (file.startsWith("file:")) {
