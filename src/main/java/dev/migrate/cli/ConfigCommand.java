@@ -4,6 +4,7 @@ import dev.migrate.config.MigrateConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -21,10 +22,10 @@ final class ConfigCommand implements Callable<Integer> {
         MigrateConfig config = root.config();
         for (Map.Entry<String, String[]> row : config.explain().entrySet()) {
             String source = row.getValue()[1] == null || row.getValue()[1].isEmpty() ? "" : "  (" + row.getValue()[1] + ")";
-            root.printer().result(String.format("%-17s %s%s", row.getKey(), row.getValue()[0], source));
+            root.printer().result(String.format(Locale.ROOT, "%-17s %s%s", row.getKey(), row.getValue()[0], source));
         }
         if (!config.arguments().isEmpty()) {
-            root.printer().result(String.format("%-17s %s  (option -x)", "arguments", config.arguments().keySet()));
+            root.printer().result(String.format(Locale.ROOT, "%-17s %s  (option -x)", "arguments", config.arguments().keySet()));
         }
         return 0;
     }

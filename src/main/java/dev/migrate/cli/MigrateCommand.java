@@ -179,8 +179,12 @@ public final class MigrateCommand implements Runnable {
 
     Migrator migrator() {
         MigrateConfig config = config();
+        if (config.connection().isPostgres()) {
+            Logging.routeDriverLogging(verbose);
+        }
         if (verbose) {
             printer().note("Using " + config.describe() + ".");
+            config.notes().forEach(printer()::note);
         }
         return new Migrator(config, printer());
     }

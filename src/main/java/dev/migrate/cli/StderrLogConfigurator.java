@@ -17,6 +17,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * {@code -v} raises it. The layout is written out rather than a pattern, whose parser costs ~50 ms of start-up.
  */
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
+    /** The appender's name: {@link Logging} looks for it to tell whether this configuration is in place. */
+    static final String APPENDER = "stderr";
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         LayoutBase<ILoggingEvent> layout = new LayoutBase<>() {
@@ -41,7 +44,7 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
         encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
-        appender.setName("stderr");
+        appender.setName(APPENDER);
         appender.setTarget("System.err");
         appender.setEncoder(encoder);
         appender.start();

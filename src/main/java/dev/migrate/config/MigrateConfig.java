@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -31,12 +32,13 @@ import java.util.regex.Pattern;
  * @param arguments          the {@code -x key=value} arguments, for Java migrations and SQL placeholders
  * @param revisionIdStyle    how {@code revision} makes ids: {@code random}, {@code sequential} or {@code timestamp}
  * @param fileTemplate       the file name of a new SQL revision, with {@code <id>} and {@code <slug>}
+ * @param notes              how the settings were understood, for {@code -v} (a URL's Python driver part ignored)
  */
 public record MigrateConfig(ConnectionSettings connection, Path dir, String classpathLocation, String schema,
                             String versionTable, TransactionMode transactionMode, Duration lockTimeout,
                             Duration waitForDatabase, List<Path> classpath, Path cacheDir,
                             Map<String, String> arguments, String revisionIdStyle, String fileTemplate,
-                            Map<Setting, String> sources) {
+                            Map<Setting, String> sources, List<String> notes) {
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate.db";
     public static final String DEFAULT_DIR = "migrations";
     public static final String DEFAULT_VERSION_TABLE = "migrate_version";
@@ -49,6 +51,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         classpath = List.copyOf(classpath);
         arguments = Map.copyOf(arguments);
         sources = Map.copyOf(sources);
+        notes = List.copyOf(notes);
     }
 
     public static Builder builder() {
@@ -68,7 +71,11 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
     /** A one-line description for {@code -v}, safe to print: the password never appears. */
     public String describe() {
         return "database " + connection + ", migrations in " + location() + ", version table "
-                + qualifiedVersionTable() + ", transaction mode " + transactionMode.name().toLowerCase().replace('_', '-');
+                + qualifiedVersionTable() + ", transaction mode " + optionText(transactionMode);
+    }
+
+    private static String optionText(TransactionMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Each setting's effective value as text (passwords masked) and where it came from, for {@code migrate config}. */
@@ -81,7 +88,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         rows.put("dir", new String[] {location(), sources.get(Setting.DIR)});
         rows.put("version_table", new String[] {versionTable, sources.get(Setting.VERSION_TABLE)});
         rows.put("schema", new String[] {schema == null ? "(none)" : schema, sources.get(Setting.SCHEMA)});
-        rows.put("transaction_mode", new String[] {transactionMode.name().toLowerCase().replace('_', '-'),
+        rows.put("transaction_mode", new String[] {optionText(transactionMode),
                 sources.get(Setting.TRANSACTION_MODE)});
         rows.put("lock_timeout", new String[] {lockTimeout == null ? "none (wait until free)"
                 : lockTimeout.toSeconds() + " s", sources.get(Setting.LOCK_TIMEOUT)});
@@ -156,7 +163,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
 
         public Builder transactionMode(TransactionMode transactionMode) {
             return set(Setting.TRANSACTION_MODE, transactionMode == null ? null
-                    : transactionMode.name().toLowerCase().replace('_', '-'));
+                    : optionText(transactionMode));
         }
 
         public Builder lockTimeout(Duration lockTimeout) {
@@ -200,8 +207,12 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                 resolve(setting, values, sources);
             }
             String url = values.getOrDefault(Setting.URL, DEFAULT_URL);
-            ConnectionSettings parsed = JdbcUrls.parse(url);
+            JdbcUrls.Parsed read = JdbcUrls.read(url);
+            ConnectionSettings parsed = read.settings();
             String user = firstNonBlank(values.get(Setting.USER), parsed.user());
+            if (!values.containsKey(Setting.USER) && parsed.user() != null) {
+                sources.put(Setting.USER, "the url");
+            }
             Path passwordFile = values.containsKey(Setting.PASSWORD_FILE) ? Path.of(values.get(Setting.PASSWORD_FILE)) : null;
             String effectivePassword = firstNonBlank(password, readPasswordFile(passwordFile), parsed.password(),
                     parsed.isPostgres() ? environment.get("PGPASSWORD") : null);
@@ -254,7 +265,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                         + "' (from " + sources.get(Setting.FILE_TEMPLATE) + ").");
             }
             return new MigrateConfig(connection, dir, classpathLocation, schema, table, mode, lockTimeout, wait,
-                    classpath, cacheDir, arguments, idStyle, template, sources);
+                    classpath, cacheDir, arguments, idStyle, template, sources, read.notes());
         }
 
         /** {@code .migrate/cache} beside the migrations folder (in the folder above it). */

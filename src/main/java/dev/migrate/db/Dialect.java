@@ -20,8 +20,22 @@ public interface Dialect {
     /** Where the database is, for messages: a file path, or host:port and database name. Never a password. */
     String location(ConnectionSettings settings);
 
-    /** Whether a table exists; {@code table} may be schema-qualified. */
+    /** Whether a table exists; {@code table} is a plain name as configured, and may be schema-qualified. */
     boolean tableExists(Connection connection, String table) throws SQLException;
+
+    /**
+     * A configured name (a validated plain identifier: letters, digits, '_') as a quoted identifier, so reserved
+     * words such as {@code user} and {@code order} work. It means what the name would mean unquoted.
+     */
+    default String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** {@code schema.table} or {@code table} as SQL text: each part {@linkplain #quote quoted}. */
+    default String quoteQualified(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? quote(name) : quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
+    }
 
     /**
      * False only when connecting would have to create the database; read-only commands then report an empty

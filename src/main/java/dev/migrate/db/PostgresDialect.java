@@ -7,6 +7,8 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,10 +17,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 public final class PostgresDialect implements Dialect {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
+
     @Override
     public String name() {
         return "postgresql";
@@ -35,15 +41,28 @@ public final class PostgresDialect implements Dialect {
         if (parsed == null) {
             return settings.toString();
         }
+        // An application's data source may report a URL with ";password=..." glued to the database name.
+        String database = parsed.getProperty("PGDBNAME", "?");
+        int semicolon = database.indexOf(';');
         return "PostgreSQL at " + parsed.getProperty("PGHOST", "localhost") + ":" + parsed.getProperty("PGPORT", "5432")
-                + " (database " + parsed.getProperty("PGDBNAME", "?") + ")";
+                + " (database " + (semicolon < 0 ? database : database.substring(0, semicolon)) + ")";
+    }
+
+    /**
+     * Lower-cased, then quoted: {@code MyTable} is the table {@code mytable}, as it was when names were spliced in
+     * unquoted, so existing version tables are found; {@code user} and {@code order} become legal.
+     */
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.toLowerCase(Locale.ROOT) + '"';
     }
 
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
-        // to_regclass follows the search path, as the unqualified statements on the table do.
+        // to_regclass follows the search path, as the unqualified statements on the table do. It parses its
+        // argument as SQL text, so it needs the quoted name: to_regclass('user') would be a syntax error.
         try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, table);
+            query.setString(1, quoteQualified(table));
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getBoolean(1);
             }
@@ -55,9 +74,11 @@ public final class PostgresDialect implements Dialect {
         if (schema == null) {
             return List.of();
         }
-        // The schema name is a validated plain identifier, so it can be spliced in as it is.
-        String searchPath = "SELECT set_config('search_path', '" + schema + ", ' || current_setting('search_path'), false)";
-        return create ? List.of("CREATE SCHEMA IF NOT EXISTS " + schema) : List.of(searchPath);
+        // The schema name is a validated plain identifier, so its quoted form can be spliced in as it is (also
+        // inside the string literal: it has no quote of its own).
+        String searchPath = "SELECT set_config('search_path', '" + quote(schema)
+                + ", ' || current_setting('search_path'), false)";
+        return create ? List.of("CREATE SCHEMA IF NOT EXISTS " + quote(schema)) : List.of(searchPath);
     }
 
     @Override
@@ -66,16 +87,22 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * A session-level advisory lock keyed by the qualified version table, so runners on different version tables of
-     * one database don't block each other. The server releases it if the process dies.
+     * A session-level advisory lock keyed by the version table as the server resolves it (schema included, the
+     * session's {@code current_schema()} when none is configured), so runners on different version tables of one
+     * database don't block each other, and {@code public.migrate_version} and {@code migrate_version} (with public
+     * first on the search path) are one lock. The server releases it if the process dies.
      */
     @Override
     public CommandLock lock(Connection connection, ConnectionSettings settings, String versionTable, Duration timeout,
                             Runnable onWait) throws SQLException {
-        long key = lockKey(versionTable);
+        String table = resolve(connection, versionTable);
+        long key = lockKey(table);
+        LOG.debug("Taking the migration lock on {}: advisory lock {} (pg_locks: classid {}, objid {}, objsubid 1)",
+                table, key, Integer.toUnsignedString((int) (key >>> 32)), Integer.toUnsignedString((int) key));
         boolean taken = Polling.until(() -> tryLock(connection, key), timeout, onWait);
         if (!taken) {
-            throw new LockTimeoutException(timeout, "on " + versionTable + " (advisory lock " + key + " in pg_locks)");
+            throw new LockTimeoutException(timeout, "on " + table + " (a PostgreSQL advisory lock)",
+                    holderDetails(connection, key));
         }
         return () -> {
             try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
@@ -87,6 +114,45 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /** {@code schema.table} in lower case: the configured schema, else the one unqualified names resolve to. */
+    private static String resolve(Connection connection, String versionTable) throws SQLException {
+        if (versionTable.indexOf('.') >= 0) {
+            return versionTable.toLowerCase(Locale.ROOT);
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT current_schema()");
+             ResultSet rows = query.executeQuery()) {
+            String schema = rows.next() ? rows.getString(1) : null;
+            // No schema on the search path exists: the table cannot be created either, and the command will say so.
+            return (schema == null ? "" : schema + ".") + versionTable.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * How to find the holder. {@code pg_locks} shows a bigint advisory key as {@code classid} (its high 32 bits) and
+     * {@code objid} (its low 32 bits), both unsigned, with {@code objsubid = 1}.
+     */
+    private static String holderDetails(Connection connection, long key) {
+        String classid = Integer.toUnsignedString((int) (key >>> 32));
+        String objid = Integer.toUnsignedString((int) key);
+        String locks = "FROM pg_locks WHERE locktype = 'advisory' AND classid = " + classid + " AND objid = " + objid
+                + " AND objsubid = 1 AND granted";
+        StringBuilder details = new StringBuilder();
+        try (PreparedStatement query = connection.prepareStatement("SELECT pid " + locks);
+             ResultSet rows = query.executeQuery()) {
+            List<String> pids = new ArrayList<>();
+            while (rows.next()) {
+                pids.add(rows.getString(1));
+            }
+            if (!pids.isEmpty()) {
+                details.append("It is held by server process ").append(String.join(", ", pids)).append(". ");
+            }
+        } catch (SQLException e) {
+            // Only a hint; the query below finds the holder too.
+        }
+        return details.append("To see who holds it: SELECT pid, usename, application_name, client_addr, state, ")
+                .append("query_start FROM pg_stat_activity WHERE pid IN (SELECT pid ").append(locks).append(");")
+                .toString();
+    }
     private static boolean tryLock(Connection connection, long key) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, key);
@@ -96,10 +162,13 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
-    /** FNV-1a over "migrate:" and the qualified table name: stable across versions and processes. */
+    /**
+     * FNV-1a over "migrate:" and the qualified table name, {@code schema.table}: stable across processes, locales
+     * and versions of migrate.
+     */
     public static long lockKey(String versionTable) {
         long hash = 0xcbf29ce484222325L;
-        for (byte b : ("migrate:" + versionTable.toLowerCase()).getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : ("migrate:" + versionTable.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
             hash *= 0x100000001b3L;
         }

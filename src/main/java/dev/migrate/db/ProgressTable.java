@@ -21,11 +21,14 @@ import java.util.List;
 public final class ProgressTable {
     private final Dialect dialect;
     private final String table;
+    /** The name as SQL text: quoted like the version table's. */
+    private final String sql;
 
     /** @param versionTable the version table's plain name; this table is named after it, in the same schema */
     public ProgressTable(Dialect dialect, String schema, String versionTable) {
         this.dialect = dialect;
         this.table = (schema == null ? "" : schema + ".") + versionTable + "_progress";
+        this.sql = dialect.quoteQualified(table);
     }
 
     /** A migration that started and did not finish: its lines that completed, in the order they ran. */
@@ -46,7 +49,7 @@ public final class ProgressTable {
             return entries;
         }
         try (Statement query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT revision, direction, started, completed_lines FROM " + table
+             ResultSet rows = query.executeQuery("SELECT revision, direction, started, completed_lines FROM " + sql
                      + " ORDER BY started")) {
             while (rows.next()) {
                 String lines = rows.getString(4);
@@ -65,8 +68,8 @@ public final class ProgressTable {
                 statement.execute(createStatement());
             }
         }
-        update(connection, "DELETE FROM " + table + " WHERE revision = ?", revision);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+        update(connection, "DELETE FROM " + sql + " WHERE revision = ?", revision);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql
                 + " (revision, direction, started, completed_lines) VALUES (?, ?, ?, '')")) {
             insert.setString(1, revision);
             insert.setString(2, direction);
@@ -77,7 +80,7 @@ public final class ProgressTable {
 
     /** After each statement that completed. */
     public void completed(Connection connection, String revision, int line) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET completed_lines = "
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql + " SET completed_lines = "
                 + "CASE WHEN completed_lines = '' THEN ? ELSE completed_lines || ',' || ? END WHERE revision = ?")) {
             update.setString(1, Integer.toString(line));
             update.setString(2, Integer.toString(line));
@@ -88,20 +91,20 @@ public final class ProgressTable {
 
     /** The migration finished: in the transaction that records it in the version table. */
     public void finished(Connection connection, String revision) throws SQLException {
-        update(connection, "DELETE FROM " + table + " WHERE revision = ?", revision);
+        update(connection, "DELETE FROM " + sql + " WHERE revision = ?", revision);
     }
 
     /** Forgets every unfinished migration: what {@code stamp} does, inside its transaction. */
     public void clear(Connection connection) throws SQLException {
         if (dialect.tableExists(connection, table)) {
             try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate("DELETE FROM " + table);
+                statement.executeUpdate("DELETE FROM " + sql);
             }
         }
     }
 
     private String createStatement() {
-        return "CREATE TABLE IF NOT EXISTS " + table + " (revision VARCHAR(64) NOT NULL PRIMARY KEY, "
+        return "CREATE TABLE IF NOT EXISTS " + sql + " (revision VARCHAR(64) NOT NULL PRIMARY KEY, "
                 + "direction VARCHAR(16) NOT NULL, started VARCHAR(40) NOT NULL, completed_lines TEXT NOT NULL)";
     }
 
@@ -110,20 +113,20 @@ public final class ProgressTable {
      * they are safe as literals; the time is the database's.
      */
     public List<String> renderStarted(String revision, String direction) {
-        return List.of(createStatement(), renderFinished(revision), "INSERT INTO " + table
+        return List.of(createStatement(), renderFinished(revision), "INSERT INTO " + sql
                 + " (revision, direction, started, completed_lines) VALUES ('" + revision + "', '" + direction
                 + "', CAST(CURRENT_TIMESTAMP AS VARCHAR(40)), '')");
     }
 
     /** What {@link #completed} does, as a statement of an offline script. */
     public String renderCompleted(String revision, int line) {
-        return "UPDATE " + table + " SET completed_lines = CASE WHEN completed_lines = '' THEN '" + line
+        return "UPDATE " + sql + " SET completed_lines = CASE WHEN completed_lines = '' THEN '" + line
                 + "' ELSE completed_lines || '," + line + "' END WHERE revision = '" + revision + "'";
     }
 
     /** What {@link #finished} does, as a statement of an offline script. */
     public String renderFinished(String revision) {
-        return "DELETE FROM " + table + " WHERE revision = '" + revision + "'";
+        return "DELETE FROM " + sql + " WHERE revision = '" + revision + "'";
     }
 
     private static void update(Connection connection, String sql, String value) throws SQLException {

@@ -3,6 +3,8 @@ package dev.migrate.db;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.sql.SqlFlavor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,6 +20,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 public final class SqliteDialect implements Dialect {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDialect.class);
+
     @Override
     public String name() {
         return "sqlite";
@@ -47,24 +51,14 @@ public final class SqliteDialect implements Dialect {
 
     /** The database file, or null for an in-memory database. */
     private static Path file(ConnectionSettings settings) {
-        String path = settings.jdbcUrl().substring("jdbc:sqlite:".length());
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length());
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || settings.jdbcUrl().contains("mode=memory")) {
-            return null;
-        }
-        return Path.of(path);
+        return SqliteUrls.file(settings.jdbcUrl());
     }
 
     @Override
     public boolean tableExists(Connection connection, String table) throws SQLException {
+        // SQLite compares table names without regard to (ASCII) case, quoted or not: so does this lookup.
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
@@ -85,6 +79,7 @@ public final class SqliteDialect implements Dialect {
             return () -> { };
         }
         Path lockFile = file.resolveSibling(file.getFileName() + ".migrate-lock");
+        LOG.debug("Taking the migration lock: an exclusive lock on {}", lockFile);
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

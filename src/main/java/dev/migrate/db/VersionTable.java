@@ -18,12 +18,17 @@ import java.util.List;
 public final class VersionTable {
     private final Dialect dialect;
     private final String table;
+    /** The name as SQL text: quoted, so that reserved words such as {@code user} work. */
+    private final String sql;
 
+    /** @param table the configured name, {@code schema.table} or {@code table}, each part a plain identifier */
     public VersionTable(Dialect dialect, String table) {
         this.dialect = dialect;
         this.table = table;
+        this.sql = dialect.quoteQualified(table);
     }
 
+    /** The name as configured, for messages. */
     public String name() {
         return table;
     }
@@ -35,7 +40,7 @@ public final class VersionTable {
             return rows;
         }
         try (Statement query = connection.createStatement();
-             ResultSet result = query.executeQuery("SELECT version_num FROM " + table + " ORDER BY version_num")) {
+             ResultSet result = query.executeQuery("SELECT version_num FROM " + sql + " ORDER BY version_num")) {
             while (result.next()) {
                 rows.add(result.getString(1));
             }
@@ -75,11 +80,11 @@ public final class VersionTable {
     public void apply(Connection connection, VersionChange change) throws SQLException {
         for (Operation operation : operations(change)) {
             if (operation.from() == null) {
-                exactlyOne(connection, "INSERT INTO " + table + " (version_num) VALUES (?)", operation.to());
+                exactlyOne(connection, "INSERT INTO " + sql + " (version_num) VALUES (?)", operation.to());
             } else if (operation.to() == null) {
-                exactlyOne(connection, "DELETE FROM " + table + " WHERE version_num = ?", operation.from());
+                exactlyOne(connection, "DELETE FROM " + sql + " WHERE version_num = ?", operation.from());
             } else {
-                exactlyOne(connection, "UPDATE " + table + " SET version_num = ? WHERE version_num = ?",
+                exactlyOne(connection, "UPDATE " + sql + " SET version_num = ? WHERE version_num = ?",
                         operation.to(), operation.from());
             }
         }
@@ -90,29 +95,43 @@ public final class VersionTable {
         List<String> statements = new ArrayList<>();
         for (Operation operation : operations(change)) {
             if (operation.from() == null) {
-                statements.add("INSERT INTO " + table + " (version_num) VALUES ('" + operation.to() + "')");
+                statements.add(insert(operation.to()));
             } else if (operation.to() == null) {
-                statements.add("DELETE FROM " + table + " WHERE version_num = '" + operation.from() + "'");
+                statements.add("DELETE FROM " + sql + " WHERE version_num = '" + operation.from() + "'");
             } else {
-                statements.add("UPDATE " + table + " SET version_num = '" + operation.to() + "' WHERE version_num = '"
+                statements.add("UPDATE " + sql + " SET version_num = '" + operation.to() + "' WHERE version_num = '"
                         + operation.from() + "'");
             }
         }
         return statements;
     }
 
+    /** What {@code stamp} does, as SQL text for an offline script: every row replaced by {@code rows}. */
+    public List<String> renderReplace(List<String> rows) {
+        List<String> statements = new ArrayList<>();
+        statements.add("DELETE FROM " + sql);
+        for (String row : rows) {
+            statements.add(insert(row));
+        }
+        return statements;
+    }
+
+    private String insert(String row) {
+        return "INSERT INTO " + sql + " (version_num) VALUES ('" + row + "')";
+    }
+
     /** The statement that creates the table; {@link #create} runs it. */
     public String createStatement() {
-        return "CREATE TABLE IF NOT EXISTS " + table + " (version_num VARCHAR(64) NOT NULL PRIMARY KEY)";
+        return "CREATE TABLE IF NOT EXISTS " + sql + " (version_num VARCHAR(64) NOT NULL PRIMARY KEY)";
     }
 
     /** Replaces every row: what {@code stamp} does. */
     public void replace(Connection connection, List<String> rows) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM " + table);
+            statement.executeUpdate("DELETE FROM " + sql);
         }
         for (String row : rows) {
-            exactlyOne(connection, "INSERT INTO " + table + " (version_num) VALUES (?)", row);
+            exactlyOne(connection, "INSERT INTO " + sql + " (version_num) VALUES (?)", row);
         }
     }
 

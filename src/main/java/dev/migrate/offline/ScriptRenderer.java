@@ -92,9 +92,8 @@ public final class ScriptRenderer {
         script.append("\n-- A live stamp also forgets unfinished transaction: false migrations (")
                 .append(progressTable.name()).append("); this script leaves that table as it is.\n");
         script.append("BEGIN;\n");
-        terminated(script, "DELETE FROM " + versionTable.name());
-        for (String row : rows) {
-            terminated(script, "INSERT INTO " + versionTable.name() + " (version_num) VALUES ('" + row + "')");
+        for (String statement : versionTable.renderReplace(rows)) {
+            terminated(script, statement);
         }
         script.append("COMMIT;\n");
         return new OfflineScript(script.toString(), null);

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** New revision ids in the style a project chose: random hex (default), zero-padded sequence, or UTC timestamp. */
 public final class RevisionIds {
@@ -52,6 +53,6 @@ public final class RevisionIds {
                 width = Math.max(width, id.length());
             }
         }
-        return String.format("%0" + width + "d", highest + 1);
+        return String.format(Locale.ROOT, "%0" + width + "d", highest + 1);
     }
 }

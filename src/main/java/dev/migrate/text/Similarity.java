@@ -3,6 +3,7 @@ package dev.migrate.text;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** "Did you mean": the candidates closest to a word by edit distance, for messages about typos. */
 public final class Similarity {
@@ -30,8 +31,8 @@ public final class Similarity {
 
     /** Levenshtein distance, case-insensitive. */
     public static int distance(String a, String b) {
-        String x = a.toLowerCase();
-        String y = b.toLowerCase();
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
         int[] previous = new int[y.length() + 1];
         int[] current = new int[y.length() + 1];
         for (int j = 0; j <= y.length(); j++) {

@@ -38,6 +38,7 @@ class MigrateConfigTest {
     void userOptionOverridesTheUrl() {
         assertEquals("admin", MigrateConfig.builder().url(PG).user("admin").build().connection().user());
         assertEquals("app", MigrateConfig.builder().url(PG).build().connection().user());
+        assertEquals("the url", MigrateConfig.builder().url(PG).build().explain().get("user")[1]);
     }
 
     @Test

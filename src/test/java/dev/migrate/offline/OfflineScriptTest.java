@@ -172,7 +172,7 @@ class OfflineScriptTest {
         Cli.Result result = cli.run("upgrade", "--sql", "--dialect", "sqlite", "--dir", files.dir().toString());
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.out().contains("-- STOP: revision j9 is a Java migration"), result.out());
-        assertTrue(result.out().contains("UPDATE migrate_version SET version_num = 'm5'"), result.out());
+        assertTrue(result.out().contains("UPDATE \"migrate_version\" SET version_num = 'm5'"), result.out());
         assertTrue(result.err().contains("revision j9"), result.err());
     }
 }
