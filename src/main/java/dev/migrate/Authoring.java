@@ -11,16 +11,21 @@ import dev.migrate.source.RevisionIds;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** {@code revision} and {@code merge}: new files whose headers fit the graph they join. */
 final class Authoring {
     private final MigrateConfig config;
     private final RevisionGraph graph;
+    private final Set<String> logged;
 
-    Authoring(MigrateConfig config, RevisionGraph graph) {
+    /** @param logged ids the database's applied-migrations log has seen: never handed out again */
+    Authoring(MigrateConfig config, RevisionGraph graph, Set<String> logged) {
         this.config = config;
         this.graph = graph;
+        this.logged = Set.copyOf(logged);
     }
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
@@ -72,13 +77,20 @@ final class Authoring {
 
     private String newId(String requested) {
         if (requested == null) {
-            return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(graph.ids());
+            Set<String> taken = new HashSet<>(graph.ids());
+            taken.addAll(logged);
+            return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(taken);
         }
         if (!Revision.isValidId(requested)) {
             throw new UsageException("--rev-id '" + requested + "' " + Revision.idProblem(requested) + ".");
         }
         if (graph.contains(requested)) {
             throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");
+        }
+        if (logged.contains(requested)) {
+            throw new UsageException("Revision id " + requested + " was used before on this database (see `migrate log`), "
+                    + "by a file this folder no longer has: a new revision under that id would never run there. "
+                    + "Choose another id.");
         }
         return requested;
     }

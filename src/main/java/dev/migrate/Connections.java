@@ -7,8 +7,7 @@ import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.DataSources;
 import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
-import dev.migrate.db.ProgressTable;
-import dev.migrate.db.VersionTable;
+import dev.migrate.db.MigrationTables;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -124,9 +123,8 @@ final class Connections {
 
     private Session session(Connection connection, Dialect dialect, ConnectionSettings settings, String where,
                             AutoCloseable release) {
-        VersionTable versionTable = new VersionTable(dialect, config.qualifiedVersionTable());
-        ProgressTable progressTable = new ProgressTable(dialect, config.schema(), config.versionTable());
-        return new Session(connection, dialect, settings, versionTable, progressTable, config.schema(), where, release);
+        MigrationTables tables = MigrationTables.of(dialect, config.schema(), config.versionTable(), config.logTable());
+        return new Session(connection, dialect, settings, tables, config.schema(), where, release);
     }
 
     private static void closeQuietly(AutoCloseable resource) {

@@ -1,10 +1,12 @@
 package dev.migrate;
 
+import dev.migrate.api.AppliedRevision;
 import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.LogEntry;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.OfflineScript;
@@ -12,10 +14,13 @@ import dev.migrate.api.Problem;
 import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.RevisionRequest;
 import dev.migrate.api.RunResult;
+import dev.migrate.api.StampResult;
+import dev.migrate.api.Status;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
+import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
 import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
@@ -28,12 +33,16 @@ import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.source.Migration;
 import dev.migrate.source.MigrationSource;
+import dev.migrate.source.SqlMigration;
+import dev.migrate.sql.SqlFlavor;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,8 +109,18 @@ public final class Migrator {
      * schema has been repaired.
      */
     public RunResult stamp(String target, boolean purge) {
+        StampResult stamped = stamp(target, purge, false);
+        return new RunResult(List.of(), stamped.headsBefore(), stamped.headsAfter());
+    }
+
+    /**
+     * Like {@link #stamp(String, boolean)}, and says which revisions the stamp marks applied or not applied without
+     * running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
+     */
+    public StampResult stamp(String target, boolean purge, boolean dryRun) {
         Target parsed = Target.parse(target);
-        RevisionGraph graph = migrations.load().graph();
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
         Planner planner = new Planner(graph);
         Plan<List<String>> rowsFor = current -> {
             if (!purge || parsed.isRelativeToCurrent()) {
@@ -110,20 +129,151 @@ public final class Migrator {
             return planner.stampHeads(parsed.resolve(graph, current));
         };
         if (!connections.databaseExists()) {
-            rowsFor.make(List.of()); // a refusal must not create the database
+            List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database
+            if (dryRun) {
+                return marks(graph, List.of(), rows, true, !rows.isEmpty());
+            }
         }
         try (Session session = connections.open()) {
             rowsFor.make(session.rows()); // refuse before the lock file, the schema or the table exist
+            if (dryRun) {
+                List<String> current = session.rows();
+                List<String> rows = rowsFor.make(current);
+                return marks(graph, current, rows, true, !rows.isEmpty() && session.otherTables().isEmpty());
+            }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
-                session.createVersionTable(config.schema());
-                executor(session, Map.of()).stamp(rows);
-                return new RunResult(List.of(), current, rows);
+                StampResult result = marks(graph, current, rows, false,
+                        !rows.isEmpty() && session.otherTables().isEmpty());
+                session.createTables(config.schema());
+                executor(session, folder.byId()).stamp(rows, result.marked(), result.unmarked());
+                return result;
             }
         } catch (SQLException e) {
             throw databaseError(e);
         }
+    }
+
+    private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
+                                     boolean emptySchema) {
+        Planner.StampChanges changes = new Planner(graph).stampChanges(before, after);
+        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun, emptySchema);
+    }
+
+    /**
+     * Records that the files of {@code revisions} (or, with {@code all}, of every applied revision whose file
+     * changed) hold what the database has: after an edit that was made on purpose, such as a comment or a
+     * reformatted statement. Returns the revisions accepted.
+     */
+    public List<String> accept(List<String> revisions, boolean all) {
+        if (revisions.isEmpty() && !all) {
+            throw new UsageException("Name the revisions whose changed files to accept, or --all for every one "
+                    + "`migrate status` shows as changed.");
+        }
+        Migrations.Loaded folder = migrations.load();
+        List<String> named = revisions.stream().map(folder.graph()::resolveId).toList();
+        if (!connections.databaseExists()) {
+            throw new DatabaseException("There is no database at " + connections.where() + "; nothing to accept.");
+        }
+        try (Session session = connections.open();
+             CommandLock lock = session.lock(config.lockTimeout(), listener)) {
+            List<String> rows = session.rows();
+            requireKnown(folder.graph(), rows);
+            List<AppliedRevision> applied = new Integrity(folder.graph(), folder.byId(), config.location())
+                    .applied(rows, session.log());
+            List<String> changed = applied.stream().filter(r -> r.state().equals(AppliedRevision.CHANGED))
+                    .map(AppliedRevision::revision).toList();
+            List<String> accepted = all ? changed : named;
+            for (String id : named) {
+                AppliedRevision state = applied.stream().filter(r -> r.revision().equals(id)).findFirst().orElse(null);
+                if (state == null) {
+                    throw new UsageException("Revision " + id + " is not applied to this database, so there is no "
+                            + "recorded text to replace; nothing was accepted.");
+                }
+                if (!(folder.byId().get(id) instanceof SqlMigration)) {
+                    throw new UsageException("Revision " + id + " is a Java migration: the log records no checksum "
+                            + "for it, so there is nothing to accept.");
+                }
+            }
+            if (!accepted.isEmpty()) {
+                session.createTables(config.schema());
+                executor(session, folder.byId()).accept(accepted);
+            }
+            return accepted;
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
+    }
+
+    /** The applied-migrations log, newest first; empty when the database or the log does not exist yet. */
+    public List<LogEntry> log() {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        try (Session session = connections.open()) {
+            List<LogEntry> entries = new ArrayList<>(session.log().stream().map(Integrity::entry).toList());
+            java.util.Collections.reverse(entries);
+            return entries;
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
+    }
+
+    /** Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state. */
+    public Status status() {
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
+        if (!connections.databaseExists()) {
+            return new Status(List.of(), graph.heads(), ids(new Planner(graph).upgrade(List.of(), graph.heads())),
+                    List.of());
+        }
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            requireKnown(graph, rows);
+            List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
+                    .applied(rows, session.log());
+            return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied);
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
+    }
+
+    /** check --url: applied migrations whose files changed, or are gone, since they ran. */
+    private List<Problem> changedFiles(RevisionGraph graph, MigrationSource.Contents contents) {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        Map<String, Migration> byId = new HashMap<>();
+        contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            Integrity integrity = new Integrity(graph, byId, config.location());
+            return integrity.problems(integrity.applied(rows, session.log()));
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
+    }
+
+    /**
+     * The revision ids the configured database's log has seen, when a database is configured (not the default URL)
+     * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
+     */
+    private Set<String> loggedIds() {
+        if ("default".equals(config.sources().get(Setting.URL)) || !connections.databaseExists()) {
+            return Set.of();
+        }
+        try (Session session = connections.open()) {
+            Set<String> ids = new HashSet<>();
+            session.log().forEach(entry -> ids.add(entry.revision()));
+            return ids;
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
+    }
+
+    private static List<String> ids(List<Step> steps) {
+        return steps.stream().map(step -> step.revision().id()).toList();
     }
 
     /**
@@ -237,10 +387,17 @@ public final class Migrator {
             return new CheckReport(revisions.size(), List.of(), e.problems(), List.of());
         }
         if (options.requireDowngrade()) {
+            Map<String, Migration> byId = new HashMap<>();
+            contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
+            SqlFlavor flavor = Dialect.of(config.connection()).flavor();
             for (Revision revision : graph.topological()) {
                 if (!revision.reversible()) {
                     problems.add(new Problem(revision.location(), 0, revision.id(),
                             "has no downgrade (--require-downgrade)"));
+                } else if (byId.get(revision.id()) instanceof SqlMigration sql && sql.downgradeUnwritten(flavor)) {
+                    problems.add(new Problem(revision.location(), sql.downgrade().firstLine() - 1, revision.id(),
+                            "the downgrade section is empty (--require-downgrade): write it, or add a line "
+                                    + "'-- migrate:nothing' to it if undoing this revision needs no SQL"));
                 }
             }
         }
@@ -250,6 +407,7 @@ public final class Migrator {
         }
         List<String> pending = List.of();
         if (options.database()) {
+            problems.addAll(changedFiles(graph, contents));
             List<String> current = readRows();
             List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
             if (!unknown.isEmpty()) {
@@ -268,7 +426,10 @@ public final class Migrator {
      * base), rendered for {@code dialect} without connecting to any database.
      */
     public OfflineScript upgradeScript(String range, Dialect dialect) {
-        return new Scripts(config, migrations.load(), dialect).upgrade(range);
+        Migrations.Loaded folder = migrations.load();
+        // current:END starts where the database is: the one case where an offline script reads the database.
+        List<String> current = RevisionRange.parse(range).start().equals("current") ? readRows() : List.of();
+        return new Scripts(config, folder, dialect).upgrade(range, current);
     }
 
     /** The SQL script of a downgrade {@code FROM:TO}, rendered without connecting. */
@@ -283,12 +444,12 @@ public final class Migrator {
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
     public Path revision(RevisionRequest request) {
-        return new Authoring(config, migrations.load().graph()).revision(request);
+        return new Authoring(config, migrations.load().graph(), loggedIds()).revision(request);
     }
 
     /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
     public Path merge(String message, List<String> revisions) {
-        return new Authoring(config, migrations.load().graph()).merge(message, revisions);
+        return new Authoring(config, migrations.load().graph(), loggedIds()).merge(message, revisions);
     }
 
     /** The branch points: revisions more than one revision follows. */
@@ -327,10 +488,11 @@ public final class Migrator {
                 List<String> current = session.rows();
                 List<Step> steps = plan.make(current);
                 checks.beforeRunning(steps, session.dialect());
-                checks.noUnfinishedMigration(session.progressTable().read(session.connection()));
+                checks.noUnfinishedMigration(session.tables().progress().read(session.connection()));
+                refuseChangedFiles(folder, current, session);
                 List<String> takenOver = current.isEmpty() && !session.versionTableExists()
                         ? session.otherTables() : List.of();
-                session.createVersionTable(config.schema());
+                session.createTables(config.schema());
                 try {
                     List<StepInfo> done = executor(session, folder.byId()).run(steps, config.transactionMode());
                     List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
@@ -345,9 +507,30 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Refuses (exit 1) to run on top of applied migrations whose files changed since they ran, unless told to: the
+     * database ran other SQL than the folder holds, and whatever runs next was written against the folder.
+     */
+    private void refuseChangedFiles(Migrations.Loaded folder, List<String> current, Session session)
+            throws SQLException {
+        if (config.ignoreChanged()) {
+            return;
+        }
+        Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
+        List<Problem> problems = integrity.problems(integrity.applied(current, session.log()));
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Applied migrations do not match their files; nothing was run:");
+        problems.forEach(problem -> message.append("\n  ").append(problem));
+        message.append("\n  `migrate status` shows every applied revision's state. To run anyway, knowing the files "
+                + "differ from what ran: --ignore-changed.");
+        throw new DatabaseException(message.toString());
+    }
+
     private Executor executor(Session session, Map<String, Migration> byId) {
-        return new Executor(session.connection(), session.dialect(), session.versionTable(), session.progressTable(),
-                byId, listener, config.arguments());
+        return new Executor(session.connection(), session.dialect(), session.tables(), byId, listener,
+                config.arguments());
     }
 
     /** The rows, for commands that only read: nothing is created, and a missing SQLite file reads as no rows. */
@@ -449,6 +632,18 @@ public final class Migrator {
 
         public Builder versionTable(String versionTable) {
             config.versionTable(versionTable);
+            return this;
+        }
+
+        /** The applied-migrations log; default: the version table's name + {@code _log}. */
+        public Builder logTable(String logTable) {
+            config.logTable(logTable);
+            return this;
+        }
+
+        /** Let upgrade and downgrade run although files of applied migrations changed since they ran. */
+        public Builder ignoreChanged(boolean ignoreChanged) {
+            config.ignoreChanged(ignoreChanged);
             return this;
         }
 

@@ -4,8 +4,8 @@ import dev.migrate.api.OfflineScript;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.Dialect;
-import dev.migrate.db.ProgressTable;
-import dev.migrate.db.VersionTable;
+import dev.migrate.db.MigrationLog;
+import dev.migrate.db.MigrationTables;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Step;
@@ -26,8 +26,9 @@ final class Scripts {
         this.dialect = dialect;
     }
 
-    OfflineScript upgrade(String range) {
-        return script("upgrade", range, "base");
+    /** @param current the database's rows, for a range that starts at {@code current} */
+    OfflineScript upgrade(String range, List<String> current) {
+        return script("upgrade", range, "base", current);
     }
 
     OfflineScript downgrade(String range) {
@@ -35,19 +36,21 @@ final class Scripts {
             throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
                     + "there is no current revision to start from.");
         }
-        return script("downgrade", range, null);
+        return script("downgrade", range, null, List.of());
     }
 
     OfflineScript stamp(String target) {
-        List<String> rows = new Planner(loaded.graph()).stampHeads(Target.parse(target).resolve(loaded.graph(), List.of()));
-        return renderer().renderStamp("stamp " + target, rows);
+        Planner planner = new Planner(loaded.graph());
+        List<String> rows = planner.stampHeads(Target.parse(target).resolve(loaded.graph(), List.of()));
+        return renderer().renderStamp("stamp " + target, rows, planner.stampChanges(List.of(), rows));
     }
 
-    private OfflineScript script(String direction, String range, String defaultStart) {
+    private OfflineScript script(String direction, String range, String defaultStart, List<String> current) {
         RevisionRange parsed = RevisionRange.parse(range);
         String start = parsed.separated() ? parsed.start() : defaultStart;
         String end = parsed.end();
-        List<String> from = Target.parse(start.isEmpty() ? "base" : start).resolve(loaded.graph(), List.of());
+        List<String> from = start.equals("current") ? current
+                : Target.parse(start.isEmpty() ? "base" : start).resolve(loaded.graph(), List.of());
         List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(loaded.graph(), from);
         Planner planner = new Planner(loaded.graph());
         List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
@@ -56,8 +59,8 @@ final class Scripts {
     }
 
     private ScriptRenderer renderer() {
-        return new ScriptRenderer(dialect, new VersionTable(dialect, config.qualifiedVersionTable()),
-                new ProgressTable(dialect, config.schema(), config.versionTable()), config.schema(), loaded.byId(),
+        return new ScriptRenderer(dialect, MigrationTables.of(dialect, config.schema(), config.versionTable(),
+                config.logTable()), MigrationLog.Runner.renderingScript(), config.schema(), loaded.byId(),
                 config.arguments());
     }
 }

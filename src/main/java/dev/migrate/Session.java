@@ -5,8 +5,8 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.db.CommandLock;
 import dev.migrate.db.Dialect;
-import dev.migrate.db.ProgressTable;
-import dev.migrate.db.VersionTable;
+import dev.migrate.db.MigrationLog;
+import dev.migrate.db.MigrationTables;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,20 +25,18 @@ final class Session implements AutoCloseable {
     private final Connection connection;
     private final Dialect dialect;
     private final ConnectionSettings settings;
-    private final VersionTable versionTable;
-    private final ProgressTable progressTable;
+    private final MigrationTables tables;
     private final String schemaName;
     private final String where;
     private final AutoCloseable release;
 
-    Session(Connection connection, Dialect dialect, ConnectionSettings settings, VersionTable versionTable,
-            ProgressTable progressTable, String schemaName, String where, AutoCloseable release) {
+    Session(Connection connection, Dialect dialect, ConnectionSettings settings, MigrationTables tables,
+            String schemaName, String where, AutoCloseable release) {
         this.schemaName = schemaName;
         this.connection = connection;
         this.dialect = dialect;
         this.settings = settings;
-        this.versionTable = versionTable;
-        this.progressTable = progressTable;
+        this.tables = tables;
         this.where = where;
         this.release = release;
     }
@@ -51,12 +49,8 @@ final class Session implements AutoCloseable {
         return dialect;
     }
 
-    VersionTable versionTable() {
-        return versionTable;
-    }
-
-    ProgressTable progressTable() {
-        return progressTable;
+    MigrationTables tables() {
+        return tables;
     }
 
     /** Where the database is, for messages: never a password. */
@@ -66,7 +60,7 @@ final class Session implements AutoCloseable {
 
     /** The version table's rows; reading never creates the table. */
     List<String> rows() throws SQLException {
-        return versionTable.read(connection);
+        return tables.versionTable().read(connection);
     }
 
     /**
@@ -74,26 +68,26 @@ final class Session implements AutoCloseable {
      * version table once we hold it, so callers read the rows again after this.
      */
     CommandLock lock(Duration timeout, MigrationListener listener) throws SQLException {
-        return dialect.lock(connection, settings, versionTable.name(), timeout,
+        return dialect.lock(connection, settings, tables.versionTable().name(), timeout,
                 () -> listener.waiting("Waiting for another migrate command on this database to finish (it holds "
                         + "the migration lock" + (timeout == null ? ")..." : "; giving up after "
                         + timeout.toSeconds() + " s)...")));
     }
 
     /**
-     * The first write of a command: the schema and the version table, if they do not exist yet. Only then: a user
+     * The first write of a command: the schema and migrate's tables, if they do not exist yet. Only then: a user
      * that may write the version table need not be allowed to create anything in its schema.
      */
-    void createVersionTable(String schema) throws SQLException {
+    void createTables(String schema) throws SQLException {
         if (!versionTableExists()) {
             dialect.createSchema(connection, schema);
-            versionTable.create(connection);
         }
+        tables.create(connection);
     }
 
     /** Whether the version table exists yet. */
     boolean versionTableExists() throws SQLException {
-        return dialect.tableExists(connection, versionTable.name());
+        return tables.versionTable().exists(connection);
     }
 
     /**
@@ -102,24 +96,22 @@ final class Session implements AutoCloseable {
      */
     List<String> otherTables() throws SQLException {
         String schema = schemaName != null ? schemaName : connection.getSchema();
-        String ownTable = unqualified(versionTable.name());
-        String ownProgress = unqualified(progressTable.name());
-        List<String> tables = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         try (ResultSet rows = connection.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
             while (rows.next()) {
                 String name = rows.getString("TABLE_NAME");
-                if (!name.equalsIgnoreCase(ownTable) && !name.equalsIgnoreCase(ownProgress)
-                        && !name.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
-                    tables.add(name);
+                if (!tables.owns(name) && !name.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
+                    found.add(name);
                 }
             }
         }
-        tables.sort(null);
-        return tables;
+        found.sort(null);
+        return found;
     }
 
-    private static String unqualified(String table) {
-        return table.substring(table.lastIndexOf('.') + 1);
+    /** The applied-migrations log, oldest first; empty when the table does not exist yet. */
+    List<MigrationLog.Entry> log() throws SQLException {
+        return tables.log().read(connection);
     }
 
     /** Closes our connection, or returns the application's as it came. */

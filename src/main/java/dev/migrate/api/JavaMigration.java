@@ -23,6 +23,13 @@ public interface JavaMigration {
 
     void upgrade(MigrationContext context) throws Exception;
 
+    /**
+     * Checks, after {@link #upgrade} and in its transaction, that the upgrade did what it promises (the column is
+     * there, the backfill left no NULL). Throwing anything fails the migration and rolls it back. Default: nothing.
+     */
+    default void verify(MigrationContext context) throws Exception {
+    }
+
     /** Undoes {@link #upgrade}. Not overriding it makes the revision irreversible. */
     default void downgrade(MigrationContext context) throws Exception {
         throw new UnsupportedOperationException("this migration has no downgrade");

@@ -80,6 +80,48 @@ final class Json {
         return document;
     }
 
+    static ObjectNode log(List<dev.migrate.api.LogEntry> entries) {
+        ObjectNode document = object();
+        ArrayNode list = document.putArray("entries");
+        entries.forEach(entry -> logEntry(list.addObject(), entry));
+        return document;
+    }
+
+    private static void logEntry(ObjectNode node, dev.migrate.api.LogEntry entry) {
+        node.put("id", entry.id());
+        node.put("revision", entry.revision());
+        node.put("direction", entry.direction());
+        node.put("checksum", entry.checksum());
+        node.put("started_at", entry.startedAt());
+        node.put("finished_at", entry.finishedAt());
+        node.put("duration_ms", entry.durationMs());
+        node.put("database_user", entry.databaseUser());
+        node.put("os_user", entry.osUser());
+        node.put("host", entry.host());
+        node.put("migrate_version", entry.migrateVersion());
+        node.put("completed", entry.completed());
+    }
+
+    static ObjectNode status(dev.migrate.api.Status status) {
+        ObjectNode document = object();
+        strings(document.putArray("rows"), status.rows());
+        strings(document.putArray("heads"), status.heads());
+        strings(document.putArray("pending"), status.pending());
+        ArrayNode applied = document.putArray("applied");
+        for (dev.migrate.api.AppliedRevision revision : status.applied()) {
+            ObjectNode node = applied.addObject();
+            node.put("revision", revision.revision());
+            node.put("message", revision.message());
+            node.put("state", revision.state());
+            if (revision.appliedBy() == null) {
+                node.putNull("applied_by");
+            } else {
+                logEntry(node.putObject("applied_by"), revision.appliedBy());
+            }
+        }
+        return document;
+    }
+
     static ObjectNode check(CheckReport report) {
         ObjectNode document = object();
         document.put("ok", report.passed());

@@ -36,7 +36,8 @@ public final class MigrateCommand implements Runnable {
     /** Every subcommand, in the order help lists them. {@link Subcommands} registers them. */
     static final List<Class<?>> COMMANDS = List.of(
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-            HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, BranchesCommand.class,
+            HeadsCommand.class, ShowCommand.class, StampCommand.class, StatusCommand.class, LogCommand.class,
+            AcceptCommand.class, CheckCommand.class, BranchesCommand.class,
             RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
             CompletionCommand.class);
 
@@ -65,6 +66,16 @@ public final class MigrateCommand implements Runnable {
     @Option(names = "--version-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "The table that records the applied revisions. Default: migrate_version.")
     String versionTable;
+
+    @Option(names = "--log-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The applied-migrations log, beside the version table. Default: the version table's name "
+                    + "+ _log (migrate_version_log).")
+    String logTable;
+
+    @Option(names = "--ignore-changed", scope = ScopeType.INHERIT,
+            description = "Let upgrade and downgrade run although files of applied migrations changed since they "
+                    + "ran (see `migrate status`; `migrate accept` records an intended change instead).")
+    boolean ignoreChanged;
 
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER",
             description = "Database user (PostgreSQL). Overrides a user in the URL.")
@@ -153,6 +164,8 @@ public final class MigrateCommand implements Runnable {
                     .location(dir)
                     .schema(schema)
                     .versionTable(versionTable)
+                    .logTable(logTable)
+                    .ignoreChanged(ignoreChanged)
                     .transactionMode(transactionMode == null ? null : TransactionMode.parse(transactionMode))
                     .lockTimeout(lockTimeout == null ? null : Duration.ofSeconds(lockTimeout))
                     .waitForDatabase(waitSeconds == null ? null : Duration.ofSeconds(waitSeconds))

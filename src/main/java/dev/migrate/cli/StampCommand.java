@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.api.RunResult;
+import dev.migrate.api.StampResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,15 +28,31 @@ final class StampCommand implements Callable<Integer> {
     @Option(names = "--purge", description = "Empty the version table before stamping, whatever it holds.")
     boolean purge;
 
+    @Option(names = "--dry-run", description = "Show what the stamp would mark applied or not applied; change nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         if (offline.sql) {
             return OfflineOptions.print(root, root.migrator().stampScript(target, offline.dialect(root)));
         }
         root.announceDatabase();
-        RunResult result = root.migrator().stamp(target, purge);
-        root.printer().info("Stamped " + root.config().versionTable() + ": was " + Text.heads(result.headsBefore())
-                + ", now " + Text.heads(result.headsAfter()) + ". No migration was run.");
+        StampResult result = root.migrator().stamp(target, purge, dryRun);
+        if (result.emptySchema()) {
+            root.printer().warning("the database has no tables besides migrate's own, yet this stamp marks "
+                    + result.marked().size() + " revision(s) applied: their schema is most likely not there. "
+                    + "`migrate upgrade " + target + "` would create it; stamp only a database whose schema exists.");
+        }
+        for (String revision : result.marked()) {
+            root.printer().info("  marked applied, not run:     " + revision);
+        }
+        for (String revision : result.unmarked()) {
+            root.printer().info("  marked not applied, not run: " + revision);
+        }
+        root.printer().info((result.dryRun() ? "Would stamp " : "Stamped ") + root.config().versionTable() + ": "
+                + (result.dryRun() ? "is " : "was ") + Text.heads(result.headsBefore())
+                + (result.dryRun() ? ", would be " : ", now ") + Text.heads(result.headsAfter())
+                + ". No migration was run" + (result.dryRun() ? "; nothing was changed (--dry-run)." : "."));
         return 0;
     }
 }

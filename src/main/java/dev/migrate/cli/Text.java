@@ -62,4 +62,21 @@ final class Text {
         }
         return text.toString();
     }
+
+    /** {@code 2026-11-23T15:00:00Z  upgrade    3f2a9c1b7d40  sha 1a2b3c4d5e6f  12 ms  alice@build-7 (database user app)}. */
+    static String logLine(dev.migrate.api.LogEntry entry) {
+        String state = Boolean.FALSE.equals(entry.completed()) ? "  DID NOT FINISH" : "";
+        return entry.startedAt() + "  " + String.format(java.util.Locale.ROOT, "%-9s", entry.direction()) + "  "
+                + entry.revision() + "  " + (entry.checksum() == null ? "sha -" : "sha " + entry.checksum()
+                .substring(0, Math.min(12, entry.checksum().length())))
+                + (entry.durationMs() == null ? "" : "  " + entry.durationMs() + " ms") + "  " + entry.by() + state;
+    }
+
+    /** {@code   ok       3f2a9c1b7d40  applied 2026-... by alice@build-7, add quiz roster}. */
+    static String appliedLine(dev.migrate.api.AppliedRevision revision) {
+        dev.migrate.api.LogEntry by = revision.appliedBy();
+        return "  " + String.format(java.util.Locale.ROOT, "%-10s", revision.state()) + " " + revision.revision()
+                + (by == null ? "  (no log row)" : "  " + by.direction() + " " + by.startedAt() + " by " + by.by())
+                + (revision.message().isEmpty() ? "" : ", " + revision.message());
+    }
 }

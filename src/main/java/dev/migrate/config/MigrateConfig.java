@@ -33,12 +33,15 @@ import java.util.regex.Pattern;
  * @param revisionIdStyle    how {@code revision} makes ids: {@code random}, {@code sequential} or {@code timestamp}
  * @param fileTemplate       the file name of a new SQL revision, with {@code <id>} and {@code <slug>}
  * @param notes              how the settings were understood, for {@code -v} (a URL's Python driver part ignored)
+ * @param logTable           the applied-migrations log, beside the version table (default: its name + {@code _log})
+ * @param ignoreChanged      whether writing commands run although applied migrations' files changed since
  */
 public record MigrateConfig(ConnectionSettings connection, Path dir, String classpathLocation, String schema,
                             String versionTable, TransactionMode transactionMode, Duration lockTimeout,
                             Duration waitForDatabase, List<Path> classpath, Path cacheDir,
                             Map<String, String> arguments, String revisionIdStyle, String fileTemplate,
-                            Map<Setting, String> sources, List<String> notes) {
+                            Map<Setting, String> sources, List<String> notes, String logTable,
+                            boolean ignoreChanged) {
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate.db";
     public static final String DEFAULT_DIR = "migrations";
     public static final String DEFAULT_VERSION_TABLE = "migrate_version";
@@ -61,6 +64,11 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
     /** The version table as SQL names it: {@code schema.table} or {@code table}. */
     public String qualifiedVersionTable() {
         return schema == null ? versionTable : schema + "." + versionTable;
+    }
+
+    /** The applied-migrations log as SQL names it: {@code schema.table} or {@code table}. */
+    public String qualifiedLogTable() {
+        return schema == null ? logTable : schema + "." + logTable;
     }
 
     /** Where the migrations are, as the user wrote it. */
@@ -87,6 +95,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                 sources.getOrDefault(Setting.PASSWORD_FILE, "")});
         rows.put("dir", new String[] {location(), sources.get(Setting.DIR)});
         rows.put("version_table", new String[] {versionTable, sources.get(Setting.VERSION_TABLE)});
+        rows.put("log_table", new String[] {logTable, sources.get(Setting.LOG_TABLE)});
         rows.put("schema", new String[] {schema == null ? "(none)" : schema, sources.get(Setting.SCHEMA)});
         rows.put("transaction_mode", new String[] {optionText(transactionMode),
                 sources.get(Setting.TRANSACTION_MODE)});
@@ -108,6 +117,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         private ConfigFile file;
         private Map<String, String> arguments = Map.of();
         private boolean externalDataSource;
+        private boolean ignoreChanged;
 
         private Builder() {
         }
@@ -159,6 +169,16 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
 
         public Builder versionTable(String versionTable) {
             return set(Setting.VERSION_TABLE, versionTable);
+        }
+
+        public Builder logTable(String logTable) {
+            return set(Setting.LOG_TABLE, logTable);
+        }
+
+        /** Let writing commands run although files of applied migrations changed since they ran. */
+        public Builder ignoreChanged(boolean ignoreChanged) {
+            this.ignoreChanged = ignoreChanged;
+            return this;
         }
 
         public Builder transactionMode(TransactionMode transactionMode) {
@@ -227,6 +247,8 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
 
             String table = values.getOrDefault(Setting.VERSION_TABLE, DEFAULT_VERSION_TABLE);
             requireIdentifier(table, "Version table name");
+            String logTable = values.getOrDefault(Setting.LOG_TABLE, table + "_log");
+            requireIdentifier(logTable, "Log table name");
             String schema = values.get(Setting.SCHEMA);
             if (schema != null) {
                 requireIdentifier(schema, "Schema name");
@@ -265,7 +287,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                         + "' (from " + sources.get(Setting.FILE_TEMPLATE) + ").");
             }
             return new MigrateConfig(connection, dir, classpathLocation, schema, table, mode, lockTimeout, wait,
-                    classpath, cacheDir, arguments, idStyle, template, sources, read.notes());
+                    classpath, cacheDir, arguments, idStyle, template, sources, read.notes(), logTable, ignoreChanged);
         }
 
         /** {@code .migrate/cache} beside the migrations folder (in the folder above it). */

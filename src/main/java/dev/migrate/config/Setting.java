@@ -12,6 +12,7 @@ public enum Setting {
     PASSWORD_FILE("password_file", "--password-file", List.of("MIGRATE_PASSWORD_FILE")),
     DIR("dir", "--dir", List.of("MIGRATE_DIR")),
     VERSION_TABLE("version_table", "--version-table", List.of("MIGRATE_VERSION_TABLE")),
+    LOG_TABLE("log_table", "--log-table", List.of("MIGRATE_LOG_TABLE")),
     SCHEMA("schema", "--schema", List.of("MIGRATE_SCHEMA")),
     TRANSACTION_MODE("transaction_mode", "--transaction-mode", List.of("MIGRATE_TRANSACTION_MODE")),
     LOCK_TIMEOUT("lock_timeout", "--lock-timeout", List.of("MIGRATE_LOCK_TIMEOUT")),

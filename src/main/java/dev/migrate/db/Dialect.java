@@ -113,6 +113,11 @@ public interface Dialect {
         return true;
     }
 
+    /** An SQL expression for the database user, for offline scripts; {@code NULL} where the database has none. */
+    default String currentUserExpression() {
+        return "NULL";
+    }
+
     /** By name, for {@code --dialect}. */
     static Dialect named(String name) {
         switch (name) {

@@ -206,4 +206,9 @@ public final class PostgresDialect implements Dialect {
     public boolean transactionOpen(Connection connection) throws SQLException {
         return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.OPEN;
     }
+
+    @Override
+    public String currentUserExpression() {
+        return "CURRENT_USER";
+    }
 }

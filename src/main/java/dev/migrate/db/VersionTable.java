@@ -33,6 +33,10 @@ public final class VersionTable {
         return table;
     }
 
+    public boolean exists(Connection connection) throws SQLException {
+        return dialect.tableExists(connection, table);
+    }
+
     /** The rows, or nothing when the table does not exist yet (it is never created by reading). */
     public List<String> read(Connection connection) throws SQLException {
         List<String> rows = new ArrayList<>();

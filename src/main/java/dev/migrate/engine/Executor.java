@@ -10,6 +10,8 @@ import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.MigrationLog;
+import dev.migrate.db.MigrationTables;
 import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
 import dev.migrate.graph.Direction;
@@ -21,12 +23,15 @@ import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.TransactionControl;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,16 +44,20 @@ public final class Executor {
     private final Dialect dialect;
     private final VersionTable versionTable;
     private final ProgressTable progress;
+    private final MigrationLog log;
+    private final MigrationLog.Runner runner;
     private final Map<String, Migration> migrations;
     private final MigrationListener listener;
     private final Map<String, String> arguments;
 
-    public Executor(Connection connection, Dialect dialect, VersionTable versionTable, ProgressTable progress,
-                    Map<String, Migration> migrations, MigrationListener listener, Map<String, String> arguments) {
+    public Executor(Connection connection, Dialect dialect, MigrationTables tables, Map<String, Migration> migrations,
+                    MigrationListener listener, Map<String, String> arguments) {
         this.connection = connection;
         this.dialect = dialect;
-        this.versionTable = versionTable;
-        this.progress = progress;
+        this.versionTable = tables.versionTable();
+        this.progress = tables.progress();
+        this.log = tables.log();
+        this.runner = MigrationLog.Runner.of(connection);
         this.migrations = migrations;
         this.listener = listener;
         this.arguments = Map.copyOf(arguments);
@@ -60,13 +69,22 @@ public final class Executor {
     }
 
     /**
-     * Replaces the version table's rows with {@code rows} and forgets unfinished migrations, in one transaction:
-     * what {@code stamp} writes.
+     * Replaces the version table's rows with {@code rows}, logs each revision it marks applied ({@code marked}) or
+     * not applied ({@code unmarked}) without running it, and forgets unfinished migrations, in one transaction: what
+     * {@code stamp} writes.
      */
-    public void stamp(List<String> rows) {
+    public void stamp(List<String> rows, List<String> marked, List<String> unmarked) {
         begin();
         try {
             versionTable.replace(connection, rows);
+            Instant now = Instant.now();
+            for (String revision : marked) {
+                log.record(connection, runner, revision, MigrationLog.STAMP, checksum(revision, Direction.UPGRADE),
+                        now, now, null);
+            }
+            for (String revision : unmarked) {
+                log.record(connection, runner, revision, MigrationLog.UNSTAMP, null, now, now, null);
+            }
             progress.clear(connection);
             commit();
         } catch (Throwable e) {
@@ -153,9 +171,91 @@ public final class Executor {
         return failure(step, cause, headsNow, List.of(), wholeRun, rolledBack);
     }
 
+    /** Records that the file's current text is what the database has, in one transaction: what {@code accept} writes. */
+    public void accept(List<String> revisions) {
+        begin();
+        try {
+            Instant now = Instant.now();
+            for (String revision : revisions) {
+                log.record(connection, runner, revision, MigrationLog.ACCEPT, checksum(revision, Direction.UPGRADE),
+                        now, now, null);
+            }
+            commit();
+        } catch (Throwable e) {
+            boolean rolledBack = rollback();
+            throw new DatabaseException("Cannot record the accepted checksums in " + log.name() + ": " + e
+                    + (rolledBack ? ". Nothing was recorded." : ". The rollback failed too."), e);
+        }
+    }
+
+    /** The checksum the log records for a step: the section that runs; null for a Java migration. */
+    private String checksum(String revision, Direction direction) {
+        return migrations.get(revision) instanceof SqlMigration sql
+                ? (direction == Direction.UPGRADE ? sql.upgradeChecksum() : sql.downgradeChecksum()) : null;
+    }
+
     private void runStep(Step step, StepInfo info) throws SQLException {
+        Instant started = Instant.now();
         execute(step, info, line -> { });
+        verify(step, info);
         versionTable.apply(connection, step.change());
+        log.record(connection, runner, step.revision().id(), step.direction().word(),
+                checksum(step.revision().id(), step.direction()), started, Instant.now(), null);
+    }
+
+    /**
+     * After an upgrade, in its transaction: every query of the verify section must return a row whose first value is
+     * true (not false, NULL or 0), and a Java migration's {@code verify} must return. Otherwise the migration fails.
+     */
+    private void verify(Step step, StepInfo info) throws SQLException {
+        if (step.direction() != Direction.UPGRADE) {
+            return;
+        }
+        Migration migration = migrations.get(step.revision().id());
+        if (migration instanceof JavaMigrationClass java) {
+            try {
+                java.instantiate().verify(new JavaContext(connection, dialect.name(), arguments, info, listener));
+            } catch (MigrateException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new VerifyFailed(0, "its verify method threw " + e, e);
+            }
+            return;
+        }
+        if (!(migration instanceof SqlMigration sql) || sql.verify() == null) {
+            return;
+        }
+        try (SqlSplitter queries = sql.verifyQueries(dialect.flavor());
+             Statement jdbc = connection.createStatement()) {
+            while (queries.hasNext()) {
+                dev.migrate.sql.Statement query = queries.next();
+                String text = sql.placeholders() ? Placeholders.apply(query.sql(), arguments) : query.sql();
+                String failed;
+                try (ResultSet result = jdbc.executeQuery(text)) {
+                    failed = !result.next() ? "returned no row" : falsy(result.getObject(1));
+                } catch (SQLException e) {
+                    throw new VerifyFailed(query.line(), "failed: " + e.getMessage(), e);
+                }
+                if (failed != null) {
+                    throw new VerifyFailed(query.line(), failed, null);
+                }
+            }
+        }
+    }
+
+    /** Why a verify query's first value means "not verified", or null when it is true. */
+    private static String falsy(Object value) {
+        if (value == null) {
+            return "returned NULL";
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? null : "returned false";
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue() != 0 ? null : "returned 0";
+        }
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
+        return text.equals("false") || text.equals("f") || text.equals("0") ? "returned " + value : null;
     }
 
     /**
@@ -165,13 +265,18 @@ public final class Executor {
     private void runInAutocommit(Step step, StepInfo info) {
         List<Integer> ran = new ArrayList<>();
         String revision = step.revision().id();
+        Instant started = Instant.now();
+        String direction = step.direction().word();
         try {
             connection.setAutoCommit(true);
-            progress.started(connection, revision, step.direction().word());
+            progress.started(connection, revision, direction);
+            log.record(connection, runner, revision, direction, checksum(revision, step.direction()), started, null,
+                    false);
             execute(step, info, line -> {
                 ran.add(line);
                 progress.completed(connection, revision, line);
             });
+            verify(step, info);
         } catch (Throwable e) {
             if (ran.isEmpty() && !(migrations.get(revision) instanceof JavaMigrationClass)) {
                 forgetQuietly(revision); // nothing of it was applied: nothing to warn the next run about
@@ -181,6 +286,7 @@ public final class Executor {
         begin();
         try {
             versionTable.apply(connection, step.change());
+            log.finished(connection, revision, direction, started, Instant.now());
             progress.finished(connection, revision);
             commit();
         } catch (Throwable e) {
@@ -293,10 +399,19 @@ public final class Executor {
         } else if (cause instanceof JavaFailed failed) {
             message.append(" in ").append(step.revision().location());
             databaseError = failed.getCause();
+        } else if (cause instanceof VerifyFailed failed) {
+            message.append(" in its verification at ").append(step.revision().location())
+                    .append(failed.line > 0 ? ":" + failed.line : "");
+            if (failed.getCause() != null) {
+                databaseError = failed.getCause();
+            }
         } else {
             message.append(" in ").append(step.revision().location());
         }
-        if (cause instanceof TransactionEnded) {
+        if (cause instanceof VerifyFailed failed) {
+            message.append(".\n  The ").append(failed.line > 0 ? "verify query " : "migration's verification ")
+                    .append(failed.getMessage()).append(": the upgrade did not do what it promises.");
+        } else if (cause instanceof TransactionEnded) {
             message.append(".\n  That statement ended the migration's transaction (a COMMIT or ROLLBACK inside a "
                     + "transactional migration): the statements before it may have been committed and stay applied, "
                     + "and the version table was not changed. Check the schema by hand; then remove the statement, "
@@ -351,6 +466,17 @@ public final class Executor {
 
         JavaFailed(Throwable cause) {
             super(cause.getMessage(), cause);
+        }
+    }
+
+    /** A verify query (line > 0) or a Java migration's verify method (line 0) that did not confirm the upgrade. */
+    private static final class VerifyFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        VerifyFailed(int line, String reason, Throwable cause) {
+            super(reason, cause);
+            this.line = line;
         }
     }
 

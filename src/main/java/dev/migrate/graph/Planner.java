@@ -99,6 +99,37 @@ public final class Planner {
         return graph.inTopologicalOrder(withoutAncestors(target));
     }
 
+    /**
+     * What a stamp from {@code before} to {@code after} changes without running anything: the revisions it marks
+     * applied (in upgrade order) and those it marks not applied (newest first; rows the graph does not know first).
+     */
+    public record StampChanges(List<String> marked, List<String> unmarked) {
+        public StampChanges {
+            marked = List.copyOf(marked);
+            unmarked = List.copyOf(unmarked);
+        }
+    }
+
+    public StampChanges stampChanges(Collection<String> before, Collection<String> after) {
+        Set<String> was = graph.ancestors(before.stream().filter(graph::contains).toList());
+        Set<String> will = graph.ancestors(after);
+        List<String> marked = new ArrayList<>();
+        List<String> unmarked = new ArrayList<>(before.stream().filter(id -> !graph.contains(id)).toList());
+        List<Revision> order = graph.topological();
+        for (Revision revision : order) {
+            if (will.contains(revision.id()) && !was.contains(revision.id())) {
+                marked.add(revision.id());
+            }
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String id = order.get(i).id();
+            if (was.contains(id) && !will.contains(id)) {
+                unmarked.add(id);
+            }
+        }
+        return new StampChanges(marked, unmarked);
+    }
+
     /** {@code ids} without those that are an ancestor (along down_revision) of another of them, in their order. */
     private List<String> withoutAncestors(Collection<String> ids) {
         Set<String> below = new HashSet<>();

@@ -2,13 +2,18 @@ package dev.migrate.offline;
 
 import dev.migrate.api.OfflineScript;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.MigrationLog;
+import dev.migrate.db.MigrationTables;
 import dev.migrate.db.ProgressTable;
 import dev.migrate.db.VersionTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.engine.Placeholders;
+import dev.migrate.graph.Direction;
+import dev.migrate.graph.Planner;
 import dev.migrate.graph.Step;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
+import dev.migrate.sql.SqlFlavor;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.Statement;
 import dev.migrate.api.StepInfo;
@@ -25,15 +30,20 @@ public final class ScriptRenderer {
     private final Dialect dialect;
     private final VersionTable versionTable;
     private final ProgressTable progressTable;
+    private final MigrationLog log;
+    private final MigrationLog.Runner runner;
     private final String schema;
     private final Map<String, Migration> migrations;
     private final Map<String, String> arguments;
 
-    public ScriptRenderer(Dialect dialect, VersionTable versionTable, ProgressTable progressTable, String schema,
+    /** @param runner who renders the script: recorded in the log rows it writes */
+    public ScriptRenderer(Dialect dialect, MigrationTables tables, MigrationLog.Runner runner, String schema,
                           Map<String, Migration> migrations, Map<String, String> arguments) {
         this.dialect = dialect;
-        this.versionTable = versionTable;
-        this.progressTable = progressTable;
+        this.versionTable = tables.versionTable();
+        this.progressTable = tables.progress();
+        this.log = tables.log();
+        this.runner = runner;
         this.schema = schema;
         this.migrations = migrations;
         this.arguments = Map.copyOf(arguments);
@@ -72,12 +82,18 @@ public final class ScriptRenderer {
                     }
                 }
             }
+            if (step.direction() == Direction.UPGRADE && sql.verify() != null) {
+                renderVerify(script, sql);
+            }
             if (!transactional) {
                 script.append("BEGIN;\n");
             }
             for (String change : versionTable.render(step.change())) {
                 terminated(script, change);
             }
+            terminated(script, log.render(runner, revision, step.direction().word(),
+                    step.direction() == Direction.UPGRADE ? sql.upgradeChecksum() : sql.downgradeChecksum(),
+                    transactional ? null : true));
             if (!transactional) {
                 terminated(script, progressTable.renderFinished(revision));
             }
@@ -86,14 +102,49 @@ public final class ScriptRenderer {
         return new OfflineScript(script.toString(), null);
     }
 
-    /** A stamp: the version table emptied and set to {@code rows}, in one transaction. */
-    public OfflineScript renderStamp(String title, List<String> rows) {
+    /**
+     * A migration's verify queries. On PostgreSQL each becomes a block that raises (and so, under
+     * {@code ON_ERROR_STOP}, stops the script before the version change) unless the query's first value is true;
+     * SQLite's shell has no way to abort on a query's result, so there they are printed for the DBA to run.
+     */
+    private void renderVerify(StringBuilder script, SqlMigration sql) {
+        String where = sql.revision().location() + ":%d (revision " + sql.revision().id() + ")";
+        try (SqlSplitter queries = sql.verifyQueries(dialect.flavor())) {
+            while (queries.hasNext()) {
+                Statement query = queries.next();
+                String text = sql.placeholders() ? Placeholders.apply(query.sql(), arguments) : query.sql();
+                String location = String.format(java.util.Locale.ROOT, where, query.line());
+                if (dialect.flavor() == SqlFlavor.POSTGRESQL) {
+                    script.append("DO $migrate_verify$\nDECLARE first_value text;\nBEGIN\n")
+                            .append("  SELECT value INTO first_value FROM (").append(text)
+                            .append(") AS verify_query, LATERAL json_each_text(row_to_json(verify_query)) LIMIT 1;\n")
+                            .append("  IF first_value IS NULL OR lower(first_value) IN ('false', 'f', '0') THEN\n")
+                            .append("    RAISE EXCEPTION 'verify query at ").append(location.replace("'", "''"))
+                            .append(" did not return true';\n  END IF;\nEND\n$migrate_verify$;\n");
+                } else {
+                    script.append("-- verify query at ").append(location).append(": run it and check that its first ")
+                            .append("value is true before going on (the sqlite3 shell cannot check it for you):\n-- ")
+                            .append(text.replace("\n", "\n-- ")).append(";\n");
+                }
+            }
+        }
+    }
+
+    /** A stamp: the version table set to {@code rows} and the stamp logged, in one transaction. */
+    public OfflineScript renderStamp(String title, List<String> rows, Planner.StampChanges changes) {
         StringBuilder script = preamble(title);
         script.append("\n-- A live stamp also forgets unfinished transaction: false migrations (")
                 .append(progressTable.name()).append("); this script leaves that table as it is.\n");
         script.append("BEGIN;\n");
         for (String statement : versionTable.renderReplace(rows)) {
             terminated(script, statement);
+        }
+        for (String revision : changes.marked()) {
+            String checksum = migrations.get(revision) instanceof SqlMigration sql ? sql.upgradeChecksum() : null;
+            terminated(script, log.render(runner, revision, MigrationLog.STAMP, checksum, null));
+        }
+        for (String revision : changes.unmarked()) {
+            terminated(script, log.render(runner, revision, MigrationLog.UNSTAMP, null, null));
         }
         script.append("COMMIT;\n");
         return new OfflineScript(script.toString(), null);
@@ -110,6 +161,7 @@ public final class ScriptRenderer {
             terminated(script, statement);
         }
         terminated(script, versionTable.createStatement());
+        terminated(script, log.createStatement());
         return script;
     }
 

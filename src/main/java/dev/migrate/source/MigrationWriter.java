@@ -46,7 +46,14 @@ public final class MigrationWriter {
         if (!revision.dependsOn().isEmpty()) {
             text.append("-- depends_on: ").append(String.join(", ", revision.dependsOn())).append('\n');
         }
-        text.append("\n-- migrate:upgrade\n\n\n-- migrate:downgrade\n\n");
+        if (revision.downRevisions().size() > 1) {
+            // A merge joins branches and does nothing else, on purpose: the marker says so to check and to readers.
+            text.append("\n-- migrate:upgrade\n-- migrate:nothing\n\n-- migrate:downgrade\n-- migrate:nothing\n");
+        } else {
+            // Both sections empty and unmarked: check refuses the upgrade until it is written, and
+            // check --require-downgrade the downgrade. A "-- migrate:verify" section may follow the upgrade.
+            text.append("\n-- migrate:upgrade\n\n\n-- migrate:downgrade\n\n");
+        }
         return write(name, text.toString());
     }
 

@@ -23,17 +23,45 @@ import java.util.function.Function;
  * against {@code sha256}, the hash of the bytes the parser read, so a file edited after loading is never run under
  * the old reading of its line numbers.
  *
- * @param upgradeFirstLine   the first line after {@code -- migrate:upgrade}
- * @param upgradeEndLine     the line of {@code -- migrate:downgrade}, or 0 when the upgrade runs to the end
- * @param downgradeFirstLine the first line after {@code -- migrate:downgrade}, or 0 without a downgrade section
- * @param placeholders       whether {@code ${key}} in statements is replaced by the {@code -x key=value} arguments
- * @param sha256             the SHA-256 (hex) of the file's bytes when it was parsed
- * @param upgradeChecksum    the SHA-256 (hex) of the upgrade section, blind to line endings and trailing whitespace
- * @param downgradeChecksum  the same for the downgrade section; null without one
+ * @param placeholders whether {@code ${key}} in statements is replaced by the {@code -x key=value} arguments
+ * @param sha256       the SHA-256 (hex) of the file's bytes when it was parsed
+ * @param upgrade      the lines after {@code -- migrate:upgrade}
+ * @param verify       the lines after {@code -- migrate:verify}: queries that must each return a true first value
+ *                     after the upgrade, in its transaction; null without a verify section
+ * @param downgrade    the lines after {@code -- migrate:downgrade}; null without a downgrade section
  */
-public record SqlMigration(Revision revision, TextSource text, int upgradeFirstLine, int upgradeEndLine,
-                           int downgradeFirstLine, boolean placeholders, String sha256, String upgradeChecksum,
-                           String downgradeChecksum) implements Migration {
+public record SqlMigration(Revision revision, TextSource text, boolean placeholders, String sha256, Section upgrade,
+                           Section verify, Section downgrade) implements Migration {
+
+    /**
+     * One section of the file.
+     *
+     * @param firstLine the first line after its marker
+     * @param endLine   the line of the next marker, or 0 when it runs to the end of the file
+     * @param checksum  the SHA-256 (hex) of its text, blind to line endings and trailing whitespace
+     * @param nothing   whether it says {@code -- migrate:nothing}: it does nothing, on purpose
+     */
+    public record Section(int firstLine, int endLine, String checksum, boolean nothing) {
+    }
+
+    /** The upgrade section's checksum: what the applied-migrations log records for an upgrade. */
+    public String upgradeChecksum() {
+        return upgrade.checksum();
+    }
+
+    /** The downgrade section's checksum, or null without one. */
+    public String downgradeChecksum() {
+        return downgrade == null ? null : downgrade.checksum();
+    }
+
+    /** The verify queries, each with its line in the file. Close the splitter when done. */
+    public SqlSplitter verifyQueries(SqlFlavor flavor) {
+        if (verify == null) {
+            throw new IllegalStateException(revision.id() + " has no verify section");
+        }
+        return splitter(verify, "verify", flavor, true, unterminated -> new MigrationFileInvalidException(
+                unterminated(verify, "verify", unterminated)));
+    }
 
     /**
      * The statements of one section, each with its line in the file. Close the splitter when done.
@@ -44,8 +72,17 @@ public record SqlMigration(Revision revision, TextSource text, int upgradeFirstL
      * @throws MigrationFileInvalidException from the splitter, when the section ends inside a quote or comment
      */
     public SqlSplitter statements(Direction direction, SqlFlavor flavor) {
-        return splitter(direction, flavor, true, unterminated -> new MigrationFileInvalidException(
-                unterminated(direction, unterminated)));
+        Section section = section(direction);
+        return splitter(section, direction.word(), flavor, true, unterminated -> new MigrationFileInvalidException(
+                unterminated(section, direction.word(), unterminated)));
+    }
+
+    private Section section(Direction direction) {
+        Section section = direction == Direction.UPGRADE ? upgrade : downgrade;
+        if (section == null) {
+            throw new IllegalStateException(revision.id() + " has no " + direction.word() + " section");
+        }
+        return section;
     }
 
     /**
@@ -58,40 +95,60 @@ public record SqlMigration(Revision revision, TextSource text, int upgradeFirstL
      */
     public List<Problem> problems(SqlFlavor flavor) {
         List<Problem> problems = new ArrayList<>();
-        sectionProblems(Direction.UPGRADE, flavor, problems);
-        if (downgradeFirstLine > 0) {
-            sectionProblems(Direction.DOWNGRADE, flavor, problems);
+        int upgrades = sectionProblems(upgrade, "upgrade", flavor, problems, revision.transactional());
+        if (upgrades == 0 && !upgrade.nothing() && revision.downRevisions().size() < 2) {
+            // A merge joins branches and usually does nothing; any other empty upgrade is a file not yet written.
+            problems.add(new Problem(text.name(), upgrade.firstLine() - 1, revision.id(), "the upgrade section is "
+                    + "empty: write its SQL, or add a line '-- migrate:nothing' to it if the revision is meant to do "
+                    + "nothing (an empty migration that was applied and filled in later would never run)"));
+        }
+        if (verify != null) {
+            sectionProblems(verify, "verify", flavor, problems, false);
+        }
+        if (downgrade != null) {
+            sectionProblems(downgrade, "downgrade", flavor, problems, revision.transactional());
         }
         return problems;
     }
 
-    private void sectionProblems(Direction direction, SqlFlavor flavor, List<Problem> problems) {
-        TransactionControl transactionControl = revision.transactional() ? new TransactionControl() : null;
-        try (SqlSplitter statements = splitter(direction, flavor, false, unterminated -> unterminated)) {
+    /**
+     * Whether the downgrade section holds no statement and does not say {@code -- migrate:nothing}: a downgrade
+     * nobody wrote yet, which {@code check --require-downgrade} refuses.
+     */
+    public boolean downgradeUnwritten(SqlFlavor flavor) {
+        return downgrade != null && !downgrade.nothing()
+                && sectionProblems(downgrade, "downgrade", flavor, new ArrayList<>(), false) == 0;
+    }
+
+    /** Adds the section's problems; returns how many statements it has. */
+    private int sectionProblems(Section section, String name, SqlFlavor flavor, List<Problem> problems,
+                                boolean transactional) {
+        TransactionControl transactionControl = transactional ? new TransactionControl() : null;
+        int count = 0;
+        try (SqlSplitter statements = splitter(section, name, flavor, false, unterminated -> unterminated)) {
             while (statements.hasNext()) {
                 Statement statement = statements.next();
+                count++;
                 String problem = transactionControl == null ? null : transactionControl.problem(statement);
                 if (problem != null) {
                     problems.add(new Problem(text.name(), statement.line(), revision.id(), problem));
                 }
             }
         } catch (UnterminatedSqlException unterminated) {
-            problems.add(unterminated(direction, unterminated));
+            problems.add(unterminated(section, name, unterminated));
+            count++;
         }
+        return count;
     }
 
-    private SqlSplitter splitter(Direction direction, SqlFlavor flavor, boolean verifyFirst,
+    private SqlSplitter splitter(Section section, String name, SqlFlavor flavor, boolean verifyFirst,
                                  Function<UnterminatedSqlException, RuntimeException> onUnterminated) {
-        int first = direction == Direction.UPGRADE ? upgradeFirstLine : downgradeFirstLine;
-        int end = direction == Direction.UPGRADE ? upgradeEndLine : 0;
-        if (first == 0) {
-            throw new IllegalStateException(revision.id() + " has no " + direction.word() + " section");
-        }
+        int first = section.firstLine();
         try {
-            SectionReader section = new SectionReader(text, first, end, sha256, verifyFirst,
+            SectionReader reader = new SectionReader(text, first, section.endLine(), sha256, verifyFirst,
                     () -> new MigrationFileChangedException(text.name(), revision.id(), true),
                     () -> new MigrationFileChangedException(text.name(), revision.id(), false));
-            return new SqlSplitter(section, first, flavor, onUnterminated);
+            return new SqlSplitter(reader, first, flavor, onUnterminated);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + text.name(), e);
         }
@@ -102,14 +159,20 @@ public record SqlMigration(Revision revision, TextSource text, int upgradeFirstL
      * {@code -- migrate:downgrade} line even inside a comment or quote: markers are found line by line, as an author
      * reads the file, so a construct still open there is unterminated, and the message says where the section ended.
      */
-    private Problem unterminated(Direction direction, UnterminatedSqlException unterminated) {
-        boolean endsAtMarker = direction == Direction.UPGRADE && upgradeEndLine > 0;
-        String message = "unterminated " + unterminated.construct() + " in the " + direction.word() + " section: "
-                + (endsAtMarker ? "the section ends at the '-- migrate:downgrade' line " + upgradeEndLine
+    /** The marker that ends {@code section}: verify follows the upgrade when there is one, downgrade otherwise. */
+    private String nextMarker(Section section) {
+        return section == upgrade && verify != null ? "verify" : "downgrade";
+    }
+
+    private Problem unterminated(Section section, String name, UnterminatedSqlException unterminated) {
+        int end = section.endLine();
+        boolean endsAtMarker = end > 0;
+        String message = "unterminated " + unterminated.construct() + " in the " + name + " section: "
+                + (endsAtMarker ? "the section ends at the '-- migrate:" + nextMarker(section) + "' line " + end
                 + " (a marker line counts even inside a comment or quote), "
                 : "the file ends ")
                 + "before it is closed, so every statement after it would be lost. Close it"
-                + (endsAtMarker ? " before line " + upgradeEndLine : "") + ".";
+                + (endsAtMarker ? " before line " + end : "") + ".";
         return new Problem(text.name(), unterminated.openedLine(), revision.id(), message);
     }
 }

@@ -29,6 +29,10 @@ public final class SqlMigrationParser {
             "depends_on", "transaction", "placeholders", "created");
     private static final String UPGRADE = "upgrade";
     private static final String DOWNGRADE = "downgrade";
+    private static final String VERIFY = "verify";
+    /** Inside an upgrade or downgrade section: it is empty on purpose. */
+    private static final String NOTHING = "nothing";
+    private static final List<String> SECTIONS = List.of(UPGRADE, VERIFY, DOWNGRADE, NOTHING);
 
     /** A parsed file: the migration, or the problems that kept it from being one. */
     public record Result(SqlMigration migration, List<Problem> problems) implements MigrationSource.Parsed {
@@ -57,10 +61,15 @@ public final class SqlMigrationParser {
 
     private Result parse() {
         int upgradeMarker = 0;
+        int verifyMarker = 0;
         int downgradeMarker = 0;
         MessageDigest fileDigest = Sha256.newDigest();
         SectionChecksum upgrade = new SectionChecksum();
+        SectionChecksum verify = null;
         SectionChecksum downgrade = null;
+        SectionChecksum current = null;
+        boolean upgradeNothing = false;
+        boolean downgradeNothing = false;
         try (Lines lines = Lines.of(file, fileDigest)) {
             String line;
             int number = 0;
@@ -72,22 +81,27 @@ public final class SqlMigrationParser {
                     if (upgradeMarker == 0) {
                         headerLine(number, trimmed);
                     } else {
-                        // SQL body: only its checksum and the marker lines matter here
-                        (downgrade != null ? downgrade : upgrade).add(line);
+                        current.add(line); // SQL body: only its checksum and the marker lines matter here
                     }
+                } else if (section.equals(UPGRADE) && upgradeMarker == 0) {
+                    upgradeMarker = number;
+                    current = upgrade;
+                } else if (section.equals(VERIFY) && upgradeMarker > 0 && verifyMarker == 0 && downgradeMarker == 0) {
+                    verifyMarker = number;
+                    current = verify = new SectionChecksum();
+                } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
+                    downgradeMarker = number;
+                    current = downgrade = new SectionChecksum();
+                } else if (section.equals(NOTHING) && (current == upgrade || current == downgrade) && current != null) {
+                    upgradeNothing |= current == upgrade;
+                    downgradeNothing |= current == downgrade;
+                } else if (SECTIONS.contains(section)) {
+                    problem(number, "unexpected '-- migrate:" + section + "': a file has one upgrade section, then "
+                            + "optionally one verify section, then optionally one downgrade section; '-- migrate:"
+                            + NOTHING + "' marks an upgrade or downgrade section that intentionally does nothing");
                 } else {
-                    if (section.equals(UPGRADE) && upgradeMarker == 0 && downgradeMarker == 0) {
-                        upgradeMarker = number;
-                    } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
-                        downgradeMarker = number;
-                        downgrade = new SectionChecksum();
-                    } else if (section.equals(UPGRADE) || section.equals(DOWNGRADE)) {
-                        problem(number, "unexpected '-- migrate:" + section + "': a file has one upgrade section "
-                                + "followed by at most one downgrade section");
-                    } else {
-                        problem(number, "unknown section marker '-- migrate:" + section + "'"
-                                + nearest(section, List.of(UPGRADE, DOWNGRADE), "-- migrate:"));
-                    }
+                    problem(number, "unknown section marker '-- migrate:" + section + "'"
+                            + nearest(section, SECTIONS, "-- migrate:"));
                 }
             }
         } catch (CharacterCodingException e) {
@@ -105,9 +119,15 @@ public final class SqlMigrationParser {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        return new Result(new SqlMigration(revision, file, upgradeMarker + 1, downgradeMarker,
-                downgradeMarker == 0 ? 0 : downgradeMarker + 1, placeholders, Sha256.hex(fileDigest), upgrade.hex(),
-                downgrade == null ? null : downgrade.hex()), problems);
+        int upgradeEnd = verifyMarker > 0 ? verifyMarker : downgradeMarker;
+        SqlMigration.Section upgradeSection = new SqlMigration.Section(upgradeMarker + 1, upgradeEnd, upgrade.hex(),
+                upgradeNothing);
+        SqlMigration.Section verifySection = verifyMarker == 0 ? null
+                : new SqlMigration.Section(verifyMarker + 1, downgradeMarker, verify.hex(), false);
+        SqlMigration.Section downgradeSection = downgradeMarker == 0 ? null
+                : new SqlMigration.Section(downgradeMarker + 1, 0, downgrade.hex(), downgradeNothing);
+        return new Result(new SqlMigration(revision, file, placeholders, Sha256.hex(fileDigest), upgradeSection,
+                verifySection, downgradeSection), problems);
     }
 
     private void headerLine(int number, String trimmed) {

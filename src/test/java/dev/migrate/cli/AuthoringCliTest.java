@@ -46,6 +46,12 @@ class AuthoringCliTest {
         return file;
     }
 
+    /** An author filling in a new revision's upgrade. */
+    private static Path filled(Path file, String sql) throws IOException {
+        Files.writeString(file, Files.readString(file).replace("-- migrate:upgrade\n", "-- migrate:upgrade\n" + sql + "\n"));
+        return file;
+    }
+
     private static String header(Path file, String key) throws IOException {
         return Files.readAllLines(file).stream().filter(l -> l.startsWith("-- " + key + ": "))
                 .map(l -> l.substring(("-- " + key + ": ").length())).findFirst().orElse(null);
@@ -62,8 +68,11 @@ class AuthoringCliTest {
 
         Path second = written(ok("revision", "-m", "add email"));
         assertEquals(firstId, header(second, "down_revision"));
-        Files.writeString(first, Files.readString(first).replace("-- migrate:upgrade\n",
-                "-- migrate:upgrade\nCREATE TABLE users (id INTEGER);\n"));
+        filled(first, "CREATE TABLE users (id INTEGER);");
+        Cli.Result unwritten = run(Map.of(), "upgrade");
+        assertEquals(2, unwritten.exitCode(), "the second revision's upgrade is still empty: " + unwritten);
+        assertTrue(unwritten.err().contains("the upgrade section is empty"), unwritten.err());
+        filled(second, "ALTER TABLE users ADD COLUMN email TEXT;");
         ok("upgrade");
         assertEquals(List.of(header(second, "revision")), new SqliteFile(work.resolve("app.db")).versions());
     }
@@ -71,18 +80,21 @@ class AuthoringCliTest {
     @Test
     void branchedFolderRefusesThenHeadThenMerge() throws IOException {
         Files.createDirectories(dir());
-        String root = header(written(ok("revision", "-m", "root", "--rev-id", "r0")), "revision");
-        ok("revision", "-m", "left", "--rev-id", "l1");
+        String root = header(filled(written(ok("revision", "-m", "root", "--rev-id", "r0")), "-- migrate:nothing"),
+                "revision");
+        filled(written(ok("revision", "-m", "left", "--rev-id", "l1")), "-- migrate:nothing");
         Cli.Result spliceRefused = run(Map.of(), "revision", "-m", "right", "--head", root);
         assertEquals(2, spliceRefused.exitCode(), spliceRefused.toString());
         assertTrue(spliceRefused.err().contains("--splice"), spliceRefused.err());
-        ok("revision", "-m", "right", "--rev-id", "r1", "--head", root, "--splice", "--branch-label", "billing");
+        filled(written(ok("revision", "-m", "right", "--rev-id", "r1", "--head", root, "--splice", "--branch-label",
+                "billing")), "-- migrate:nothing");
 
         Cli.Result refused = run(Map.of(), "revision", "-m", "ambiguous");
         assertEquals(2, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("2 heads (l1, r1)") && refused.err().contains("migrate merge"), refused.err());
 
-        Path onRight = written(ok("revision", "-m", "more billing", "--head", "billing@head", "--rev-id", "r2"));
+        Path onRight = filled(written(ok("revision", "-m", "more billing", "--head", "billing@head", "--rev-id", "r2")),
+                "-- migrate:nothing");
         assertEquals("r1", header(onRight, "down_revision"));
         String branches = ok("branches").out();
         assertTrue(branches.contains("r0 (branchpoint)") && branches.contains("-> r1 [billing]"), branches);
@@ -127,7 +139,7 @@ class AuthoringCliTest {
     @Test
     void javaRevisionCompilesAndRuns() throws IOException {
         Files.createDirectories(dir());
-        ok("revision", "-m", "first", "--rev-id", "a1");
+        filled(written(ok("revision", "-m", "first", "--rev-id", "a1")), "CREATE TABLE things (id INTEGER);");
         Path java = written(ok("revision", "-m", "backfill things", "--java", "--rev-id", "b2"));
         assertEquals("Vb2_BackfillThings.java", java.getFileName().toString());
         Cli.Result upgrade = ok("upgrade");

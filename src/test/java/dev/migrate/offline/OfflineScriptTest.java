@@ -152,7 +152,7 @@ class OfflineScriptTest {
             liveDown.addAll(live.credentials());
             assertEquals(0, cli.run(liveDown.toArray(String[]::new)).exitCode());
             assertEquals(live.query(columns), scripted.query(columns));
-            assertEquals(List.of("migrate_version", "migrate_version_progress"), scripted.query("SELECT table_name FROM "
+            assertEquals(List.of("migrate_version", "migrate_version_log", "migrate_version_progress"), scripted.query("SELECT table_name FROM "
                     + "information_schema.tables WHERE table_schema = 'public' ORDER BY 1"), "only migrate's own are left");
             assertEquals(List.of(), scripted.query("SELECT version_num FROM migrate_version"));
             assertEquals(List.of(), scripted.query("SELECT revision FROM migrate_version_progress"),

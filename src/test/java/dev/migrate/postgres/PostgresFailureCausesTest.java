@@ -107,11 +107,11 @@ class PostgresFailureCausesTest {
         files.table("a1", "none");
         files.table("b2", "a1");
         ok("upgrade");
-        // A role that may read and write the version table but does not own the migrations' tables.
+        // A role that may read and write migrate's tables but does not own the migrations' tables.
         String role = uniqueRole();
         database.execute("CREATE ROLE " + role + " LOGIN");
         try {
-            database.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON migrate_version TO " + role);
+            database.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON migrate_version, migrate_version_log TO " + role);
             Cli.Result result = migrate(List.of("--user", role), "downgrade", "-1");
             assertEquals(1, result.exitCode(), result.toString());
             assertTrue(result.err().contains("must be owner of table t_b2"), result.err());

@@ -7,8 +7,7 @@ import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.db.PostgresDialect;
-import dev.migrate.db.ProgressTable;
-import dev.migrate.db.VersionTable;
+import dev.migrate.db.MigrationTables;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.Revision;
@@ -157,9 +156,9 @@ class PostgresTrustTest {
             PostgresDialect dialect = new PostgresDialect();
             try (Connection connection = database.connect()) {
                 dialect.prepareSession(connection, schema);
-                Executor executor = new Executor(connection, dialect,
-                        new VersionTable(dialect, schema + ".migrate_version"),
-                        new ProgressTable(dialect, schema, "migrate_version"), byId, MigrationListener.NONE, Map.of());
+                MigrationTables tables = MigrationTables.of(dialect, schema, "migrate_version", "migrate_version_log");
+                tables.log().create(connection);
+                Executor executor = new Executor(connection, dialect, tables, byId, MigrationListener.NONE, Map.of());
                 MigrationFailedException error = assertThrows(MigrationFailedException.class,
                         () -> executor.run(steps, TransactionMode.PER_MIGRATION));
                 assertTrue(error.getMessage().contains("b2_revision.sql:7"), error.getMessage());

@@ -1,0 +1,118 @@
+package dev.migrate;
+
+import dev.migrate.api.AppliedRevision;
+import dev.migrate.api.LogEntry;
+import dev.migrate.api.Problem;
+import dev.migrate.db.MigrationLog;
+import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.source.Migration;
+import dev.migrate.source.SqlMigration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the applied-migrations log says ran, compared with the files as they are now: a file edited after it ran, a
+ * revision id re-used for other SQL (two branches' {@code 005}), an applied revision whose file is gone. Each is a
+ * database that ran other SQL than the folder holds, found before anything runs on top of it.
+ */
+final class Integrity {
+    private final RevisionGraph graph;
+    private final Map<String, Migration> byId;
+    private final String location;
+
+    Integrity(RevisionGraph graph, Map<String, Migration> byId, String location) {
+        this.graph = graph;
+        this.byId = byId;
+        this.location = location;
+    }
+
+    /** The applied revisions (the version table's rows and their ancestors), oldest first, each with its state. */
+    List<AppliedRevision> applied(List<String> rows, List<MigrationLog.Entry> log) {
+        Map<String, MigrationLog.Entry> latest = latestStates(log);
+        List<String> known = rows.stream().filter(graph::contains).toList();
+        Set<String> applied = graph.ancestors(known);
+        List<AppliedRevision> result = new ArrayList<>();
+        for (Revision revision : graph.topological()) {
+            if (!applied.contains(revision.id())) {
+                continue;
+            }
+            MigrationLog.Entry entry = latest.get(revision.id());
+            boolean applying = entry != null && isApplying(entry);
+            String state;
+            if (!applying || entry.checksum() == null || !(byId.get(revision.id()) instanceof SqlMigration sql)) {
+                state = AppliedRevision.UNRECORDED;
+            } else {
+                state = entry.checksum().equals(sql.upgradeChecksum()) ? AppliedRevision.OK : AppliedRevision.CHANGED;
+            }
+            result.add(new AppliedRevision(revision.id(), revision.message(), state, applying ? entry(entry) : null));
+        }
+        for (MigrationLog.Entry entry : latest.values()) {
+            if (isApplying(entry) && !graph.contains(entry.revision())) {
+                result.add(new AppliedRevision(entry.revision(), "", AppliedRevision.MISSING, entry(entry)));
+            }
+        }
+        return result;
+    }
+
+    /** The changed and missing ones as problems, each saying what happened and the two ways out. */
+    List<Problem> problems(List<AppliedRevision> applied) {
+        List<Problem> problems = new ArrayList<>();
+        for (AppliedRevision revision : applied) {
+            LogEntry ran = revision.appliedBy();
+            if (revision.state().equals(AppliedRevision.CHANGED)) {
+                String file = graph.get(revision.revision()).location();
+                String now = ((SqlMigration) byId.get(revision.revision())).upgradeChecksum();
+                problems.add(new Problem(file, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
+                        + " by " + ran.by() + ", but the file has changed since (checksum " + shortSum(ran.checksum())
+                        + " then, " + shortSum(now) + " now): the database ran other SQL than this file holds. "
+                        + "Restore the file as it was, or, if the database really has what the file now says, "
+                        + "record that with `migrate accept " + revision.revision() + "`"));
+            } else if (revision.state().equals(AppliedRevision.MISSING)) {
+                problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
+                        + " by " + ran.by() + ", but no file in " + location + " declares it any more: restore the "
+                        + "file, or, if the revision was dropped on purpose, `migrate stamp --purge REVISION` with the "
+                        + "revision whose schema the database really has"));
+            }
+        }
+        return problems;
+    }
+
+    /** Each revision's last row that changed its state (a transaction: false upgrade that did not finish did not). */
+    private static Map<String, MigrationLog.Entry> latestStates(List<MigrationLog.Entry> log) {
+        Map<String, MigrationLog.Entry> latest = new HashMap<>();
+        for (MigrationLog.Entry entry : log) {
+            if (!Boolean.FALSE.equals(entry.completed())) {
+                latest.put(entry.revision(), entry);
+            }
+        }
+        return latest;
+    }
+
+    private static boolean isApplying(MigrationLog.Entry entry) {
+        return entry.direction().equals(MigrationLog.UPGRADE) || entry.direction().equals(MigrationLog.STAMP)
+                || entry.direction().equals(MigrationLog.ACCEPT);
+    }
+
+    private static String verb(LogEntry entry) {
+        return switch (entry.direction()) {
+            case MigrationLog.STAMP -> "stamped";
+            case MigrationLog.ACCEPT -> "accepted";
+            default -> "applied";
+        };
+    }
+
+    static String shortSum(String checksum) {
+        return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
+    }
+
+    static LogEntry entry(MigrationLog.Entry row) {
+        return new LogEntry(row.id(), row.revision(), row.direction(), row.checksum(), row.startedAt(),
+                row.finishedAt(), row.durationMs(), row.databaseUser(), row.osUser(), row.host(),
+                row.migrateVersion(), row.completed());
+    }
+}
