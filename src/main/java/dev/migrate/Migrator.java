@@ -378,7 +378,7 @@ public final class Migrator {
         MigrationSource.Contents contents = source.load();
         List<Problem> problems = new ArrayList<>(contents.problems());
         problems.addAll(source.strayFiles());
-        problems.addAll(StatementProblems.of(contents.migrations(), config));
+        problems.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
         List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
         RevisionGraph graph;
         try {
@@ -389,7 +389,8 @@ public final class Migrator {
         if (options.requireDowngrade()) {
             Map<String, Migration> byId = new HashMap<>();
             contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
-            SqlFlavor flavor = Dialect.of(config.connection()).flavor();
+            SqlFlavor flavor = (options.dialect() != null ? Dialect.named(options.dialect())
+                    : Dialect.of(config.connection())).flavor();
             for (Revision revision : graph.topological()) {
                 if (!revision.reversible()) {
                     problems.add(new Problem(revision.location(), 0, revision.id(),
@@ -479,8 +480,12 @@ public final class Migrator {
     private RunResult run(Migrations.Loaded folder, Plan<List<Step>> plan) {
         RunChecks checks = new RunChecks(config, folder);
         if (!connections.databaseExists()) {
-            // A refusal must not create the database.
-            checks.beforeRunning(plan.make(List.of()), Dialect.of(config.connection()));
+            // A refusal must not create the database, nor must a command with nothing to do.
+            List<Step> steps = plan.make(List.of());
+            checks.beforeRunning(steps, Dialect.of(config.connection()));
+            if (steps.isEmpty()) {
+                return new RunResult(List.of(), List.of(), List.of());
+            }
         }
         try (Session session = connections.open()) {
             checks.beforeRunning(plan.make(session.rows()), session.dialect()); // nor the lock file, schema or table
@@ -488,6 +493,9 @@ public final class Migrator {
                 List<String> current = session.rows();
                 List<Step> steps = plan.make(current);
                 checks.beforeRunning(steps, session.dialect());
+                if (steps.isEmpty()) {
+                    return new RunResult(List.of(), current, current); // nothing to write, not even a table
+                }
                 checks.noUnfinishedMigration(session.tables().progress().read(session.connection()));
                 refuseChangedFiles(folder, current, session);
                 List<String> takenOver = current.isEmpty() && !session.versionTableExists()
@@ -498,7 +506,7 @@ public final class Migrator {
                     List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
                     return new RunResult(done, current, after);
                 } catch (MigrationFailedException e) {
-                    throw takenOver.isEmpty() || !e.currentHeads().isEmpty() ? e
+                    throw takenOver.isEmpty() || !e.currentHeads().isEmpty() || !Takeover.alreadyExists(e) ? e
                             : Takeover.failedFirstUpgrade(e, takenOver, config);
                 }
             }

@@ -83,7 +83,7 @@ final class RunChecks {
         }
         StringBuilder message = new StringBuilder("An earlier run did not finish ")
                 .append(unfinished.size() == 1 ? "a migration" : unfinished.size() + " migrations")
-                .append(" that run outside a transaction (transaction: false); nothing was run now.");
+                .append(" that runs outside a transaction (transaction: false); nothing was run now.");
         for (ProgressTable.Entry entry : unfinished) {
             String file = folder.graph().contains(entry.revision())
                     ? folder.graph().get(entry.revision()).location() : "(no file in " + config.location() + ")";

@@ -24,15 +24,17 @@ final class StatementProblems {
     private StatementProblems() {
     }
 
-    static List<Problem> of(List<Migration> migrations, MigrateConfig config) {
-        boolean urlGiven = !"default".equals(config.sources().get(Setting.URL));
+    /** @param dialect {@code sqlite} or {@code postgresql} to read bodies one way; null to decide from the URL */
+    static List<Problem> of(List<Migration> migrations, MigrateConfig config, String dialect) {
+        boolean urlGiven = dialect != null || !"default".equals(config.sources().get(Setting.URL));
+        SqlFlavor flavor = dialect != null ? Dialect.named(dialect).flavor() : Dialect.of(config.connection()).flavor();
         List<Problem> problems = new ArrayList<>();
         for (Migration migration : migrations) {
             if (!(migration instanceof SqlMigration sql)) {
                 continue;
             }
             if (urlGiven) {
-                problems.addAll(sql.problems(Dialect.of(config.connection()).flavor()));
+                problems.addAll(sql.problems(flavor));
             } else {
                 Set<Problem> both = new LinkedHashSet<>(sql.problems(SqlFlavor.POSTGRESQL));
                 both.retainAll(Set.copyOf(sql.problems(SqlFlavor.SQLITE)));

@@ -4,6 +4,7 @@ import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.Problem;
+import dev.migrate.db.Dialect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,13 +28,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--require-downgrade", description = "Fail on revisions without a downgrade.")
     boolean requireDowngrade;
 
+    @Option(names = "--dialect", paramLabel = "NAME",
+            description = "sqlite or postgresql: check SQL bodies as that database reads them (dollar quotes, nested "
+                    + "comments). Default: the database of --url; without one, what both would refuse.")
+    String dialect;
+
     @Option(names = "--single-head", description = "Fail when the migrations have several heads (a merge revision is due).")
     boolean singleHead;
 
     @Override
     public Integer call() {
         boolean json = format.json();
-        CheckReport report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null));
+        CheckReport report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null,
+                dialect == null ? null : Dialect.named(dialect).name()));
         if (json) {
             root.printer().result(Json.write(Json.check(report)));
             return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -55,7 +62,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         String heads = report.heads().size() == 1 ? "1 head (" + report.heads().get(0) + ")"
                 : report.heads().size() + " heads (" + String.join(", ", report.heads()) + ")";
-        root.printer().result("OK: " + report.revisions() + " revisions, " + heads
+        root.printer().result("OK: " + report.revisions() + (report.revisions() == 1 ? " revision, " : " revisions, ")
+                + heads
                 + (root.url != null ? ", database at head." : "."));
         if (report.heads().size() > 1) {
             root.printer().result("Note: `migrate upgrade head` refuses several heads; write a merge revision whose "

@@ -36,15 +36,16 @@ final class CurrentCommand implements Callable<Integer> {
         if (!state.databaseExists()) {
             throw new DatabaseException("There is no database at " + Dialect.of(root.config().connection())
                     .location(root.config().connection()) + ": the file does not exist, so no revision is applied. "
-                    + "Check --url (or DATABASE_URL); `migrate upgrade head` creates it.");
+                    + "Check --url (or DATABASE_URL); `migrate upgrade` creates it.");
         }
-        if (state.isEmpty()) {
+        if (state.isEmpty() && !state.otherTables().isEmpty()) {
+            // Not an empty database: upgrading it would run every migration over tables that are already there.
+            root.printer().result("base (no revision recorded, but the database is not empty)");
+            root.printer().result(Takeover.advice(state.otherTables(), root.config().versionTable()).strip());
+        } else if (state.isEmpty()) {
             // `upgrade head` refuses several heads, so the hint names the command that works for this folder.
             root.printer().result("base (no revision applied; `migrate upgrade " + (state.heads().size() > 1
                     ? "heads" : "head") + "` applies them all)");
-            if (!state.otherTables().isEmpty()) {
-                root.printer().result(Takeover.advice(state.otherTables(), root.config().versionTable()).strip());
-            }
         }
         for (CurrentState.Row row : state.rows()) {
             if (!state.folderValid()) {

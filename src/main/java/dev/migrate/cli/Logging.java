@@ -37,6 +37,9 @@ final class Logging {
         // The pool's lines say nothing a user of a one-connection command needs (not even under -v), and its
         // connection failures reach the user once, as our own error message.
         context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
+        // SQLite's driver logs each failed attempt to load its native library with a stack trace; the failure that
+        // matters reaches the user as our own error. -v shows the attempts.
+        context.getLogger("org.sqlite").setLevel(verbose ? Level.INFO : Level.OFF);
     }
 
     /**

@@ -54,7 +54,8 @@ final class Printer implements MigrationListener {
     @Override
     public void notice(StepInfo step, String message) {
         endLine();
-        out.println("  " + (message.startsWith("WARNING") ? colors.yellow(message) : message));
+        String indented = "  " + message.strip().replace("\n", "\n    "); // continuation lines stay under it
+        out.println(message.startsWith("WARNING") ? colors.yellow(indented) : indented);
         out.flush();
     }
 

@@ -165,9 +165,10 @@ public final class JdbcUrls {
         for (String host : hostList.split(",")) {
             String hostPort = host.startsWith("[") && host.contains("]") ? host.substring(host.indexOf(']') + 1) : host;
             int colon = hostPort.lastIndexOf(':');
-            if (colon >= 0 && !hostPort.substring(colon + 1).matches("[0-9]{1,5}")) {
-                throw new UsageException("A port in the database URL '" + mask(url) + "' is not a number. A full URL "
-                        + "looks like " + EXAMPLES + ".");
+            String port = colon >= 0 ? hostPort.substring(colon + 1) : "5432";
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new UsageException("The port '" + port + "' in the database URL '" + mask(url) + "' is not a "
+                        + "port number (1 to 65535). A full URL looks like " + EXAMPLES + ".");
             }
         }
         String jdbc = "jdbc:postgresql://" + hostList + "/" + database

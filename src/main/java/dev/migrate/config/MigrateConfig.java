@@ -2,6 +2,7 @@ package dev.migrate.config;
 
 import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
+import dev.migrate.text.IoReasons;
 
 import java.io.File;
 import java.io.IOException;
@@ -343,7 +344,8 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                 int end = text.indexOf('\n');
                 return (end < 0 ? text : text.substring(0, end)).replace("\r", "");
             } catch (IOException e) {
-                throw new UsageException("Cannot read the password file " + passwordFile + ": " + e.getMessage(), e);
+                throw new UsageException("Cannot read the password file " + passwordFile + ": " + IoReasons.describe(e)
+                        + ".", e);
             }
         }
 

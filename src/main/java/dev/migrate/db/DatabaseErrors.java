@@ -55,6 +55,10 @@ public final class DatabaseErrors {
                 return Kind.PERMISSION_DENIED;
             case "28P01", "28000":
                 return Kind.AUTHENTICATION_FAILED;
+            case "08004":
+                // The driver's own refusal when the server asks for a password and none was given: retrying won't help.
+                return sql.getMessage() != null && sql.getMessage().contains("password")
+                        ? Kind.AUTHENTICATION_FAILED : Kind.CONNECTION_LOST;
             case "3D000":
                 return Kind.DATABASE_MISSING;
             default:

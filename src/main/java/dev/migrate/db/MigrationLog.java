@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -152,12 +153,12 @@ public final class MigrationLog {
             insert.setString(1, revision);
             insert.setString(2, direction);
             insert.setString(3, checksum);
-            insert.setString(4, started.toString());
+            insert.setString(4, started.truncatedTo(ChronoUnit.MILLIS).toString());
             if (finished == null) {
                 insert.setNull(5, Types.VARCHAR);
                 insert.setNull(6, Types.BIGINT);
             } else {
-                insert.setString(5, finished.toString());
+                insert.setString(5, finished.truncatedTo(ChronoUnit.MILLIS).toString());
                 insert.setLong(6, Duration.between(started, finished).toMillis());
             }
             insert.setString(7, runner.databaseUser());
@@ -179,7 +180,7 @@ public final class MigrationLog {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql + " SET finished_at = ?, "
                 + "duration_ms = ?, completed = 1 WHERE id = (SELECT MAX(id) FROM " + sql
                 + " WHERE revision = ? AND direction = ?)")) {
-            update.setString(1, finished.toString());
+            update.setString(1, finished.truncatedTo(ChronoUnit.MILLIS).toString());
             update.setLong(2, Duration.between(started, finished).toMillis());
             update.setString(3, revision);
             update.setString(4, direction);

@@ -134,7 +134,9 @@ public final class PostgresDialect implements Dialect {
     private static String holderDetails(Connection connection, long key) {
         String classid = Integer.toUnsignedString((int) (key >>> 32));
         String objid = Integer.toUnsignedString((int) key);
-        String locks = "FROM pg_locks WHERE locktype = 'advisory' AND classid = " + classid + " AND objid = " + objid
+        // Advisory keys are per database: the same key in another database of the server is another lock.
+        String locks = "FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE "
+                + "datname = current_database()) AND classid = " + classid + " AND objid = " + objid
                 + " AND objsubid = 1 AND granted";
         StringBuilder details = new StringBuilder();
         try (PreparedStatement query = connection.prepareStatement("SELECT pid " + locks);

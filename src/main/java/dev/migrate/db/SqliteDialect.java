@@ -2,6 +2,7 @@ package dev.migrate.db;
 
 import dev.migrate.api.DatabaseException;
 import dev.migrate.config.ConnectionSettings;
+import dev.migrate.text.IoReasons;
 import dev.migrate.sql.SqlFlavor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,9 @@ public final class SqliteDialect implements Dialect {
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new DatabaseException("Cannot open the lock file " + lockFile + ": " + e.getMessage(), e);
+            throw new DatabaseException("Cannot open the lock file " + lockFile + " beside the database: "
+                    + IoReasons.describe(e) + ". migrate needs to create and lock it there; run as a user who may "
+                    + "write to " + (lockFile.toAbsolutePath().getParent()) + ".", e);
         }
         FileLock[] held = new FileLock[1];
         boolean taken;

@@ -214,7 +214,8 @@ public final class Executor {
         Migration migration = migrations.get(step.revision().id());
         if (migration instanceof JavaMigrationClass java) {
             try {
-                java.instantiate().verify(new JavaContext(connection, dialect.name(), arguments, info, listener));
+                Connection given = connection.getAutoCommit() ? connection : JavaContext.keepingTransaction(connection);
+                java.instantiate().verify(new JavaContext(given, dialect.name(), arguments, info, listener));
             } catch (MigrateException e) {
                 throw e;
             } catch (Throwable e) {
@@ -339,8 +340,16 @@ public final class Executor {
         }
     }
 
-    private void executeJava(JavaMigrationClass java, Step step, StepInfo info) {
-        JavaContext context = new JavaContext(connection, dialect.name(), arguments, info, listener);
+    private void executeJava(JavaMigrationClass java, Step step, StepInfo info) throws SQLException {
+        boolean transactional = !connection.getAutoCommit();
+        if (transactional) {
+            // Opens the transaction on the server now, so that afterwards "not open" can only mean the code ended it.
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("SELECT 1");
+            }
+        }
+        Connection given = transactional ? JavaContext.keepingTransaction(connection) : connection;
+        JavaContext context = new JavaContext(given, dialect.name(), arguments, info, listener);
         try {
             if (step.direction() == Direction.UPGRADE) {
                 java.instantiate().upgrade(context);
@@ -352,6 +361,9 @@ public final class Executor {
         } catch (Throwable e) {
             // Errors too (an AssertionError, a StackOverflowError): the migration did not finish, so it must not commit.
             throw new JavaFailed(e);
+        }
+        if (transactional && !dialect.transactionOpen(connection)) {
+            throw new TransactionEnded(null);
         }
     }
 
@@ -395,7 +407,8 @@ public final class Executor {
             message.append(" at ").append(step.revision().location()).append(':').append(failed.statement.line());
             databaseError = failed.getCause();
         } else if (cause instanceof TransactionEnded ended) {
-            message.append(" at ").append(step.revision().location()).append(':').append(ended.statement.line());
+            message.append(ended.statement == null ? " in " + step.revision().location()
+                    : " at " + step.revision().location() + ":" + ended.statement.line());
         } else if (cause instanceof JavaFailed failed) {
             message.append(" in ").append(step.revision().location());
             databaseError = failed.getCause();
@@ -412,7 +425,8 @@ public final class Executor {
             message.append(".\n  The ").append(failed.line > 0 ? "verify query " : "migration's verification ")
                     .append(failed.getMessage()).append(": the upgrade did not do what it promises.");
         } else if (cause instanceof TransactionEnded) {
-            message.append(".\n  That statement ended the migration's transaction (a COMMIT or ROLLBACK inside a "
+            message.append(".\n  ").append(((TransactionEnded) cause).statement == null ? "Its code" : "That statement")
+                    .append(" ended the migration's transaction (a COMMIT or ROLLBACK inside a "
                     + "transactional migration): the statements before it may have been committed and stay applied, "
                     + "and the version table was not changed. Check the schema by hand; then remove the statement, "
                     + "or mark the migration 'transaction: false'.");
@@ -450,9 +464,12 @@ public final class Executor {
             }
         }
         message.append("\n  The database is still at ")
-                .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow))
-                .append(".\n  ")
-                .append(DatabaseErrors.diagnose(databaseError, connection).sentences());
+                .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow)).append('.');
+        boolean halfApplied = !wholeRun && !step.revision().transactional() && (java || !ran.isEmpty());
+        if (!halfApplied) {
+            // (a half-applied migration got its own next steps above: running the command again is not one of them)
+            message.append("\n  ").append(DatabaseErrors.diagnose(databaseError, connection).sentences());
+        }
         return new MigrationFailedException(message.toString(), revision, headsNow, databaseError);
     }
 
@@ -485,8 +502,10 @@ public final class Executor {
         private static final long serialVersionUID = 1L;
         private final transient dev.migrate.sql.Statement statement;
 
+        /** @param statement the statement after which the transaction was gone; null for a Java migration's code */
         TransactionEnded(dev.migrate.sql.Statement statement) {
-            super("the transaction ended at line " + statement.line());
+            super(statement == null ? "the migration's code ended the transaction"
+                    : "the transaction ended at line " + statement.line());
             this.statement = statement;
         }
     }

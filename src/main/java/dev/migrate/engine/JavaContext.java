@@ -4,7 +4,10 @@ import dev.migrate.api.MigrationContext;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.text.MessageFormat;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -55,5 +58,30 @@ record JavaContext(Connection connection, String dialect, Map<String, String> ar
                 }
             }
         };
+    }
+
+    /**
+     * The connection as a transactional Java migration gets it: everything works except ending migrate's transaction
+     * (commit, rollback, switching autocommit on, closing), which would commit or discard part of the migration while
+     * its revision is recorded by the transaction that follows. Savepoints are fine.
+     */
+    static Connection keepingTransaction(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(JavaContext.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    boolean ends = name.equals("commit") || name.equals("close") || name.equals("abort")
+                            || (name.equals("rollback") && (args == null || args.length == 0))
+                            || (name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]));
+                    if (ends) {
+                        throw new SQLException("A migration that runs in migrate's transaction must not call "
+                                + name + "() on its connection: migrate commits the migration together with its "
+                                + "version-table change. Remove the call, or mark the migration transaction = false.");
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

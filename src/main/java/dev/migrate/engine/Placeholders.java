@@ -8,6 +8,9 @@ import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlFlavor;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.Statement;
+import dev.migrate.sql.TransactionControl;
+
+import java.io.StringReader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +63,11 @@ public final class Placeholders {
         throw new IllegalStateException("unchecked placeholder form " + form);
     }
 
-    /** Before anything runs: every placeholder the planned steps use must have an argument. */
+    /**
+     * Before anything runs, on the planned steps: every placeholder has a value and a known form, no quoted form sits
+     * inside the author's own quotes (the value would close them), and with the values given each statement is still
+     * one statement and, in a transactional migration, no transaction control: a value must never change what runs.
+     */
     public static void check(List<Step> steps, Map<String, Migration> migrations, Map<String, String> arguments,
                              SqlFlavor flavor) {
         List<Problem> problems = new ArrayList<>();
@@ -68,32 +75,80 @@ public final class Placeholders {
             if (!(migrations.get(step.revision().id()) instanceof SqlMigration sql) || !sql.placeholders()) {
                 continue;
             }
+            TransactionControl transactionControl = step.revision().transactional() ? new TransactionControl() : null;
             try (SqlSplitter statements = sql.statements(step.direction(), flavor)) {
                 while (statements.hasNext()) {
                     Statement statement = statements.next();
-                    Matcher placeholder = PLACEHOLDER.matcher(statement.sql());
-                    while (placeholder.find()) {
-                        String form = placeholder.group(2);
-                        if (form != null && !form.equals(LITERAL) && !form.equals(IDENTIFIER)) {
-                            problems.add(new Problem(step.revision().location(), statement.line(), step.revision().id(),
-                                    "placeholder " + placeholder.group() + " has an unknown form '" + form
-                                            + "'; use ${" + placeholder.group(1) + "} (raw SQL text), ${"
-                                            + placeholder.group(1) + ":literal} or ${" + placeholder.group(1)
-                                            + ":identifier}"));
-                        } else if (!arguments.containsKey(placeholder.group(1))) {
-                            problems.add(new Problem(step.revision().location(), statement.line(), step.revision().id(),
-                                    "placeholder ${" + placeholder.group(1) + "} has no value; pass -x "
-                                            + placeholder.group(1) + "=VALUE"));
-                        }
+                    List<String> found = statementProblems(statement, arguments);
+                    if (found.isEmpty()) {
+                        found = expansionProblems(statement, arguments, flavor, transactionControl);
                     }
+                    found.forEach(message -> problems.add(new Problem(step.revision().location(), statement.line(),
+                            step.revision().id(), message)));
                 }
             }
         }
         if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder("Placeholders without a value; nothing was run:");
+            StringBuilder message = new StringBuilder("Placeholders that cannot be used as given; nothing was run:");
             problems.forEach(p -> message.append("\n  ").append(p));
             message.append("\n  Arguments given: ").append(arguments.isEmpty() ? "none" : new TreeSet<>(arguments.keySet()));
             throw new UsageException(message.toString());
         }
+    }
+
+    private static List<String> statementProblems(Statement statement, Map<String, String> arguments) {
+        List<String> problems = new ArrayList<>();
+        Matcher placeholder = PLACEHOLDER.matcher(statement.sql());
+        while (placeholder.find()) {
+            String name = placeholder.group(1);
+            String form = placeholder.group(2);
+            if (form != null && !form.equals(LITERAL) && !form.equals(IDENTIFIER)) {
+                problems.add("placeholder " + placeholder.group() + " has an unknown form '" + form + "'; use ${"
+                        + name + "} (raw SQL text), ${" + name + ":literal} or ${" + name + ":identifier}");
+            } else if (!arguments.containsKey(name)) {
+                problems.add("placeholder ${" + name + "} has no value; pass -x " + name + "=VALUE");
+            } else if (form != null && insideQuotes(statement.sql(), placeholder.start())) {
+                problems.add("placeholder " + placeholder.group() + " stands inside quotes: the " + form + " form "
+                        + "adds its own, so the value would close yours. Write " + placeholder.group()
+                        + " without quotes around it");
+            }
+        }
+        return problems;
+    }
+
+    /** Whether a ' or " opened before {@code position} is still open there (doubled quotes keep the count even). */
+    private static boolean insideQuotes(String sql, int position) {
+        int single = 0;
+        int dbl = 0;
+        for (int i = 0; i < position; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' && dbl % 2 == 0) {
+                single++;
+            } else if (c == '"' && single % 2 == 0) {
+                dbl++;
+            }
+        }
+        return single % 2 == 1 || dbl % 2 == 1;
+    }
+
+    private static List<String> expansionProblems(Statement statement, Map<String, String> arguments, SqlFlavor flavor,
+                                                  TransactionControl transactionControl) {
+        if (!PLACEHOLDER.matcher(statement.sql()).find()) {
+            return List.of();
+        }
+        List<Statement> expanded;
+        try (SqlSplitter split = new SqlSplitter(new StringReader(apply(statement.sql(), arguments)), statement.line(),
+                flavor)) {
+            expanded = split.toList();
+        } catch (RuntimeException e) {
+            return List.of("with the values given, this statement no longer parses (" + e.getMessage() + "): a value "
+                    + "opens a quote or comment it does not close");
+        }
+        if (expanded.size() != 1) {
+            return List.of("with the values given, this statement becomes " + expanded.size() + " statements: a "
+                    + "value contains ';' outside quotes. Use ${name:literal} for values, and never let a value add SQL");
+        }
+        String control = transactionControl == null ? null : transactionControl.problem(expanded.get(0));
+        return control == null ? List.of() : List.of("with the values given: " + control);
     }
 }

@@ -74,6 +74,11 @@ public final class Target {
             case "base":
                 return new Target(trimmed, Kind.BASE, null, 0);
             default:
+                if (!Revision.isValidId(trimmed) && trimmed.length() > Revision.MAX_ID_LENGTH
+                        && Revision.isValidId(trimmed.substring(0, Revision.MAX_ID_LENGTH))) {
+                    throw new UsageException("'" + text + "' is " + trimmed.length() + " characters long; a revision "
+                            + "id has at most " + Revision.MAX_ID_LENGTH + ", so no revision can match it.");
+                }
                 if (!Revision.isValidId(trimmed)) {
                     throw new UsageException("'" + text + "' is not a revision target. Use head, heads, base, "
                             + "a revision id or unique prefix, +N, -N, <id>+N or <id>-N.");

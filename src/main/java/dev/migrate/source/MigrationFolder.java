@@ -2,6 +2,7 @@ package dev.migrate.source;
 
 import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
+import dev.migrate.text.IoReasons;
 
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;

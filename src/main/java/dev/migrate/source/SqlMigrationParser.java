@@ -3,6 +3,7 @@ package dev.migrate.source;
 import dev.migrate.api.Problem;
 import dev.migrate.graph.Revision;
 import dev.migrate.text.Similarity;
+import dev.migrate.text.IoReasons;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

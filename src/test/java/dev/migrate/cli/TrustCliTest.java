@@ -254,7 +254,7 @@ class TrustCliTest {
         db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)");
         files.table("a1", "none");
         Cli.Result current = ok("current");
-        assertTrue(current.out().startsWith("base (no revision applied"), current.out());
+        assertTrue(current.out().startsWith("base (no revision recorded, but the database is not empty)"), current.out());
         assertTrue(current.out().contains("already had 2 tables (alembic_version, t_a1) but no version table "
                 + "migrate_version"), current.out());
         assertTrue(current.out().contains("--version-table alembic_version"), current.out());
@@ -286,7 +286,7 @@ class TrustCliTest {
     void aRunnerThatWaitedForTheLockReadsWhatTheHolderCommitted() throws Exception {
         files.table("a1", "none");
         files.table("b2", "a1");
-        ok("upgrade", "base"); // creates the database and its (empty) version table
+        ok("stamp", "base"); // creates the database and its (empty) version table
         CountDownLatch waitingForLock = new CountDownLatch(1);
         List<String> ran = new CopyOnWriteArrayList<>();
         Migrator second = Migrator.builder().url(db.url()).dir(files.dir()).listener(new MigrationListener() {
@@ -352,8 +352,9 @@ class TrustCliTest {
     }
 
     @Test
-    void aPlaceholderThatExpandsToTransactionControlIsStoppedOnSqliteToo() {
+    void aPlaceholderThatExpandsToTransactionControlIsRefusedBeforeItRuns() {
         files.table("a1", "none");
+        ok("upgrade");
         files.writeRaw("b2", """
                 -- revision: b2
                 -- down_revision: a1
@@ -365,7 +366,9 @@ class TrustCliTest {
                 """);
         Cli.Result result = migrate("upgrade", "-x", "end=ROLLBACK");
         assertEquals(2, result.exitCode(), result.toString());
-        assertTrue(result.err().contains("b2_revision.sql:7: revision b2: after placeholders: 'ROLLBACK' is transaction control"), result.err());
+        assertTrue(result.err().contains("b2_revision.sql:7: revision b2: with the values given: 'ROLLBACK' is "
+                + "transaction control"), result.err());
+        assertFalse(result.out().contains("-> b2"), "refused before it started: " + result.out());
         assertEquals(List.of("a1"), db.versions());
         assertEquals(List.of("t_a1"), db.tables());
     }
@@ -397,5 +400,72 @@ class TrustCliTest {
         assertTrue(error.getCause().getMessage().contains("Nothing of revision b2 was run"), error.getCause().getMessage());
         assertEquals(List.of("a1"), db.versions());
         assertEquals(List.of("t_a1"), db.tables());
+    }
+
+    @Test
+    void placeholderValuesCannotChangeWhatRuns() {
+        files.writeRaw("a1", """
+                -- revision: a1
+                -- down_revision: none
+                -- placeholders: true
+
+                -- migrate:upgrade
+                CREATE TABLE people (name TEXT, admin INTEGER);
+                INSERT INTO people VALUES ('${name:literal}', 0);
+                """);
+        Cli.Result quoted = migrate("upgrade", "-x", "name=x");
+        assertEquals(2, quoted.exitCode(), quoted.toString());
+        assertTrue(quoted.err().contains("placeholder ${name:literal} stands inside quotes"), quoted.err());
+        assertFalse(Files.exists(db.path()));
+
+        files.writeRaw("a1", """
+                -- revision: a1
+                -- down_revision: none
+                -- placeholders: true
+
+                -- migrate:upgrade
+                CREATE TABLE people (name TEXT, admin INTEGER);
+                INSERT INTO people VALUES (${name}, 0);
+                """);
+        Cli.Result injected = migrate("upgrade", "-x", "name='eve', 1); DROP TABLE people; --");
+        assertEquals(2, injected.exitCode(), injected.toString());
+        assertTrue(injected.err().contains("a1_revision.sql:7: revision a1: with the values given, this statement "
+                + "becomes 2 statements"), injected.err());
+        assertFalse(Files.exists(db.path()));
+        ok("upgrade", "-x", "name='eve'");
+        assertEquals(List.of("eve"), db.query("SELECT name FROM people"));
+    }
+
+    @Test
+    void aTransactionalJavaMigrationCannotCommitPartOfItself() throws IOException {
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        javaMigration("CommitsEarly", "b2", "a1", """
+                statement.executeUpdate("INSERT INTO t_person VALUES ('early')");
+                            context.connection().commit();
+                            throw new IllegalStateException("then fails");""");
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("must not call commit()"), result.err());
+        assertTrue(result.err().contains("The migration was rolled back"), result.err());
+        assertEquals(List.of(), db.query("SELECT name FROM t_person"), "nothing of b2 was committed");
+        assertEquals(List.of("a1"), db.versions());
+    }
+
+    @Test
+    void commandsWithNothingToDoCreateNothing() {
+        files.table("a1", "none");
+        Cli.Result downgrade = ok("downgrade", "base");
+        assertTrue(downgrade.out().contains("Nothing to do"), downgrade.out());
+        assertFalse(Files.exists(db.path()), "downgrade base on a missing database created it");
+        assertFalse(Files.exists(lockFile));
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() {
+        Cli.Result result = cli.run("current", "--url", "postgresql://app:secret@127.0.0.1:99999/app",
+                "--dir=" + files.dir());
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("The port '99999'") && !result.err().contains("secret"), result.err());
+        assertFalse(result.err().contains("internal error"), result.err());
     }
 }

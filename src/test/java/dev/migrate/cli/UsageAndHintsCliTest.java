@@ -75,7 +75,7 @@ class UsageAndHintsCliTest {
     @Test
     void currentAtBaseOnSeveralHeadsSuggestsUpgradeHeads() {
         files.table("a1", "none");
-        db.execute("CREATE TABLE unrelated (id INTEGER)"); // the database exists, without a version table
+        db.execute("CREATE TABLE migrate_version (version_num VARCHAR(64) NOT NULL PRIMARY KEY)"); // exists, empty
         assertTrue(migrate("current").out().startsWith("base (no revision applied; `migrate upgrade head` applies them all)\n"));
         files.table("x1", "a1");
         files.table("y1", "a1");

@@ -116,7 +116,8 @@ class PostgresNamesAndLockTest {
 
     private void waitForLock() throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (!database.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted").isEmpty()) {
+            if (!database.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+                    + "(SELECT oid FROM pg_database WHERE datname = current_database())").isEmpty()) {
                 return;
             }
             Thread.sleep(100);
@@ -132,7 +133,8 @@ class PostgresNamesAndLockTest {
         runner.start();
         try {
             waitForLock();
-            String holder = database.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted").get(0);
+            String holder = database.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+                    + "(SELECT oid FROM pg_database WHERE datname = current_database())").get(0);
             Cli.Result result = migrate("upgrade", "--lock-timeout", "1");
             assertEquals(1, result.exitCode(), result.toString());
             assertTrue(result.err().contains("held by server process " + holder), result.err());

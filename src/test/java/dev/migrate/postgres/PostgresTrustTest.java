@@ -132,6 +132,8 @@ class PostgresTrustTest {
             assertEquals(2, result.exitCode(), result.toString());
             assertEquals(List.of(), schemas(), String.join(" ", command) + " created the schema");
         }
+        assertEquals(0, migrate("downgrade", "base").exitCode());
+        assertEquals(List.of(), schemas(), "a downgrade with nothing to do created the schema");
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.migrate.source;
+package dev.migrate.text;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,11 +11,11 @@ import java.nio.file.NotDirectoryException;
  * The operating system's reason for an I/O failure, in words. {@code AccessDeniedException.getMessage()} is only the
  * path ("/x/001.sql"), which reads as if the path were the reason; this says "permission denied".
  */
-final class IoReasons {
+public final class IoReasons {
     private IoReasons() {
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -1,0 +1,336 @@
+package dev.migrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The database remembers what ran, and migrate proves it: the log, checksums, accept, verify sections, stamp. */
+class IntegrityCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+    private MigrationFiles files;
+    private SqliteFile db;
+    private final Cli cli = new Cli();
+
+    @BeforeEach
+    void setUp() {
+        files = new MigrationFiles(work.resolve("migrations"));
+        db = new SqliteFile(work.resolve("app.db"));
+    }
+
+    private Cli.Result migrate(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--url=" + db.url());
+        all.add("--dir=" + files.dir());
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    private Cli.Result ok(String... args) {
+        Cli.Result result = migrate(args);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
+    }
+
+    private JsonNode log() throws IOException {
+        return JSON.readTree(ok("log", "--format", "json").out()).get("entries");
+    }
+
+    private Path file(String id) {
+        return files.dir().resolve(id + "_revision.sql");
+    }
+
+    @Test
+    void everyStepIsLoggedWithTheChecksumOfWhatRan() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        ok("downgrade", "-1");
+        JsonNode entries = log();
+        assertEquals(3, entries.size(), entries.toString());
+        assertEquals("downgrade", entries.get(0).get("direction").asText(), "newest first");
+        assertEquals("b2", entries.get(0).get("revision").asText());
+        assertEquals("upgrade", entries.get(2).get("direction").asText());
+        assertEquals("a1", entries.get(2).get("revision").asText());
+        for (JsonNode entry : entries) {
+            assertTrue(entry.get("checksum").asText().matches("[0-9a-f]{64}"), entry.toString());
+            assertEquals(System.getProperty("user.name"), entry.get("os_user").asText());
+            assertFalse(entry.get("migrate_version").asText().isEmpty());
+            assertTrue(entry.get("duration_ms").asLong() >= 0);
+        }
+        assertNotEquals(entries.get(0).get("checksum"), entries.get(1).get("checksum"),
+                "the downgrade's checksum is its own section's, not the upgrade's");
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of("3"), db.query("SELECT count(*) FROM migrate_version_log"));
+        assertTrue(ok("log").out().lines().findFirst().orElseThrow().contains("downgrade  b2  sha "),
+                ok("log").out());
+    }
+
+    @Test
+    void aFailedMigrationLeavesNoLogRow() {
+        files.table("a1", "none");
+        files.write("b2", "a1", "CREATE TABLE t_b2 (id INTEGER);\nINSERT INTO t_missing VALUES (1);", "DROP TABLE t_b2;");
+        assertEquals(1, migrate("upgrade").exitCode());
+        assertEquals(List.of("a1"), db.query("SELECT revision FROM migrate_version_log"));
+    }
+
+    @Test
+    void aFileEditedAfterItRanIsCaughtAndCanBeAccepted() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        files.table("c3", "b2");
+        // Line endings and trailing spaces are not edits.
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("\n", "  \r\n"));
+        Cli.Result crlf = migrate("status");
+        assertEquals(0, crlf.exitCode(), "CRLF and trailing spaces are no edit: " + crlf);
+
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("id INTEGER PRIMARY KEY",
+                "id INTEGER PRIMARY KEY, name TEXT"));
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains(file("a1") + ": revision a1: was applied on "), check.out());
+        assertTrue(check.out().contains("but the file has changed since") && check.out().contains("`migrate accept a1`"),
+                check.out());
+
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("Applied migrations do not match their files; nothing was run"), upgrade.err());
+        assertEquals(List.of("b2"), db.versions(), "c3 did not run");
+
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("changed    a1"), status.out());
+        assertTrue(status.out().contains("ok         b2"), status.out());
+
+        ok("accept", "a1");
+        assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
+        assertEquals("accept", log().get(0).get("direction").asText());
+        ok("upgrade");
+        assertEquals(List.of("c3"), db.versions());
+    }
+
+    @Test
+    void ignoreChangedRunsAnyway() throws IOException {
+        files.table("a1", "none");
+        ok("upgrade");
+        files.table("b2", "a1");
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("t_a1", "t_renamed"));
+        assertEquals(1, migrate("upgrade").exitCode());
+        ok("upgrade", "--ignore-changed");
+        assertEquals(List.of("b2"), db.versions());
+    }
+
+    @Test
+    void twoBranchesSequentialIdsAreCaughtOnTheDatabaseThatRanTheOther() {
+        files.table("001", "none");
+        files.write("002", "001", "CREATE TABLE t_alice (id INTEGER);", "DROP TABLE t_alice;");
+        ok("upgrade");
+        // Bob's branch has its own 002; after the merge of branches the folder holds his, the database ran Alice's.
+        files.write("002", "001", "CREATE TABLE t_bob (id INTEGER);", "DROP TABLE t_bob;");
+        files.table("003", "002");
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("revision 002: was applied on"), upgrade.err());
+        assertEquals(List.of("002"), db.versions());
+    }
+
+    @Test
+    void anAppliedRevisionWhoseFileIsGoneIsReportedAndItsIdNotHandedOutAgain() throws IOException {
+        Files.writeString(work.resolve("migrate.toml"), "revision_id = \"sequential\"\n");
+        files.table("001", "none");
+        files.table("002", "001");
+        ok("upgrade");
+        ok("stamp", "001");
+        Files.delete(file("002"));
+        Cli.Result revision = cli.run("revision", "-m", "next", "--dir", files.dir().toString(), "--url", db.url(),
+                "--config", work.resolve("migrate.toml").toString());
+        assertEquals(0, revision.exitCode(), revision.toString());
+        assertTrue(revision.out().trim().endsWith("003_next.sql"), "002 was used on this database: " + revision.out());
+        Cli.Result reused = cli.run("revision", "-m", "again", "--rev-id", "002", "--dir", files.dir().toString(),
+                "--url", db.url());
+        assertEquals(2, reused.exitCode(), reused.toString());
+        assertTrue(reused.err().contains("Revision id 002 was used before on this database"), reused.err());
+    }
+
+    @Test
+    void aVerifySectionThatFindsNothingRollsTheMigrationBack() {
+        files.table("a1", "none");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+
+                -- migrate:upgrade
+                CREATE TABLE IF NOT EXISTS t_a1 (id INTEGER PRIMARY KEY);
+                CREATE TABLE t_b2 (id INTEGER);
+
+                -- migrate:verify
+                SELECT count(*) = 1 FROM sqlite_master WHERE name = 't_b2';
+                SELECT count(*) FROM pragma_table_info('t_a1') WHERE name = 'email';
+
+                -- migrate:downgrade
+                DROP TABLE t_b2;
+                """);
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Upgrade of revision b2 failed in its verification at " + file("b2") + ":10"),
+                result.err());
+        assertTrue(result.err().contains("The verify query returned 0"), result.err());
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of(), db.query("SELECT name FROM sqlite_master WHERE name = 't_b2'"), "rolled back");
+
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+
+                -- migrate:upgrade
+                ALTER TABLE t_a1 ADD COLUMN email TEXT;
+
+                -- migrate:verify
+                SELECT count(*) FROM pragma_table_info('t_a1') WHERE name = 'email';
+
+                -- migrate:downgrade
+                ALTER TABLE t_a1 DROP COLUMN email;
+                """);
+        ok("upgrade");
+        assertEquals(List.of("b2"), db.versions());
+    }
+
+    @Test
+    void aJavaMigrationsVerifyMethodCanFailIt() throws IOException {
+        files.table("a1", "none");
+        Files.writeString(files.dir().resolve("Backfill.java"), """
+                import dev.migrate.api.*;
+                import java.sql.*;
+
+                @Revision(id = "b2", downRevision = "a1")
+                public class Backfill implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (Statement s = context.connection().createStatement()) {
+                            s.execute("INSERT INTO t_a1 VALUES (1)");
+                        }
+                    }
+                    public void verify(MigrationContext context) throws Exception {
+                        try (Statement s = context.connection().createStatement();
+                             ResultSet rows = s.executeQuery("SELECT count(*) FROM t_a1")) {
+                            rows.next();
+                            if (rows.getInt(1) != 2) {
+                                throw new IllegalStateException("expected 2 rows, found " + rows.getInt(1));
+                            }
+                        }
+                    }
+                }
+                """);
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("its verify method threw java.lang.IllegalStateException: expected 2 rows, "
+                + "found 1"), result.err());
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of(), db.query("SELECT id FROM t_a1"));
+    }
+
+    @Test
+    void emptySectionsAreADecision() throws IOException {
+        files.table("a1", "none");
+        files.write("b2", "a1", "", "");
+        Cli.Result check = cli.run("check", "--dir=" + files.dir());
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains(file("b2") + ":5: revision b2: the upgrade section is empty"), check.out());
+        assertEquals(2, migrate("upgrade").exitCode());
+
+        files.write("b2", "a1", "-- migrate:nothing", "");
+        assertEquals(0, cli.run("check", "--dir=" + files.dir()).exitCode());
+        Cli.Result strict = cli.run("check", "--require-downgrade", "--dir=" + files.dir());
+        assertEquals(3, strict.exitCode(), strict.toString());
+        assertTrue(strict.out().contains("revision b2: the downgrade section is empty (--require-downgrade)"),
+                strict.out());
+        files.write("b2", "a1", "-- migrate:nothing", "-- migrate:nothing");
+        assertEquals(0, cli.run("check", "--require-downgrade", "--dir=" + files.dir()).exitCode());
+    }
+
+    @Test
+    void stampSaysWhatItSkipsLogsItAndCanDryRun() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        Cli.Result dry = ok("stamp", "c3", "--dry-run");
+        assertTrue(dry.err().contains("no tables besides migrate's own"), dry.err());
+        assertTrue(dry.out().contains("marked applied, not run:     a1") && dry.out().contains("c3"), dry.out());
+        assertTrue(dry.out().contains("Would stamp migrate_version"), dry.out());
+        assertFalse(Files.exists(db.path()), "a dry run writes nothing");
+
+        ok("upgrade", "a1");
+        Cli.Result stamp = ok("stamp", "c3");
+        assertTrue(stamp.out().contains("marked applied, not run:     b2") && !stamp.out().contains("not run:     a1"),
+                stamp.out());
+        assertFalse(stamp.err().contains("no tables besides"), stamp.err());
+        JsonNode entries = log();
+        assertEquals("stamp", entries.get(0).get("direction").asText());
+        assertEquals("c3", entries.get(0).get("revision").asText());
+        assertEquals("stamp", entries.get(1).get("direction").asText());
+        assertEquals("b2", entries.get(1).get("revision").asText());
+
+        Cli.Result back = ok("stamp", "a1");
+        assertTrue(back.out().contains("marked not applied, not run: c3"), back.out());
+        assertEquals("unstamp", log().get(0).get("direction").asText());
+    }
+
+    @Test
+    void statusShowsPendingAndAppliedAsJson() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade", "a1");
+        JsonNode status = JSON.readTree(ok("status", "--format", "json").out());
+        assertEquals("a1", status.get("rows").get(0).asText());
+        assertEquals("b2", status.get("pending").get(0).asText());
+        assertEquals("ok", status.get("applied").get(0).get("state").asText());
+        assertEquals("upgrade", status.get("applied").get(0).get("applied_by").get("direction").asText());
+    }
+
+    @Test
+    void anUpgradeScriptCanStartWhereTheDatabaseIs() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade", "a1");
+        String script = ok("upgrade", "current:head", "--sql").out();
+        assertTrue(script.contains("CREATE TABLE t_b2"), script);
+        assertFalse(script.contains("CREATE TABLE t_a1"), script);
+        assertTrue(script.contains("UPDATE \"migrate_version\" SET version_num = 'b2' WHERE version_num = 'a1'"), script);
+    }
+
+    @Test
+    void alembicsOwnVersionTableRoundTrips() {
+        // The table exactly as Alembic creates it.
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
+        db.execute("CREATE TABLE t_a1 (id INTEGER PRIMARY KEY)");
+        db.execute("INSERT INTO alembic_version VALUES ('a1')");
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        assertEquals("a1\n", ok("current", "--version-table", "alembic_version").out());
+        ok("upgrade", "--version-table", "alembic_version");
+        assertEquals(List.of("b2"), db.query("SELECT version_num FROM alembic_version"));
+        assertEquals(List.of("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"),
+                db.query("SELECT sql FROM sqlite_master WHERE name = 'alembic_version'"), "Alembic's format stays");
+        assertEquals(List.of("b2"), db.query("SELECT revision FROM alembic_version_log"));
+    }
+}
