@@ -32,6 +32,11 @@ public final class MigrationWriter {
     }
 
     public Path writeSql(NewRevision revision) {
+        return writeSql(revision, "\n", "");
+    }
+
+    /** A SQL revision whose sections hold {@code upgrade} and {@code downgrade} (each ending in a newline). */
+    public Path writeSql(NewRevision revision, String upgrade, String downgrade) {
         String name = fileTemplate.replace("<id>", revision.id()).replace("<slug>", slug(revision.message()));
         StringBuilder text = new StringBuilder();
         text.append("-- revision: ").append(revision.id()).append('\n');
@@ -46,7 +51,8 @@ public final class MigrationWriter {
         if (!revision.dependsOn().isEmpty()) {
             text.append("-- depends_on: ").append(String.join(", ", revision.dependsOn())).append('\n');
         }
-        text.append("\n-- migrate:upgrade\n\n\n-- migrate:downgrade\n\n");
+        text.append("\n-- migrate:upgrade\n").append(upgrade).append("\n-- migrate:downgrade\n").append(downgrade)
+                .append('\n');
         return write(name, text.toString());
     }
 
