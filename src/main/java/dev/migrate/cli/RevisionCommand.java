@@ -90,7 +90,7 @@ final class RevisionCommand implements Callable<Integer> {
         root.printer().info("Changes found (head -> --from-url):");
         result.diff().lines("  ").forEach(root.printer()::info);
         for (String warning : result.warnings()) {
-            root.printer().warning("left commented out for you to decide: " + warning);
+            root.printer().warning(warning);
         }
         root.printer().result(result.file().toString());
         return 0;

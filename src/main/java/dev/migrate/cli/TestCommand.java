@@ -54,6 +54,10 @@ final class TestCommand implements Callable<Integer> {
                 case FAILED -> {
                     problems++;
                     out.result("  FAILED  " + test.revision() + ", " + test.message() + ": " + test.failure());
+                    if (!test.downgradeDiff().isEmpty()) {
+                        out.result("    its downgrade did not restore the schema (before upgrade -> after downgrade):");
+                        test.downgradeDiff().lines("      ").forEach(out::result);
+                    }
                 }
                 default -> {
                     problems++;

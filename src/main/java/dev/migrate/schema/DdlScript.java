@@ -20,7 +20,7 @@ final class DdlScript {
 
     /** A change left for the developer: the warning, then each statement commented out. */
     void unsafe(String warning, List<String> statements) {
-        warnings.add(warning);
+        warnings.add("left commented out: " + warning);
         sql.append("-- WARNING: ").append(warning).append('\n');
         for (String statement : statements) {
             for (String line : (statement + ";").split("\n")) {

@@ -42,24 +42,24 @@ final class DiffIndex {
     }
 
     /**
-     * Tables that lose some columns and gain others in the same diff: a rename looks exactly like this, and writing
-     * drop and add would silently lose the column's data.
+     * Tables that lose a column and gain one of the same type, nullability and default in the same diff: a rename looks exactly like this,
+     * and writing drop and add would silently lose the column's data.
      */
     Set<String> renameSuspects() {
-        Set<String> losing = new LinkedHashSet<>();
-        Set<String> gaining = new LinkedHashSet<>();
-        for (SchemaDiff.Change change : of(Kind.COLUMN, SchemaDiff.Action.REMOVED)) {
-            if (onKeptTable(change.object())) {
-                losing.add(change.object().table());
+        Set<String> suspects = new LinkedHashSet<>();
+        for (SchemaDiff.Change removed : of(Kind.COLUMN, SchemaDiff.Action.REMOVED)) {
+            for (SchemaDiff.Change added : of(Kind.COLUMN, SchemaDiff.Action.ADDED)) {
+                SchemaObject old = removed.object();
+                SchemaObject now = added.object();
+                if (onKeptTable(old) && old.table().equals(now.table())
+                        && java.util.Objects.equals(old.property("type"), now.property("type"))
+                        && java.util.Objects.equals(old.property("nullable"), now.property("nullable"))
+                        && java.util.Objects.equals(old.property("default"), now.property("default"))) {
+                    suspects.add(old.table());
+                }
             }
         }
-        for (SchemaDiff.Change change : of(Kind.COLUMN, SchemaDiff.Action.ADDED)) {
-            if (onKeptTable(change.object())) {
-                gaining.add(change.object().table());
-            }
-        }
-        losing.retainAll(gaining);
-        return losing;
+        return suspects;
     }
 
     List<String> columnNames(SchemaModel model, String table, SchemaDiff.Action action) {

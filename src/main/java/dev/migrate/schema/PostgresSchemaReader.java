@@ -114,7 +114,7 @@ final class PostgresSchemaReader {
                         objects.add(new SchemaObject(Kind.TABLE, name, null, properties, null, 0));
                     }
                     case "v", "m" -> {
-                        properties.put("definition", unqualified(rows.getString(4)));
+                        properties.put("definition", SqlText.normalize(unqualified(rows.getString(4))));
                         putIfPresent(properties, "comment", rows.getString(3));
                         objects.add(new SchemaObject(rows.getString(2).equals("v") ? Kind.VIEW : Kind.MATERIALIZED_VIEW,
                                 name, null, properties, null, 0));

@@ -38,8 +38,9 @@ public record SchemaDiff(List<Change> changes) {
             return property + " " + shown(before) + " -> " + shown(after);
         }
 
+        /** On one line: a function's definition spans many. */
         private static String shown(String value) {
-            return value == null ? "(none)" : value;
+            return value == null ? "(none)" : value.strip().replaceAll("\\s+", " ");
         }
     }
 
