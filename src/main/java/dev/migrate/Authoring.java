@@ -30,7 +30,11 @@ final class Authoring {
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
     Path revision(RevisionRequest request) {
-        List<String> down;
+        return write(request, parents(request), null, null);
+    }
+
+    /** The revision(s) a new revision follows: {@code request.head()}, else the single head. */
+    List<String> parents(RevisionRequest request) {
         if (request.head() != null) {
             List<String> base = Target.parse(request.head()).resolve(graph, List.of());
             if (base.size() != 1) {
@@ -41,14 +45,21 @@ final class Authoring {
                 throw new UsageException(parent + " is not a head: " + String.join(", ", graph.children(parent))
                         + " already follow it. Build on a head, or add --splice to start a new branch from " + parent + ".");
             }
-            down = base;
-        } else if (graph.heads().size() > 1) {
+            return base;
+        }
+        if (graph.heads().size() > 1) {
             throw new UsageException("The migrations have " + graph.heads().size() + " heads ("
                     + String.join(", ", graph.heads()) + "), so the new revision's parent is ambiguous. "
                     + "Build on one with --head REV, or join them first: migrate merge -m \"merge heads\".");
-        } else {
-            down = graph.heads();
         }
+        return graph.heads();
+    }
+
+    /**
+     * Writes a new revision after {@code down}; {@code upgrade} and {@code downgrade} fill its sections (a SQL
+     * revision only), or null leaves them empty to edit.
+     */
+    Path write(RevisionRequest request, List<String> down, String upgrade, String downgrade) {
         String id = newId(request.revisionId());
         List<String> dependsOn = request.dependsOn().stream().map(graph::resolveId).toList();
         for (String label : request.branchLabels()) {
@@ -60,7 +71,10 @@ final class Authoring {
         MigrationWriter.NewRevision revision = new MigrationWriter.NewRevision(id, down, request.message(),
                 request.branchLabels(), dependsOn);
         MigrationWriter writer = writer();
-        return request.java() ? writer.writeJava(revision) : writer.writeSql(revision);
+        if (request.java()) {
+            return writer.writeJava(revision);
+        }
+        return upgrade == null ? writer.writeSql(revision) : writer.writeSql(revision, upgrade, downgrade);
     }
 
     /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */

@@ -24,6 +24,12 @@ public record MigrationTables(VersionTable versionTable, MigrationLog log, Progr
         log.create(connection);
     }
 
+    /** Their unqualified names. */
+    public java.util.List<String> names() {
+        return java.util.stream.Stream.of(versionTable.name(), log.name(), progress.name())
+                .map(name -> name.substring(name.lastIndexOf('.') + 1)).toList();
+    }
+
     /** Whether a table is one of these, by its unqualified name, ignoring case. */
     public boolean owns(String tableName) {
         for (String own : new String[] {versionTable.name(), log.name(), progress.name()}) {

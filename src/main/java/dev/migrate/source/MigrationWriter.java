@@ -32,6 +32,11 @@ public final class MigrationWriter {
     }
 
     public Path writeSql(NewRevision revision) {
+        return writeSql(revision, "\n", "");
+    }
+
+    /** A SQL revision whose sections hold {@code upgrade} and {@code downgrade} (each ending in a newline). */
+    public Path writeSql(NewRevision revision, String upgrade, String downgrade) {
         String name = fileTemplate.replace("<id>", revision.id()).replace("<slug>", slug(revision.message()));
         StringBuilder text = new StringBuilder();
         text.append("-- revision: ").append(revision.id()).append('\n');
@@ -46,14 +51,15 @@ public final class MigrationWriter {
         if (!revision.dependsOn().isEmpty()) {
             text.append("-- depends_on: ").append(String.join(", ", revision.dependsOn())).append('\n');
         }
-        if (revision.downRevisions().size() > 1) {
+        if (revision.downRevisions().size() > 1 && upgrade.isBlank() && downgrade.isBlank()) {
             // A merge joins branches and does nothing else, on purpose: the marker says so to check and to readers.
-            text.append("\n-- migrate:upgrade\n-- migrate:nothing\n\n-- migrate:downgrade\n-- migrate:nothing\n");
-        } else {
-            // Both sections empty and unmarked: check refuses the upgrade until it is written, and
-            // check --require-downgrade the downgrade. A "-- migrate:verify" section may follow the upgrade.
-            text.append("\n-- migrate:upgrade\n\n\n-- migrate:downgrade\n\n");
+            upgrade = "-- migrate:nothing\n";
+            downgrade = "-- migrate:nothing";
         }
+        // A new revision's empty sections stay unmarked: check refuses the upgrade until it is written, and
+        // check --require-downgrade the downgrade. A "-- migrate:verify" section may follow the upgrade.
+        text.append("\n-- migrate:upgrade\n").append(upgrade).append("\n-- migrate:downgrade\n").append(downgrade)
+                .append('\n');
         return write(name, text.toString());
     }
 

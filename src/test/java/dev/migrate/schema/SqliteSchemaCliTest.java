@@ -1,0 +1,163 @@
+package dev.migrate.schema;
+
+import dev.migrate.Migrator;
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** drift, test and revision --autogenerate on real SQLite files, through the CLI. */
+class SqliteSchemaCliTest {
+    @TempDir
+    Path work;
+    private MigrationFiles files;
+    private final Cli cli = new Cli();
+
+    @BeforeEach
+    void setUp() {
+        files = new MigrationFiles(work.resolve("migrations"));
+        files.write("001", "none", "CREATE TABLE quizzes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, score INT);\n"
+                + "CREATE INDEX ix_title ON quizzes (title);", "DROP TABLE quizzes;");
+    }
+
+    private Cli.Result migrate(String... args) {
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--dir", files.dir().toString())).toArray(String[]::new);
+        return cli.run(all);
+    }
+
+    private String url(String name) {
+        return "jdbc:sqlite:" + work.resolve(name);
+    }
+
+    @Test
+    void testReportsADowngradeThatDoesNotRestoreTheSchemaWithTheDiff() {
+        files.write("002", "001", "ALTER TABLE quizzes ADD COLUMN note TEXT;\nCREATE INDEX ix_note ON quizzes (note);",
+                "DROP INDEX ix_note;");
+        Cli.Result result = migrate("test", "--url", url("never.db"));
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("  ok      001"), result.toString());
+        // The downgrade left the column behind, so the second upgrade cannot add it again.
+        assertTrue(result.out().contains("FAILED  002, revision 002: upgrade after its downgrade failed"), result.toString());
+        assertTrue(result.out().contains("its downgrade did not restore the schema (before upgrade -> after downgrade):\n"
+                + "      + column quizzes.note\n"), result.toString());
+        assertFalse(Files.exists(work.resolve("never.db")), "the --url database is never touched");
+
+        files.write("002", "001", "ALTER TABLE quizzes ADD COLUMN note TEXT;\nCREATE INDEX ix_note ON quizzes (note);",
+                "DROP INDEX ix_note;\nALTER TABLE quizzes DROP COLUMN note;");
+        Cli.Result fixed = migrate("test", "--format", "json");
+        assertEquals(0, fixed.exitCode(), fixed.toString());
+        assertTrue(fixed.out().contains("\"outcome\" : \"passed\""), fixed.toString());
+    }
+
+    @Test
+    void testLimitsToFromAndTo() {
+        files.write("002", "001", "CREATE TABLE a (id INT);", "");
+        files.write("003", "002", "CREATE TABLE b (id INT);", "DROP TABLE b;");
+        Cli.Result only = migrate("test", "--from", "003", "--to", "003");
+        assertEquals(0, only.exitCode(), only.toString());
+        assertFalse(only.out().contains("002"), only.toString());
+        Cli.Result all = migrate("test");
+        assertEquals(3, all.exitCode(), all.toString());
+        assertTrue(all.out().contains("      + table a"), all.toString());
+    }
+
+    @Test
+    void testCatchesBranchesThatDoNotCommuteAndPassesThoseThatDo() {
+        files.write("a1", "001", "CREATE TABLE left_side (id INT);", "DROP TABLE left_side;");
+        files.write("b1", "001", "CREATE TABLE right_side (id INT);", "DROP TABLE right_side;");
+        files.write("m", "a1, b1", "", "");
+        Cli.Result commuting = migrate("test");
+        assertEquals(0, commuting.exitCode(), commuting.toString());
+        assertTrue(commuting.out().contains("ok      branches of merge m: a1 and b1 commute"), commuting.toString());
+
+        // One branch re-creates a column, the other constrains it: the constraint survives in one order only.
+        files.write("a1", "001", "ALTER TABLE quizzes DROP COLUMN score;\nALTER TABLE quizzes ADD COLUMN score INT;",
+                "");
+        files.write("b1", "001", "CREATE UNIQUE INDEX ux_score ON quizzes (score);", "DROP INDEX ux_score;");
+        Cli.Result clash = migrate("test");
+        assertEquals(3, clash.exitCode(), clash.toString());
+        assertTrue(clash.out().contains("ORDER   branches of merge m: a1 and b1 do not commute"), clash.toString());
+        assertTrue(clash.out().contains("Fix: make one branch depend on the other"), clash.toString());
+    }
+
+    @Test
+    void driftReportsAColumnDroppedByHandAndIsQuietOnACleanDatabase() {
+        SqliteFile database = new SqliteFile(work.resolve("app.db"));
+        assertEquals(0, migrate("upgrade", "head", "--url", database.url()).exitCode());
+        Cli.Result clean = migrate("drift", "--url", database.url());
+        assertEquals(0, clean.exitCode(), clean.toString());
+        assertTrue(clean.out().startsWith("No drift"), clean.toString());
+
+        database.execute("ALTER TABLE quizzes DROP COLUMN score");
+        Cli.Result drifted = migrate("drift", "--url", database.url());
+        assertEquals(3, drifted.exitCode(), drifted.toString());
+        assertTrue(drifted.out().contains("  - column quizzes.score\n"), drifted.toString());
+        Cli.Result json = migrate("drift", "--url", database.url(), "--format", "json");
+        assertEquals(3, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"text\" : \"- column quizzes.score\""), json.toString());
+    }
+
+    @Test
+    void autogenerateRoundTripsAndItsDowngradeRestoresTheHeadSchema() throws IOException {
+        SqliteFile dev = new SqliteFile(work.resolve("dev.db"));
+        assertEquals(0, migrate("upgrade", "head", "--url", dev.url()).exitCode());
+        for (String change : List.of(
+                "CREATE TABLE authors (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE)",
+                "ALTER TABLE quizzes DROP COLUMN score", // via rebuild
+                "ALTER TABLE quizzes ADD COLUMN author_id INTEGER REFERENCES authors(id) ON DELETE SET NULL",
+                "ALTER TABLE quizzes ADD COLUMN level INT NOT NULL DEFAULT 1 CHECK (level > 0)",
+                "DROP INDEX ix_title",
+                "CREATE INDEX ix_level ON quizzes (level) WHERE level > 1",
+                "CREATE VIEW v_authors AS SELECT id, email FROM authors")) {
+            dev.execute(change);
+        }
+        Cli.Result generated = migrate("revision", "--autogenerate", "-m", "from dev", "--rev-id", "002",
+                "--from-url", dev.url());
+        assertEquals(0, generated.exitCode(), generated.toString());
+        assertTrue(generated.out().contains("  + table authors"), generated.toString());
+        String text = Files.readString(files.dir().resolve("002_from_dev.sql"));
+        assertTrue(text.contains("ALTER TABLE \"migrate_new_quizzes\" RENAME TO \"quizzes\""), text);
+
+        SqliteFile fresh = new SqliteFile(work.resolve("fresh.db"));
+        assertEquals(0, migrate("upgrade", "head", "--url", fresh.url()).exitCode());
+        SchemaDiff diff = SchemaDiff.between(Migrator.builder().url(fresh.url()).dir(files.dir()).build().schema(),
+                Migrator.builder().url(dev.url()).dir(files.dir()).build().schema());
+        assertEquals(List.of(), diff.lines(""), text);
+        Cli.Result tested = migrate("test");
+        assertEquals(0, tested.exitCode(), tested + "\n" + text);
+
+        Cli.Result nothing = migrate("revision", "--autogenerate", "-m", "again", "--from-url", dev.url());
+        assertEquals(0, nothing.exitCode(), nothing.toString());
+        assertTrue(nothing.out().contains("No changes"), nothing.toString());
+        try (Stream<Path> listed = Files.list(files.dir())) {
+            assertEquals(2, listed.count(), "nothing written when nothing changed");
+        }
+    }
+
+    @Test
+    void autogenerateKeepsARenameLookalikeCommentedOut() throws IOException {
+        SqliteFile dev = new SqliteFile(work.resolve("dev.db"));
+        assertEquals(0, migrate("upgrade", "head", "--url", dev.url()).exitCode());
+        dev.execute("ALTER TABLE quizzes RENAME COLUMN score TO points");
+        Cli.Result generated = migrate("revision", "--autogenerate", "-m", "rename", "--rev-id", "002",
+                "--from-url", dev.url());
+        assertEquals(0, generated.exitCode(), generated.toString());
+        String text = Files.readString(files.dir().resolve("002_rename.sql"));
+        assertTrue(text.contains("-- WARNING: table quizzes loses column(s) score and gains points. If this is a "
+                + "rename, write ALTER TABLE \"quizzes\" RENAME COLUMN \"score\" TO \"points\""), text);
+        assertTrue(text.contains("-- DROP TABLE \"quizzes\";"), text);
+        assertFalse(text.lines().anyMatch(line -> line.startsWith("DROP TABLE")), text);
+    }
+}
