@@ -54,6 +54,30 @@ class ArchitectureTest {
         assertEquals(List.of(), violations);
     }
 
+    /**
+     * picocli and Jackson are optional dependencies of the library (pom.xml): an application that embeds migrate
+     * does not get them, so only the CLI, which the shaded jar ships with them, may use them.
+     */
+    @Test
+    void onlyTheCliUsesTheCliOnlyLibraries() throws IOException {
+        Path sources = Path.of("src/main/java/dev/migrate");
+        Pattern cliOnly = Pattern.compile("\\b(picocli|com\\.fasterxml\\.jackson)\\.");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(sources)) {
+            for (Path file : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (sources.relativize(file).startsWith("cli")) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(file)) {
+                    if (cliOnly.matcher(line).find()) {
+                        violations.add(sources.relativize(file) + ": " + line.trim());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
     @Test
     void wildcardImportsAndQualifiedNamesAreSeen() {
         List<String> lines = List.of("import dev.migrate.db.*;", "import static dev.migrate.engine.Executor.describe;",

@@ -1,0 +1,131 @@
+package dev.migrate.cli;
+
+import dev.migrate.testing.Distribution;
+import dev.migrate.testing.Distribution.Result;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How the launcher finds Java, and what it says when it cannot use what it finds. An old Java is stood in for by a
+ * folder laid out like one (a {@code release} file, a {@code bin/java} that answers {@code -version} as Java 8
+ * does): the launcher must refuse it from what it reads, and never start it.
+ */
+class LauncherJavaIT {
+    private static final String NEVER_START = "#!/bin/sh\necho 'this java should not have been started' >&2\nexit 99\n";
+
+    @TempDir
+    static Path shared;
+    private static Distribution dist;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        dist = Distribution.unpack(shared.resolve("unpacked"));
+    }
+
+    @Test
+    void noJavaAnywhereIsSaidPlainly(@TempDir Path temp) throws Exception {
+        Map<String, String> environment = Map.of("PATH", toolsWithoutJava(temp).toString(),
+                "HOME", temp.toString());
+        Result run = Distribution.shell(temp, environment, "'" + dist.launcher() + "' current");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("error: migrate needs Java 17 or newer and found none: JAVA_HOME is not set"
+                + " and there is no java on PATH."), run.toString());
+        assertTrue(run.err().contains("set JAVA_HOME"), run.toString());
+        assertEquals(1, run.err().lines().count(), run.toString());
+    }
+
+    @Test
+    void aJavaHomeOlderThan17IsRefusedWithoutStartingIt(@TempDir Path temp) throws Exception {
+        Path jdk11 = fakeJava(temp.resolve("jdk-11"), "JAVA_VERSION=\"11.0.22\"\n", NEVER_START);
+        Map<String, String> environment = new HashMap<>(Distribution.environment(temp, temp.resolve("cache")));
+        environment.put("JAVA_HOME", jdk11.toString());
+        Result run = Distribution.shell(temp, environment, "'" + dist.launcher() + "' current");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("error: migrate needs Java 17 or newer, but " + jdk11.resolve("bin/java")
+                + " (from JAVA_HOME) is Java 11.0.22. Install Java 17 or newer, then put its bin folder first on PATH"
+                + " or set JAVA_HOME to it.\n", run.err());
+        assertFalse(Files.exists(temp.resolve("cache")), "nothing is prepared for a Java that cannot run migrate");
+    }
+
+    @Test
+    void anOldJavaOnPathIsRecognisedByWhatItSays(@TempDir Path temp) throws Exception {
+        // No release file: the launcher asks the java itself, and Java 8 answers "1.8.0_402".
+        Path jre8 = fakeJava(temp.resolve("jre8"), null,
+                "#!/bin/sh\n[ \"$1\" = -version ] || exit 99\necho 'openjdk version \"1.8.0_402\"' >&2\n");
+        Map<String, String> environment = Map.of("PATH", jre8.resolve("bin") + ":" + toolsWithoutJava(temp),
+                "HOME", temp.toString());
+        Result run = Distribution.shell(temp, environment, "'" + dist.launcher() + "' current");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(jre8.resolve("bin/java") + " (from PATH) is Java 1.8.0_402"), run.toString());
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsNamed(@TempDir Path temp) throws Exception {
+        Map<String, String> environment = new HashMap<>(Distribution.environment(temp, temp.resolve("cache")));
+        environment.put("JAVA_HOME", temp.resolve("no-such-jdk").toString());
+        Result run = Distribution.shell(temp, environment, "'" + dist.launcher() + "' current");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("error: JAVA_HOME is set to " + temp.resolve("no-such-jdk")
+                + ", but there is no java at "), run.toString());
+        assertTrue(run.err().contains("or unset it to use the java on PATH"), run.toString());
+    }
+
+    @Test
+    void javaHomeWinsOverPath(@TempDir Path temp) throws Exception {
+        // The java on PATH is an old one; JAVA_HOME names this JVM's home, which must be the one used.
+        Path jre8 = fakeJava(temp.resolve("jre8"), "JAVA_VERSION=\"1.8.0_402\"\n", NEVER_START);
+        Map<String, String> environment = new HashMap<>(Distribution.environment(temp, temp.resolve("cache"),
+                jre8.resolve("bin")));
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        Result run = Distribution.shell(temp, environment, "'" + dist.launcher() + "' --version");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("Java " + System.getProperty("java.version")), run.toString());
+    }
+
+    /** A folder shaped like a Java installation: {@code release} (unless null) and an executable {@code bin/java}. */
+    private static Path fakeJava(Path home, String release, String script) throws IOException {
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, script);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (release != null) {
+            Files.writeString(home.resolve("release"), release);
+        }
+        return home;
+    }
+
+    /** A PATH folder with every command of the system's PATH except java: a machine without Java. */
+    private static Path toolsWithoutJava(Path temp) throws IOException {
+        Path tools = Files.createDirectories(temp.resolve("tools"));
+        for (String folder : System.getenv("PATH").split(":")) {
+            Path dir = Path.of(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> commands = Files.list(dir)) {
+                for (Path command : commands.toList()) {
+                    String name = command.getFileName().toString();
+                    if (!name.startsWith("java") && !Files.exists(tools.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(tools.resolve(name), command);
+                    }
+                }
+            }
+        }
+        assertFalse(List.of(tools.toFile().list()).contains("java"));
+        return tools;
+    }
+}
