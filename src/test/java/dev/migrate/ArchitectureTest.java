@@ -30,7 +30,8 @@ class ArchitectureTest {
             Map.entry("engine", Set.of("api", "db", "graph", "source", "sql")),
             Map.entry("offline", Set.of("api", "db", "engine", "graph", "source", "sql")),
             Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline")),
-            Map.entry("cli", Set.of(ROOT, "api", "config", "db")));
+            Map.entry("fleet", Set.of(ROOT, "api", "config", "db", "text")),
+            Map.entry("cli", Set.of(ROOT, "api", "config", "db", "fleet")));
     /** A class of a package, or a whole package through a wildcard import ({@code dev.migrate.db.*}). */
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.migrate\\.(?:([a-z]+)\\.)?([A-Z]\\w*|\\*)");
 

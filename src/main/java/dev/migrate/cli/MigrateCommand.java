@@ -38,7 +38,7 @@ public final class MigrateCommand implements Runnable {
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
             HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, BranchesCommand.class,
             RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
-            CompletionCommand.class);
+            CompletionCommand.class, FleetCommand.class);
 
     private final Map<String, String> environment;
     private Printer printer;
@@ -122,6 +122,8 @@ public final class MigrateCommand implements Runnable {
     boolean quiet;
 
     private final Colors colors;
+    /** Whether a person watches the output at a terminal: fleets then redraw one progress line. */
+    private boolean terminal;
 
     MigrateCommand(Map<String, String> environment, Colors colors) {
         this.environment = Map.copyOf(environment);
@@ -139,6 +141,27 @@ public final class MigrateCommand implements Runnable {
 
     boolean verbose() {
         return verbose;
+    }
+
+    boolean isQuiet() {
+        return quiet;
+    }
+
+    boolean isTerminal() {
+        return terminal;
+    }
+
+    /** Standard error, for progress that must not mix with a command's result on stdout. */
+    java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Colors colors() {
+        return colors;
+    }
+
+    void terminal(boolean terminal) {
+        this.terminal = terminal;
     }
 
     MigrateConfig config() {
