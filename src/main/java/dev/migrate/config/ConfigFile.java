@@ -64,7 +64,7 @@ public final class ConfigFile {
         if (problems.isEmpty()) {
             for (String key : toml.dottedKeySet()) {
                 if (key.equals(TARGETS) || key.startsWith(TARGETS + ".")) {
-                    continue; // a fleet's targets, read by dev.migrate.fleet.TargetsFile
+                    continue; // a fleet's targets: the fleet package reads them
                 }
                 int line = line(toml.inputPositionOf(key));
                 Setting setting = Setting.forKey(key);
