@@ -107,8 +107,8 @@ def main():
     for p in parallels:
         lines.append(f"- parallel {p}: {', '.join(f'{t:.2f}' for t in times[p])}")
     lines.append(f"- sequential runs: {', '.join(f'{t:.2f}' for t in sequential)}")
-    lines += ["", "The server shares this machine's cores with the runner, so parallelism beyond the core count buys",
-              "little here; on a real fleet the databases are elsewhere and the runner mostly waits.", "", END]
+    lines += ["", "The server and other work share this machine's cores with the runner, so single runs vary widely",
+              "(see all runs); the ratios, measured in the same rounds, are the figures to compare.", "", END]
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text() if results.exists() else ""
     section = "\n".join(lines)
