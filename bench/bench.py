@@ -134,7 +134,11 @@ def main():
     lines.append(f"- JVM floor: {', '.join(f'{t:.3f}' for t in floor)}")
     if sqlite_upgrade:
         lines.append(f"- sqlite3: {', '.join(f'{t:.3f}' for t in sqlite_upgrade)}")
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    # Keep the section bench/fleet.py writes (it needs a PostgreSQL server, so it runs on its own).
+    results = ROOT / "bench" / "RESULTS.md"
+    previous = results.read_text() if results.exists() else ""
+    fleet = previous[previous.find("<!-- fleet benchmark"):] if "<!-- fleet benchmark" in previous else ""
+    results.write_text("\n".join(lines) + "\n" + ("\n" + fleet if fleet else ""))
     print("\n".join(lines))
 
 

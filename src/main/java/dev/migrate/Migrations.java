@@ -27,11 +27,18 @@ final class Migrations {
     private final MigrateConfig config;
     private final MigrationListener listener;
     private final ClassLoader applicationLoader;
+    private final Loaded preloaded;
 
     Migrations(MigrateConfig config, MigrationListener listener, ClassLoader applicationLoader) {
+        this(config, listener, applicationLoader, null);
+    }
+
+    /** A folder already loaded and validated, reused for another database of a fleet instead of read again. */
+    Migrations(MigrateConfig config, MigrationListener listener, ClassLoader applicationLoader, Loaded preloaded) {
         this.config = config;
         this.listener = listener;
         this.applicationLoader = applicationLoader;
+        this.preloaded = preloaded;
     }
 
     /** The validated graph and each revision's runnable migration. */
@@ -40,6 +47,9 @@ final class Migrations {
 
     /** Loads and validates; every problem at once in a {@link dev.migrate.api.GraphInvalidException}. */
     Loaded load() {
+        if (preloaded != null) {
+            return preloaded;
+        }
         MigrationSource.Contents contents = source().load();
         List<Revision> revisions = new ArrayList<>(contents.migrations().size());
         Map<String, Migration> byId = new HashMap<>();

@@ -651,6 +651,52 @@ public final class Migrator {
         return devUrl == null ? null : Urls.settings(devUrl, config);
     }
 
+    // ---- Fleets: one folder, many databases (see dev.migrate.fleet). Added below the single-database methods so
+    // that they stay as they are.
+
+    /** A Migrator whose folder was already loaded, for one database of a fleet; connects by {@code config}'s URL. */
+    private Migrator(MigrateConfig config, MigrationListener listener, Migrations migrations) {
+        this.config = config;
+        this.listener = listener;
+        this.connections = new Connections(config, listener, null);
+        this.migrations = migrations;
+    }
+
+    /**
+     * Loads and validates the folder once for a fleet: every problem at once in a {@link GraphInvalidException}, before
+     * any database is touched.
+     */
+    public PreparedMigrations prepare() {
+        return new PreparedMigrations(migrations.load());
+    }
+
+    /**
+     * A Migrator for one database of a fleet: {@code config} says where it is (URL, credentials, schema, version
+     * table), {@code prepared} is the folder, loaded once for all of them.
+     */
+    public static Migrator forTarget(MigrateConfig config, MigrationListener listener, PreparedMigrations prepared) {
+        return new Migrator(config, listener, new Migrations(config, listener, Migrator.class.getClassLoader(),
+                prepared.loaded()));
+    }
+
+    /** {@link #upgrade(String)}, with the plan shared by every database that starts from the same revisions. */
+    public RunResult upgrade(String target, PreparedMigrations prepared) {
+        Target parsed = Target.parse(target);
+        Migrations.Loaded folder = prepared.loaded();
+        Planner planner = new Planner(folder.graph());
+        return run(folder, current -> prepared.plan("upgrade " + target, current,
+                () -> planner.upgrade(current, resolve(parsed, folder.graph(), current))));
+    }
+
+    /** {@link #downgrade(String)}, with the plan shared by every database that starts from the same revisions. */
+    public RunResult downgrade(String target, PreparedMigrations prepared) {
+        Target parsed = Target.parse(target);
+        Migrations.Loaded folder = prepared.loaded();
+        Planner planner = new Planner(folder.graph());
+        return run(folder, current -> prepared.plan("downgrade " + target, current,
+                () -> planner.downgrade(current, resolve(parsed, folder.graph(), current))));
+    }
+
     /** Builds a {@link Migrator} for an application. */
     public static final class Builder {
         private final MigrateConfig.Builder config = MigrateConfig.builder();

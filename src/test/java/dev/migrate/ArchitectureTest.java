@@ -32,7 +32,8 @@ class ArchitectureTest {
             Map.entry("schema", Set.of()),
             Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline",
                     "schema")),
-            Map.entry("cli", Set.of(ROOT, "api", "config", "db", "schema")));
+            Map.entry("fleet", Set.of(ROOT, "api", "config", "db", "text")),
+            Map.entry("cli", Set.of(ROOT, "api", "config", "db", "schema", "fleet")));
     /** A class of a package, or a whole package through a wildcard import ({@code dev.migrate.db.*}). */
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.migrate\\.(?:([a-z]+)\\.)?([A-Z]\\w*|\\*)");
 

@@ -30,6 +30,7 @@ public final class Main {
         Logging.configure(args);
         Colors colors = Colors.decide(terminal, environment);
         MigrateCommand root = new MigrateCommand(environment, colors);
+        root.terminal(terminal);
         CommandLine commandLine = new CommandLine(root);
         Subcommands.register(commandLine, args);
         commandLine.setOut(out);

@@ -39,7 +39,7 @@ public final class MigrateCommand implements Runnable {
             HeadsCommand.class, ShowCommand.class, StampCommand.class, StatusCommand.class, LogCommand.class,
             AcceptCommand.class, CheckCommand.class, BranchesCommand.class,
             RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
-            CompletionCommand.class, DriftCommand.class, TestCommand.class);
+            CompletionCommand.class, DriftCommand.class, TestCommand.class, FleetCommand.class);
 
     private final Map<String, String> environment;
     private Printer printer;
@@ -133,6 +133,8 @@ public final class MigrateCommand implements Runnable {
     boolean quiet;
 
     private final Colors colors;
+    /** Whether a person watches the output at a terminal: fleets then redraw one progress line. */
+    private boolean terminal;
 
     MigrateCommand(Map<String, String> environment, Colors colors) {
         this.environment = Map.copyOf(environment);
@@ -150,6 +152,27 @@ public final class MigrateCommand implements Runnable {
 
     boolean verbose() {
         return verbose;
+    }
+
+    boolean isQuiet() {
+        return quiet;
+    }
+
+    boolean isTerminal() {
+        return terminal;
+    }
+
+    /** Standard error, for progress that must not mix with a command's result on stdout. */
+    java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Colors colors() {
+        return colors;
+    }
+
+    void terminal(boolean terminal) {
+        this.terminal = terminal;
     }
 
     MigrateConfig config() {

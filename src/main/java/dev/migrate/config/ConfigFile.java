@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigFile {
     public static final String DEFAULT_NAME = "migrate.toml";
+    /** The table of a fleet's targets, {@code [targets.NAME]}; see {@code dev.migrate.fleet.TargetsFile}. */
+    public static final String TARGETS = "targets";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /** One value from the file, as text, with the line it is on. */
@@ -61,6 +63,9 @@ public final class ConfigFile {
         Map<Setting, Entry> entries = new EnumMap<>(Setting.class);
         if (problems.isEmpty()) {
             for (String key : toml.dottedKeySet()) {
+                if (key.equals(TARGETS) || key.startsWith(TARGETS + ".")) {
+                    continue; // a fleet's targets: the fleet package reads them
+                }
                 int line = line(toml.inputPositionOf(key));
                 Setting setting = Setting.forKey(key);
                 if (setting == null) {
@@ -114,7 +119,8 @@ public final class ConfigFile {
         return null;
     }
 
-    private static String expand(String text, Map<String, String> environment, String where, List<String> problems) {
+    /** Replaces each {@code ${NAME}} with the environment's value; an unset one is added to {@code problems}. */
+    public static String expand(String text, Map<String, String> environment, String where, List<String> problems) {
         Matcher reference = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (reference.find()) {
