@@ -5,6 +5,8 @@ import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.ImportReport;
+import dev.migrate.api.ImportRequest;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.OfflineScript;
@@ -394,6 +396,15 @@ public final class Migrator {
                 + "has them, or fix --dir), or the revision was renamed or deleted.\n"
                 + "  To repair without running migrations: `migrate stamp --purge REVISION`, naming the revision of "
                 + "this folder whose schema the database really has (see `migrate history`).");
+    }
+
+    /**
+     * Converts another tool's migrations folder into native files in the migrations folder (a re-run changes
+     * nothing); with {@link ImportRequest#stampFromHistory()}, also reads that tool's history table in the database
+     * and stamps the revision it records, refusing when that history is inconsistent.
+     */
+    public ImportReport importFrom(ImportRequest request) {
+        return new Adoption(config, connections, this).run(request);
     }
 
     /** Builds a {@link Migrator} for an application. */

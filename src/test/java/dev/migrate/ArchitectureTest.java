@@ -29,7 +29,9 @@ class ArchitectureTest {
             Map.entry("db", Set.of("api", "config", "graph", "sql")),
             Map.entry("engine", Set.of("api", "db", "graph", "source", "sql")),
             Map.entry("offline", Set.of("api", "db", "engine", "graph", "source", "sql")),
-            Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline")),
+            Map.entry("importer", Set.of("api", "text")),
+            Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline",
+                    "importer")),
             Map.entry("cli", Set.of(ROOT, "api", "config", "db")));
     /** A class of a package, or a whole package through a wildcard import ({@code dev.migrate.db.*}). */
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.migrate\\.(?:([a-z]+)\\.)?([A-Z]\\w*|\\*)");

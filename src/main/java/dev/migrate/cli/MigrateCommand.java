@@ -37,7 +37,7 @@ public final class MigrateCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
             HeadsCommand.class, ShowCommand.class, StampCommand.class, CheckCommand.class, BranchesCommand.class,
-            RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
+            RevisionCommand.class, MergeCommand.class, InitCommand.class, ImportCommand.class, ConfigCommand.class,
             CompletionCommand.class);
 
     private final Map<String, String> environment;
