@@ -1,6 +1,5 @@
 package dev.migrate;
 
-import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.HistoryStamp;
 import dev.migrate.api.ImportReport;
@@ -49,15 +48,21 @@ final class Adoption {
             throw new UsageException("migrate import writes files into a migrations folder; " + config.location()
                     + " is inside a jar. Use --dir with a folder.");
         }
+        Path target = config.dir().toAbsolutePath().normalize();
+        Path from = source.toAbsolutePath().normalize();
+        if (target.startsWith(from) || from.startsWith(target)) {
+            throw new UsageException("--dir " + config.dir() + " and " + source + " overlap; import into a folder of "
+                    + "its own (--dir), so native files and " + tool.displayName() + "'s files stay apart.");
+        }
         Conversion conversion = tool.convert(source);
         if (conversion.migrations().isEmpty() && conversion.notConverted().isEmpty()) {
             throw new UsageException(source + " has no " + tool.displayName() + " migrations; nothing was written. "
                     + "Give the folder that holds them.");
         }
-        String target = null;
+        String revision = null;
         Recorded recorded = null;
         String table = null;
-        CurrentState state = null;
+        boolean alreadyStamped = false;
         if (request.stampFromHistory()) {
             if (!conversion.notConverted().isEmpty()) {
                 throw new UsageException(conversion.notConverted().size() + " of the files in " + source + " cannot be "
@@ -70,39 +75,44 @@ final class Adoption {
                 throw new UsageException("--history-table '" + table + "' is not a table name (letters, digits and '_', "
                         + "optionally schema.table).");
             }
-            recorded = readHistory(tool, source, conversion, table);
-            target = Position.of(conversion, recorded, tool.displayName(), table, source.toString());
-            state = migrator.current();
-            List<String> rows = state.rows().stream().map(CurrentState.Row::revision).toList();
-            List<String> wanted = target == null ? List.of() : List.of(target);
+            History history = readHistory(tool, source, conversion, table);
+            recorded = history.recorded();
+            revision = Position.of(conversion, recorded, tool.displayName(), table, source.toString());
+            List<String> rows = history.rows();
+            List<String> wanted = revision == null ? List.of() : List.of(revision);
             if (!rows.isEmpty() && !rows.equals(wanted)) {
                 throw new DatabaseException("The version table " + config.qualifiedVersionTable() + " already records "
                         + String.join(", ", rows) + ", while " + table + " says " + tool.displayName() + " left the "
-                        + "database at " + (target == null ? "no migration (base)" : "revision " + target) + "; nothing "
+                        + "database at " + (revision == null ? "no migration (base)" : "revision " + revision) + "; nothing "
                         + "was written or stamped.\n  migrate already manages this database, so its own table wins. If "
                         + "it is wrong, `migrate stamp --purge REVISION` sets it.");
             }
+            alreadyStamped = history.versionTableExists() && rows.equals(wanted);
         }
         List<ImportReport.File> files = new FolderWriter(config.dir(), config.fileTemplate())
                 .write(conversion, tool.displayName(), source);
         HistoryStamp history = null;
         if (request.stampFromHistory()) {
-            history = stamp(table, recorded, target, state);
+            history = stamp(table, recorded, revision, alreadyStamped);
         }
         return new ImportReport(tool.displayName(), source, config.dir(), files, conversion.notConverted(),
                 conversion.notes(), history);
     }
 
-    private HistoryStamp stamp(String table, Recorded recorded, String target, CurrentState state) {
-        List<String> before = state.rows().stream().map(CurrentState.Row::revision).toList();
-        if (state.versionTableExists() && !before.isEmpty()) {
-            return new HistoryStamp(table, recorded.summary(), target, before, before, true);
+    private HistoryStamp stamp(String table, Recorded recorded, String target, boolean alreadyStamped) {
+        if (alreadyStamped) {
+            List<String> rows = target == null ? List.of() : List.of(target);
+            return new HistoryStamp(table, recorded.summary(), target, rows, rows, true);
         }
         RunResult result = migrator.stamp(target == null ? "base" : target, false);
         return new HistoryStamp(table, recorded.summary(), target, result.headsBefore(), result.headsAfter(), false);
     }
 
-    private Recorded readHistory(Tool tool, Path source, Conversion conversion, String table) {
+    /** The old tool's history, and migrate's own version table as it is now. */
+    private record History(Recorded recorded, List<String> rows, boolean versionTableExists) {
+    }
+
+    private History readHistory(Tool tool, Path source, Conversion conversion, String table) {
         if (!connections.databaseExists()) {
             throw new DatabaseException(connections.where() + " does not exist, so it has no " + tool.displayName()
                     + " history to read; nothing was written or stamped. Check --url.");
@@ -123,9 +133,10 @@ final class Adoption {
                             + tool.displayName() + " was configured with another table, name it with --history-table"
                             + (tool == Tool.SQITCH ? " (for Sqitch: registry.changes)" : "") + ".");
                 }
-                return tool.history(source).read(connection,
+                Recorded recorded = tool.history(source).read(connection,
                         sqliteRegistry ? "sqitch." + session.dialect().quote(table.substring(7))
                                 : session.dialect().quoteQualified(table), table, conversion);
+                return new History(recorded, session.rows(), session.versionTableExists());
             } finally {
                 if (sqliteRegistry) {
                     try (Statement detach = connection.createStatement()) {
