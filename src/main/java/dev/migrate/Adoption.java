@@ -55,6 +55,8 @@ final class Adoption {
                     + "its own (--dir), so native files and " + tool.displayName() + "'s files stay apart.");
         }
         Conversion conversion = tool.convert(source);
+        FolderWriter writer = new FolderWriter(config.dir(), config.fileTemplate());
+        conversion.filledBy(writer.existingIds());
         if (conversion.migrations().isEmpty() && conversion.notConverted().isEmpty()) {
             throw new UsageException(source + " has no " + tool.displayName() + " migrations; nothing was written. "
                     + "Give the folder that holds them.");
@@ -67,8 +69,8 @@ final class Adoption {
             if (!conversion.notConverted().isEmpty()) {
                 throw new UsageException(conversion.notConverted().size() + " of the files in " + source + " cannot be "
                         + "converted, so the history cannot be matched to revisions; nothing was written or stamped. "
-                        + "Run the import without --url to write the rest and see the list, write those revisions by "
-                        + "hand, then run it again with --url.");
+                        + "Run the import without --url to write the rest and see the list, write the revisions it "
+                        + "names by hand, then run it again with --url.");
             }
             table = request.historyTable() != null ? request.historyTable() : tool.historyTable();
             if (!table.matches(TABLE_NAME)) {
@@ -89,8 +91,7 @@ final class Adoption {
             }
             alreadyStamped = history.versionTableExists() && rows.equals(wanted);
         }
-        List<ImportReport.File> files = new FolderWriter(config.dir(), config.fileTemplate())
-                .write(conversion, tool.displayName(), source);
+        List<ImportReport.File> files = writer.write(conversion, tool.displayName(), source);
         HistoryStamp history = null;
         if (request.stampFromHistory()) {
             history = stamp(table, recorded, revision, alreadyStamped);

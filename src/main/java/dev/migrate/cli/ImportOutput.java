@@ -51,8 +51,8 @@ final class ImportOutput {
             lines.add("Next: `migrate check`; for a database " + report.tool() + " already migrated, run this import "
                     + "again with --url URL to stamp the revision its history records.");
         } else {
-            lines.add("Write the revisions listed above by hand (or leave them out of the folder on purpose), then run "
-                    + "`migrate check`.");
+            lines.add("Write the revisions named above by hand (each keeps its place: the next revision names it as its "
+                    + "down_revision), then run the import again and `migrate check`.");
         }
         return lines;
     }

@@ -48,6 +48,22 @@ public final class Conversion {
                 List.of(), "", true, false, null, null, List.of(), List.of(file), historyKey));
     }
 
+    /**
+     * Gaps that someone has since filled by writing the revision by hand ({@code written}: the ids already in the
+     * migrations folder) are no longer missing: their entries leave the not-converted list, with a note instead.
+     */
+    public void filledBy(java.util.Set<String> written) {
+        for (ImportedMigration migration : migrations) {
+            if (migration.upgrade() == null && written.contains(migration.id())) {
+                Path file = migration.from().get(0);
+                if (notConverted.removeIf(item -> item.file().equals(file))) {
+                    note(file.getFileName() + " was not converted; revision " + migration.id()
+                            + " is in the migrations folder already (written by hand), so it takes its place.");
+                }
+            }
+        }
+    }
+
     void note(String note) {
         if (!notes.contains(note)) {
             notes.add(note);

@@ -49,6 +49,27 @@ public final class FolderWriter {
         return files;
     }
 
+    private static final java.util.regex.Pattern JAVA_ID =
+            java.util.regex.Pattern.compile("@Revision\\s*\\(\\s*id\\s*=\\s*\"([A-Za-z0-9_]+)\"");
+
+    /** The revision ids already in the folder: SQL files by their header, Java migrations by their annotation. */
+    public java.util.Set<String> existingIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>(existingRevisions().keySet());
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path file : walk.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f)).toList()) {
+                    java.util.regex.Matcher m = JAVA_ID.matcher(read(file));
+                    if (m.find()) {
+                        ids.add(m.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UsageException("Cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return ids;
+    }
+
     /** The revision id of each SQL file already in the folder, read from its header. */
     private Map<String, Path> existingRevisions() {
         Map<String, Path> ids = new HashMap<>();

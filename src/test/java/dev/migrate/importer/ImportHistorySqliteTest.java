@@ -136,6 +136,29 @@ class ImportHistorySqliteTest {
         assertEquals(List.of("20240117080000"), db().versions());
     }
 
+    @Test
+    void aGoMigrationWrittenByHandTakesItsPlaceAndTheHistoryCanThenBeStamped() throws java.io.IOException {
+        Path source = root.resolve("goose");
+        ToolProjects.write(source.resolve("00001_create_people.sql"), "-- +goose Up\n" + ToolProjects.PEOPLE + "\n");
+        ToolProjects.write(source.resolve("00002_backfill_people.go"), "package migrations\n");
+        ToolProjects.write(source.resolve("00003_add_pets.sql"), "-- +goose Up\n" + ToolProjects.PETS + "\n");
+        ToolHistories.migratedThroughSecond("goose", false, db()::execute, null);
+        ToolProjects.Project project = new ToolProjects.Project(source, List.of("00001", "00002", "00003"));
+        Cli.Result refused = importWithUrl("goose", project);
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("1 of the files in " + source + " cannot be converted"), refused.err());
+        assertNothingWritten();
+
+        Files.createDirectories(out());
+        Files.writeString(out().resolve("00002_backfill_people.sql"), "-- revision: 00002\n-- down_revision: 00001\n"
+                + "-- message: backfill people\n\n-- migrate:upgrade\nUPDATE t_people SET name = name;\n");
+        Cli.Result stamped = importWithUrl("goose", project);
+        assertEquals(0, stamped.exitCode(), stamped.toString());
+        assertTrue(stamped.out().contains("00002_backfill_people.go was not converted; revision 00002 is in the "
+                + "migrations folder already"), stamped.out());
+        assertEquals(List.of("00002"), db().versions());
+    }
+
     private Cli.Result importWithUrl(String tool, ToolProjects.Project project) {
         return cli.run("import", "--from", tool, project.source().toString(), "--dir", out().toString(),
                 "--url", db().url());
