@@ -7,6 +7,8 @@ import dev.migrate.api.CurrentState;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
 import dev.migrate.api.LogEntry;
+import dev.migrate.api.ImportReport;
+import dev.migrate.api.ImportRequest;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.OfflineScript;
@@ -695,6 +697,15 @@ public final class Migrator {
         Planner planner = new Planner(folder.graph());
         return run(folder, current -> prepared.plan("downgrade " + target, current,
                 () -> planner.downgrade(current, resolve(parsed, folder.graph(), current))));
+    }
+
+    /**
+     * Converts another tool's migrations folder into native files in the migrations folder (a re-run changes
+     * nothing); with {@link ImportRequest#stampFromHistory()}, also reads that tool's history table in the database
+     * and stamps the revision it records, refusing when that history is inconsistent.
+     */
+    public ImportReport importFrom(ImportRequest request) {
+        return new Adoption(config, connections, this).run(request);
     }
 
     /** Builds a {@link Migrator} for an application. */

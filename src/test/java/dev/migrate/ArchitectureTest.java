@@ -30,8 +30,9 @@ class ArchitectureTest {
             Map.entry("engine", Set.of("api", "db", "graph", "source", "sql")),
             Map.entry("offline", Set.of("api", "db", "engine", "graph", "source", "sql")),
             Map.entry("schema", Set.of()),
+            Map.entry("importer", Set.of("api", "text")),
             Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline",
-                    "schema")),
+                    "schema", "importer")),
             Map.entry("fleet", Set.of(ROOT, "api", "config", "db", "text")),
             Map.entry("cli", Set.of(ROOT, "api", "config", "db", "schema", "fleet")));
     /** A class of a package, or a whole package through a wildcard import ({@code dev.migrate.db.*}). */

@@ -38,7 +38,7 @@ public final class MigrateCommand implements Runnable {
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
             HeadsCommand.class, ShowCommand.class, StampCommand.class, StatusCommand.class, LogCommand.class,
             AcceptCommand.class, CheckCommand.class, BranchesCommand.class,
-            RevisionCommand.class, MergeCommand.class, InitCommand.class, ConfigCommand.class,
+            RevisionCommand.class, MergeCommand.class, InitCommand.class, ImportCommand.class, ConfigCommand.class,
             CompletionCommand.class, DriftCommand.class, TestCommand.class, FleetCommand.class);
 
     private final Map<String, String> environment;

@@ -4,6 +4,7 @@ import dev.migrate.api.UsageException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.JdbcUrls;
 import dev.migrate.config.MigrateConfig;
+import dev.migrate.config.Setting;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,13 @@ final class TargetConfigs {
         MigrateConfig config = new MigrateConfig(connection, base.dir(), base.classpathLocation(), effectiveSchema,
                 table, base.transactionMode(), base.lockTimeout(), base.waitForDatabase(), base.classpath(),
                 base.cacheDir(), base.arguments(), base.revisionIdStyle(), base.fileTemplate(), base.sources(),
-                base.notes());
+                base.notes(), logTable(base, table), base.ignoreChanged());
         return new FleetTarget(name, entry.groups(), config);
+    }
+
+    /** The log follows a target's own version table unless the log table was configured by name. */
+    private static String logTable(MigrateConfig base, String versionTable) {
+        return "default".equals(base.sources().get(Setting.LOG_TABLE)) ? versionTable + "_log" : base.logTable();
     }
 
     private static void requireIdentifier(String value, String what, TargetEntry entry, String name) {
