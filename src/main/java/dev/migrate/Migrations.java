@@ -77,8 +77,8 @@ final class Migrations {
         MigrationSource precompiled = new PrecompiledMigrations(loader, null, true, "--classpath");
         return new MigrationSource() {
             @Override
-            public String describe() {
-                return main.describe() + " and " + precompiled.describe();
+            public String name() {
+                return main.name() + " and " + precompiled.name();
             }
 
             @Override

@@ -27,6 +27,7 @@ import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
 import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.DialectName;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.Revision;
@@ -396,7 +397,7 @@ public final class Migrator {
         if (options.requireDowngrade()) {
             Map<String, Migration> byId = new HashMap<>();
             contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
-            SqlFlavor flavor = (options.dialect() != null ? Dialect.named(options.dialect())
+            SqlFlavor flavor = (options.dialect() != null ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
                     : Dialect.of(config.connection())).flavor();
             for (Revision revision : graph.topological()) {
                 if (!revision.reversible()) {

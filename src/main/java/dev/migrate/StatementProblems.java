@@ -4,6 +4,7 @@ import dev.migrate.api.Problem;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.config.Setting;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.DialectName;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlFlavor;
@@ -27,7 +28,7 @@ final class StatementProblems {
     /** @param dialect {@code sqlite} or {@code postgresql} to read bodies one way; null to decide from the URL */
     static List<Problem> of(List<Migration> migrations, MigrateConfig config, String dialect) {
         boolean urlGiven = dialect != null || !"default".equals(config.sources().get(Setting.URL));
-        SqlFlavor flavor = dialect != null ? Dialect.named(dialect).flavor() : Dialect.of(config.connection()).flavor();
+        SqlFlavor flavor = dialect != null ? DialectName.valueOf(dialect.toUpperCase(java.util.Locale.ROOT)).dialect().flavor() : Dialect.of(config.connection()).flavor();
         List<Problem> problems = new ArrayList<>();
         for (Migration migration : migrations) {
             if (!(migration instanceof SqlMigration sql)) {

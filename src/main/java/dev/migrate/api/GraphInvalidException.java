@@ -11,7 +11,7 @@ public class GraphInvalidException extends MigrateException {
     private final List<Problem> problems;
 
     public GraphInvalidException(List<Problem> problems) {
-        super(describe(problems), ExitCodes.USAGE);
+        super(message(problems), ExitCodes.USAGE);
         this.problems = List.copyOf(problems);
     }
 
@@ -19,7 +19,7 @@ public class GraphInvalidException extends MigrateException {
         return problems;
     }
 
-    private static String describe(List<Problem> problems) {
+    private static String message(List<Problem> problems) {
         StringBuilder text = new StringBuilder("The migrations folder has ")
                 .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
                 .append("; nothing was run:");

@@ -7,15 +7,18 @@ public enum TransactionMode {
     /** The whole run is one transaction: a failure anywhere leaves the database exactly where it started. */
     ALL;
 
-    /** Parses {@code per-migration} or {@code all}, as written on the command line. */
+    /** Parses {@code per-migration} or {@code all}, as written on the command line or in {@code migrate.toml}. */
     public static TransactionMode parse(String text) {
-        switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "per-migration":
-                return PER_MIGRATION;
-            case "all":
-                return ALL;
-            default:
-                throw new UsageException("--transaction-mode must be 'per-migration' or 'all', not '" + text + "'.");
+        try {
+            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--transaction-mode must be 'per-migration' or 'all', not '" + text + "'.");
         }
+    }
+
+    /** As users write it: {@code per-migration}, {@code all}. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

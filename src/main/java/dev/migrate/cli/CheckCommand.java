@@ -4,7 +4,7 @@ import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.Problem;
-import dev.migrate.db.Dialect;
+import dev.migrate.db.DialectName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "NAME",
             description = "sqlite or postgresql: check SQL bodies as that database reads them (dollar quotes, nested "
                     + "comments). Default: the database of --url; without one, what both would refuse.")
-    String dialect;
+    DialectName dialect;
 
     @Option(names = "--single-head", description = "Fail when the migrations have several heads (a merge revision is due).")
     boolean singleHead;
@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = format.json();
         CheckReport report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null,
-                dialect == null ? null : Dialect.named(dialect).name()));
+                dialect == null ? null : dialect.dialect().name()));
         if (json) {
             root.printer().result(Json.write(Json.check(report)));
             return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

@@ -14,7 +14,7 @@ final class DatabaseLine {
 
     static String of(MigrateConfig config) {
         boolean defaulted = "default".equals(config.sources().get(Setting.URL));
-        return DatabaseIdentity.describe(config.connection(), config.schema())
+        return DatabaseIdentity.of(config.connection(), config.schema())
                 + (defaulted ? " (default: set --url or DATABASE_URL)" : "");
     }
 }

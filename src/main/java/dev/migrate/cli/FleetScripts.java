@@ -23,7 +23,7 @@ final class FleetScripts {
         int exitCode = 0;
         for (FleetTarget target : targets) {
             Migrator migrator = Migrator.forTarget(target.config(), root.printer(), prepared);
-            Dialect dialect = offline.dialect != null ? Dialect.named(offline.dialect)
+            Dialect dialect = offline.dialect != null ? offline.dialect.dialect()
                     : Dialect.of(target.config().connection());
             root.printer().result("-- target: " + target.name() + " (" + target.where() + ")");
             exitCode = Math.max(exitCode, OfflineOptions.print(root, render.apply(migrator, dialect)));

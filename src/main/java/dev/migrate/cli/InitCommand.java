@@ -26,7 +26,8 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path toml = Path.of("migrate.toml");
+        // Where later commands will read it: --config FILE, else migrate.toml in the current folder.
+        Path toml = root.configFile != null ? root.configFile : Path.of("migrate.toml");
         if (Files.exists(toml)) {
             throw new UsageException(toml.toAbsolutePath() + " already exists; nothing was written.");
         }

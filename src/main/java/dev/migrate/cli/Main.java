@@ -33,6 +33,10 @@ public final class Main {
         root.terminal(terminal);
         CommandLine commandLine = new CommandLine(root);
         Subcommands.register(commandLine, args);
+        // After the subcommands are registered: both settings apply to the commands present when they are made.
+        // Enum options (--format, --dialect) take any case; --transaction-mode takes the README's per-migration.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.registerConverter(dev.migrate.api.TransactionMode.class, dev.migrate.api.TransactionMode::parse);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(

@@ -98,7 +98,7 @@ public final class MigrateCommand implements Runnable {
     @Option(names = "--transaction-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
             description = "per-migration (default): each migration commits with its version change. all: the "
                     + "whole run is one transaction, so a failure leaves the database where it started.")
-    String transactionMode;
+    TransactionMode transactionMode;
 
     @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
             description = "Give up (exit 1) if another migrate command holds this database's migration lock longer. "
@@ -110,9 +110,10 @@ public final class MigrateCommand implements Runnable {
                     + "(a database container still starting). Default: 0, try once.")
     Long waitSeconds;
 
-    @Option(names = "--classpath", scope = ScopeType.INHERIT, paramLabel = "PATH", split = ":",
+    @Option(names = "--classpath", scope = ScopeType.INHERIT, paramLabel = "PATH",
             description = "Jars or folders with precompiled Java migrations (registered as services of "
-                    + "dev.migrate.api.JavaMigration) and with classes migrations use. Repeatable, or ':'-separated.")
+                    + "dev.migrate.api.JavaMigration) and with classes migrations use. Repeatable, or separated like "
+                    + "a Java class path (':', ';' on Windows), as in migrate.toml.")
     List<Path> classpath;
 
     @Option(names = "--cache-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -189,7 +190,7 @@ public final class MigrateCommand implements Runnable {
                     .versionTable(versionTable)
                     .logTable(logTable)
                     .ignoreChanged(ignoreChanged)
-                    .transactionMode(transactionMode == null ? null : TransactionMode.parse(transactionMode))
+                    .transactionMode(transactionMode)
                     .lockTimeout(lockTimeout == null ? null : Duration.ofSeconds(lockTimeout))
                     .waitForDatabase(waitSeconds == null ? null : Duration.ofSeconds(waitSeconds))
                     .classpath(classpath)
@@ -219,7 +220,7 @@ public final class MigrateCommand implements Runnable {
             Logging.routeDriverLogging(verbose);
         }
         if (verbose) {
-            printer().note("Using " + config.describe() + ".");
+            printer().note("Using " + config.summary() + ".");
             config.notes().forEach(printer()::note);
         }
         return new Migrator(config, printer());

@@ -4,6 +4,7 @@ import dev.migrate.api.ExitCodes;
 import dev.migrate.api.MigrateException;
 import dev.migrate.api.OfflineScript;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.DialectName;
 import picocli.CommandLine.Option;
 
 /** {@code --sql} and {@code --dialect}: print the script a command would run instead of connecting. */
@@ -13,10 +14,10 @@ final class OfflineOptions {
 
     @Option(names = "--dialect", paramLabel = "NAME",
             description = "sqlite or postgresql, for --sql. Default: the dialect of --url.")
-    String dialect;
+    DialectName dialect;
 
     Dialect dialect(MigrateCommand root) {
-        return dialect != null ? Dialect.named(dialect) : Dialect.of(root.config().connection());
+        return dialect != null ? dialect.dialect() : Dialect.of(root.config().connection());
     }
 
     /** Prints the script; a script stopped by a Java migration still prints, then fails with exit 1. */

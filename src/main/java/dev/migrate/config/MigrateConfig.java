@@ -78,7 +78,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
     }
 
     /** A one-line description for {@code -v}, safe to print: the password never appears. */
-    public String describe() {
+    public String summary() {
         return "database " + connection + ", migrations in " + location() + ", version table "
                 + qualifiedVersionTable() + ", transaction mode " + optionText(transactionMode);
     }
@@ -344,7 +344,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                 int end = text.indexOf('\n');
                 return (end < 0 ? text : text.substring(0, end)).replace("\r", "");
             } catch (IOException e) {
-                throw new UsageException("Cannot read the password file " + passwordFile + ": " + IoReasons.describe(e)
+                throw new UsageException("Cannot read the password file " + passwordFile + ": " + IoReasons.reason(e)
                         + ".", e);
             }
         }

@@ -15,7 +15,7 @@ public final class DatabaseIdentity {
     }
 
     /** @param schema the {@code --schema}, or null for the server's search path */
-    public static String describe(ConnectionSettings settings, String schema) {
+    public static String of(ConnectionSettings settings, String schema) {
         if (settings.isSqlite()) {
             Path file = SqliteUrls.file(settings.jdbcUrl());
             if (file == null) {

@@ -88,7 +88,7 @@ public interface Dialect {
                      Runnable onWait) throws SQLException;
 
     /** A message the server sent while a statement ran (a PostgreSQL NOTICE, a warning), as a user should read it. */
-    default String describe(SQLWarning warning) {
+    default String noticeText(SQLWarning warning) {
         return "WARNING: " + warning.getMessage();
     }
 
@@ -116,19 +116,6 @@ public interface Dialect {
     /** An SQL expression for the database user, for offline scripts; {@code NULL} where the database has none. */
     default String currentUserExpression() {
         return "NULL";
-    }
-
-    /** By name, for {@code --dialect}. */
-    static Dialect named(String name) {
-        switch (name) {
-            case "sqlite":
-                return new SqliteDialect();
-            case "postgresql":
-            case "postgres":
-                return new PostgresDialect();
-            default:
-                throw new dev.migrate.api.UsageException("--dialect must be sqlite or postgresql, not '" + name + "'.");
-        }
     }
 
     static Dialect of(ConnectionSettings settings) {

@@ -178,7 +178,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String describe(SQLWarning warning) {
+    public String noticeText(SQLWarning warning) {
         if (warning instanceof PSQLWarning server) {
             ServerErrorMessage message = server.getServerErrorMessage();
             if (message != null && message.getSeverity() != null) {

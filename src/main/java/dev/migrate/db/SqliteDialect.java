@@ -86,7 +86,7 @@ public final class SqliteDialect implements Dialect {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new DatabaseException("Cannot open the lock file " + lockFile + " beside the database: "
-                    + IoReasons.describe(e) + ". migrate needs to create and lock it there; run as a user who may "
+                    + IoReasons.reason(e) + ". migrate needs to create and lock it there; run as a user who may "
                     + "write to " + (lockFile.toAbsolutePath().getParent()) + ".", e);
         }
         FileLock[] held = new FileLock[1];

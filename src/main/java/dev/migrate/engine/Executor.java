@@ -95,7 +95,7 @@ public final class Executor {
         }
     }
 
-    public static StepInfo describe(Step step) {
+    public static StepInfo stepInfo(Step step) {
         return new StepInfo(step.direction().word(), step.revision().id(), step.from(), step.to(),
                 step.revision().message());
     }
@@ -103,7 +103,7 @@ public final class Executor {
     private List<StepInfo> runEachInItsOwn(List<Step> steps) {
         List<StepInfo> done = new ArrayList<>(steps.size());
         for (Step step : steps) {
-            StepInfo info = describe(step);
+            StepInfo info = stepInfo(step);
             listener.migrationStarted(info);
             long started = System.nanoTime();
             if (step.revision().transactional()) {
@@ -130,7 +130,7 @@ public final class Executor {
         try {
             for (Step step : steps) {
                 current = step;
-                StepInfo info = describe(step);
+                StepInfo info = stepInfo(step);
                 listener.migrationStarted(info);
                 long started = System.nanoTime();
                 runStep(step, info);
@@ -369,7 +369,7 @@ public final class Executor {
 
     private void forwardNotices(Statement jdbc, StepInfo info) throws SQLException {
         for (SQLWarning warning = jdbc.getWarnings(); warning != null; warning = warning.getNextWarning()) {
-            listener.notice(info, dialect.describe(warning));
+            listener.notice(info, dialect.noticeText(warning));
         }
         jdbc.clearWarnings();
     }

@@ -50,7 +50,7 @@ public final class Planner {
         for (String id : target) {
             if (!applied.contains(id)) {
                 throw new UsageException("Cannot downgrade to " + id + ": it is not applied (the database is at "
-                        + describe(current) + "). Use `migrate upgrade " + id + "` to move up.");
+                        + rowsText(current) + "). Use `migrate upgrade " + id + "` to move up.");
             }
         }
         Set<String> keep = graph.ancestors(target);
@@ -141,7 +141,7 @@ public final class Planner {
         return ids.stream().distinct().filter(id -> !below.contains(id)).toList();
     }
 
-    private static String describe(Collection<String> heads) {
+    private static String rowsText(Collection<String> heads) {
         return heads.isEmpty() ? "base" : String.join(", ", heads);
     }
 }

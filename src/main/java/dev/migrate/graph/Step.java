@@ -20,15 +20,15 @@ public record Step(Direction direction, Revision revision, List<String> headsBef
 
     /** Where the step starts, for "Running upgrade FROM -> TO": its down_revisions going up, itself going down. */
     public String from() {
-        return direction == Direction.UPGRADE ? describe(revision.downRevisions()) : revision.id();
+        return direction == Direction.UPGRADE ? idsText(revision.downRevisions()) : revision.id();
     }
 
     /** Where the step ends. */
     public String to() {
-        return direction == Direction.UPGRADE ? revision.id() : describe(revision.downRevisions());
+        return direction == Direction.UPGRADE ? revision.id() : idsText(revision.downRevisions());
     }
 
-    private static String describe(List<String> ids) {
+    private static String idsText(List<String> ids) {
         return ids.isEmpty() ? "<base>" : String.join(", ", ids);
     }
 }

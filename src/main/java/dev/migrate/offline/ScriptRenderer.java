@@ -52,7 +52,7 @@ public final class ScriptRenderer {
     public OfflineScript render(String title, List<Step> steps) {
         StringBuilder script = preamble(title);
         for (Step step : steps) {
-            StepInfo info = Executor.describe(step);
+            StepInfo info = Executor.stepInfo(step);
             script.append("\n-- Running ").append(info.direction()).append(' ').append(info.from()).append(" -> ")
                     .append(info.to()).append(info.message().isEmpty() ? "" : ", " + info.message()).append('\n');
             Migration migration = migrations.get(step.revision().id());

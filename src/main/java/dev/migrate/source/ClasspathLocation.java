@@ -31,7 +31,7 @@ public final class ClasspathLocation implements MigrationSource {
     }
 
     @Override
-    public String describe() {
+    public String name() {
         return "classpath:" + path;
     }
 
@@ -44,16 +44,16 @@ public final class ClasspathLocation implements MigrationSource {
                 list(roots.nextElement(), sql);
             }
         } catch (IOException | URISyntaxException e) {
-            throw new UsageException("Cannot list " + describe() + ": " + e.getMessage(), e);
+            throw new UsageException("Cannot list " + name() + ": " + e.getMessage(), e);
         }
         List<Parsed> parsed = new ArrayList<>();
         for (TextSource text : sql.values()) {
             parsed.add(SqlMigrationParser.parse(text));
         }
-        Contents java = new PrecompiledMigrations(loader, path.replace('/', '.'), false, describe()).load();
+        Contents java = new PrecompiledMigrations(loader, path.replace('/', '.'), false, name()).load();
         Contents all = Contents.of(parsed).plus(java);
         if (all.migrations().isEmpty() && all.problems().isEmpty()) {
-            throw new UsageException("No migrations found at " + describe() + ": no .sql resources in that folder "
+            throw new UsageException("No migrations found at " + name() + ": no .sql resources in that folder "
                     + "and no Java migrations registered in package " + path.replace('/', '.') + ".");
         }
         return all;
@@ -65,7 +65,7 @@ public final class ClasspathLocation implements MigrationSource {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).toList()) {
                     String name = file.getFileName().toString();
-                    sql.putIfAbsent(name, new TextSource.ResourceText(file.toUri().toURL(), describe() + "/" + name));
+                    sql.putIfAbsent(name, new TextSource.ResourceText(file.toUri().toURL(), name() + "/" + name));
                 }
             }
         } else if (root.getProtocol().equals("jar")) {
@@ -79,7 +79,7 @@ public final class ClasspathLocation implements MigrationSource {
                     String name = entry.startsWith(prefix) ? entry.substring(prefix.length()) : "";
                     if (name.endsWith(".sql") && !name.contains("/")) {
                         URL url = new URL("jar:" + connection.getJarFileURL() + "!/" + entry);
-                        sql.putIfAbsent(name, new TextSource.ResourceText(url, describe() + "/" + name));
+                        sql.putIfAbsent(name, new TextSource.ResourceText(url, name() + "/" + name));
                     }
                 }
             }

@@ -2,7 +2,7 @@ package dev.migrate.source;
 
 import dev.migrate.graph.Revision;
 
-/** A revision together with the means to run it. SQL files are the only kind so far. */
+/** A revision together with the means to run it. A SQL file (SqlMigration) or a Java class (JavaMigrationClass). */
 public interface Migration {
     Revision revision();
 }

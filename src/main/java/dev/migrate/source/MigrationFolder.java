@@ -38,7 +38,7 @@ public final class MigrationFolder implements MigrationSource {
     }
 
     @Override
-    public String describe() {
+    public String name() {
         return dir.toString();
     }
 
@@ -128,13 +128,13 @@ public final class MigrationFolder implements MigrationSource {
                             if (file.equals(dir) || !file.getFileName().toString().startsWith(".")) {
                                 String what = e instanceof FileSystemLoopException ? "is not read: "
                                         : Files.isDirectory(file) ? "cannot be listed: " : "cannot be read: ";
-                                unusable.add(unusable(file, what + IoReasons.describe(e)));
+                                unusable.add(unusable(file, what + IoReasons.reason(e)));
                             }
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException e) {
-            throw new UsageException("The migrations folder " + dir + " cannot be read: " + IoReasons.describe(e), e);
+            throw new UsageException("The migrations folder " + dir + " cannot be read: " + IoReasons.reason(e), e);
         }
         migrations.sort(null);
         strays.sort(null);
@@ -158,7 +158,7 @@ public final class MigrationFolder implements MigrationSource {
             Files.readAttributes(link, BasicFileAttributes.class);
             return "is a symbolic link to " + target + ", which cannot be followed";
         } catch (IOException e) {
-            return "is a symbolic link to " + target + ", which cannot be followed: " + IoReasons.describe(e);
+            return "is a symbolic link to " + target + ", which cannot be followed: " + IoReasons.reason(e);
         }
     }
 

@@ -44,7 +44,7 @@ public interface MigrationSource {
     }
 
     /** How messages name the source. */
-    String describe();
+    String name();
 
     Contents load();
 

@@ -32,7 +32,7 @@ public final class PrecompiledMigrations implements MigrationSource {
     }
 
     @Override
-    public String describe() {
+    public String name() {
         return description;
     }
 

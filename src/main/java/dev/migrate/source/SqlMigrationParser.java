@@ -109,7 +109,7 @@ public final class SqlMigrationParser {
             problem(0, "is not valid UTF-8 text");
             return new Result(null, problems);
         } catch (IOException e) {
-            problem(0, "cannot be read: " + IoReasons.describe(e));
+            problem(0, "cannot be read: " + IoReasons.reason(e));
             return new Result(null, problems);
         }
         Revision revision = revision(upgradeMarker, downgradeMarker);

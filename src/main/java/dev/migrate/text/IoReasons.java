@@ -15,7 +15,7 @@ public final class IoReasons {
     private IoReasons() {
     }
 
-    public static String describe(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

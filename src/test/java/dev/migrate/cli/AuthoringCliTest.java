@@ -149,25 +149,19 @@ class AuthoringCliTest {
 
     @Test
     void initCreatesAFolderAndCommentedSettingsButNeverOverwrites() throws IOException {
-        // init writes migrate.toml into the current folder; never touch one that is already there.
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("migrate.toml")),
-                "a migrate.toml exists in the working folder");
+        // --config says where the settings go (and where later commands read them), so the test never writes
+        // into the folder it runs in.
         Path project = work.resolve("project");
         Files.createDirectories(project);
-        String originalDir = System.getProperty("user.dir");
-        Cli.Result result = new Cli().run("init", project.resolve("db").toString());
+        Path toml = project.resolve("migrate.toml");
+        Cli.Result result = new Cli().run("init", project.resolve("db").toString(), "--config", toml.toString());
         assertEquals(0, result.exitCode(), result.toString());
-        try {
-            assertTrue(Files.isRegularFile(project.resolve("db").resolve("README.md")));
-            assertTrue(Files.readString(Path.of("migrate.toml")).contains("dir = \"" + project.resolve("db") + "\""));
-            Cli.Result again = new Cli().run("init", project.resolve("db").toString());
-            assertEquals(2, again.exitCode(), again.toString());
-            assertTrue(again.err().contains("already exists"), again.err());
-        } finally {
-            Files.deleteIfExists(Path.of("migrate.toml"));
-            assertEquals(originalDir, System.getProperty("user.dir"));
-        }
-        assertFalse(Files.exists(Path.of("migrate.toml")));
+        assertTrue(Files.isRegularFile(project.resolve("db").resolve("README.md")));
+        assertTrue(Files.readString(toml).contains("dir = \"" + project.resolve("db") + "\""));
+        Cli.Result again = new Cli().run("init", project.resolve("db").toString(), "--config", toml.toString());
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("already exists"), again.err());
+        assertFalse(Files.exists(Path.of("migrate.toml")), "nothing was written into the working folder");
     }
 
     @Test

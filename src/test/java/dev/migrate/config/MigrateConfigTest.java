@@ -44,8 +44,8 @@ class MigrateConfigTest {
     @Test
     void describeMasksThePassword() {
         MigrateConfig config = MigrateConfig.builder().url(PG).schema("app").build();
-        assertFalse(config.describe().contains("from-url"), config.describe());
-        assertTrue(config.describe().contains("app.migrate_version"), config.describe());
+        assertFalse(config.summary().contains("from-url"), config.summary());
+        assertTrue(config.summary().contains("app.migrate_version"), config.summary());
     }
 
     @Test

@@ -36,7 +36,7 @@ class TurkishLocaleTest {
     void configurationTextsAreTheSameAsInEnglish() {
         MigrateConfig config = MigrateConfig.builder().url("jdbc:sqlite:x.db")
                 .transactionMode(TransactionMode.PER_MIGRATION).build();
-        assertTrue(config.describe().endsWith("transaction mode per-migration"), config.describe());
+        assertTrue(config.summary().endsWith("transaction mode per-migration"), config.summary());
         assertEquals("per-migration", config.explain().get("transaction_mode")[0]);
     }
 }

@@ -148,9 +148,10 @@ class MigrationFolderTest {
         for (Path folder = dir(); folder != null && folder.startsWith(work.getParent()); folder = folder.getParent()) {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        String classpath = Path.of(MigrationFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                + java.io.File.pathSeparator
-                + Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The build's class folders may sit where nobody cannot read (a clone in a root-only temp folder): the probe
+        // runs from copies in the test's own folder, which is readable.
+        String classpath = readableCopy(MigrationFolder.class, work.resolve("probe-main"))
+                + java.io.File.pathSeparator + readableCopy(Probe.class, work.resolve("probe-test"));
         Process process = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
                 Probe.class.getName(), dir().toString(), work.resolve("cache").toString()).redirectErrorStream(true).start();
@@ -158,6 +159,29 @@ class MigrationFolderTest {
         assertTrue(process.waitFor(1, TimeUnit.MINUTES), "probe finished");
         assertEquals(0, process.exitValue(), output);
         return output.lines().toList();
+    }
+
+    /** The {@code dev/migrate} classes of the class folder {@code type} was loaded from, copied to {@code target}. */
+    private static Path readableCopy(Class<?> type, Path target) throws Exception {
+        Path root = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = root.resolve("dev");
+        try (java.util.stream.Stream<Path> walk = Files.walk(classes)) {
+            for (Path source : walk.toList()) {
+                Path copy = target.resolve(root.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(target)) {
+            for (Path path : walk.toList()) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                        Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return target;
     }
 
     /** Runs in the child JVM: loads the folder and prints each problem on a line. */
