@@ -43,6 +43,11 @@ final class Connections {
         return external != null ? "the application's data source" : Dialect.of(config.connection()).location(config.connection());
     }
 
+    /** A database error outside a migration, with its cause's remedy. */
+    DatabaseException error(SQLException e) {
+        return new DatabaseException(DatabaseErrors.explain("Database error on " + where(), e, config.connection()), e);
+    }
+
     /** Opens (or borrows) the command's connection, with the session prepared for {@code --schema}. */
     Session open() {
         return external != null ? borrow() : connect();

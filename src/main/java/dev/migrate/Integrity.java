@@ -59,6 +59,12 @@ final class Integrity {
         return result;
     }
 
+    /** Revisions the log counts as applied whose files are gone from the folder. */
+    List<String> missing(List<MigrationLog.Entry> log) {
+        return latestStates(log).values().stream().filter(entry -> isApplying(entry)
+                && !graph.contains(entry.revision())).map(MigrationLog.Entry::revision).sorted().toList();
+    }
+
     /** The changed and missing ones as problems, each saying what happened and the two ways out. */
     List<Problem> problems(List<AppliedRevision> applied) {
         List<Problem> problems = new ArrayList<>();
@@ -75,8 +81,8 @@ final class Integrity {
             } else if (revision.state().equals(AppliedRevision.MISSING)) {
                 problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
                         + " by " + ran.by() + ", but no file in " + location + " declares it any more: restore the "
-                        + "file, or, if the revision was dropped on purpose, `migrate stamp --purge REVISION` with the "
-                        + "revision whose schema the database really has"));
+                        + "file, or, if it was removed on purpose (squashed into another revision), record that with "
+                        + "`migrate accept " + revision.revision() + "`"));
             }
         }
         return problems;

@@ -1,6 +1,5 @@
 package dev.migrate;
 
-import dev.migrate.api.AppliedRevision;
 import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
@@ -23,11 +22,8 @@ import dev.migrate.api.TransactionMode;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
-import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
-import dev.migrate.db.DialectName;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.Revision;
@@ -40,17 +36,12 @@ import dev.migrate.schema.DriftReport;
 import dev.migrate.schema.MigrationTestReport;
 import dev.migrate.schema.SchemaModel;
 import dev.migrate.source.Migration;
-import dev.migrate.source.MigrationSource;
-import dev.migrate.source.SqlMigration;
-import dev.migrate.sql.SqlFlavor;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -139,7 +130,7 @@ public final class Migrator {
         if (!connections.databaseExists()) {
             List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database
             if (dryRun) {
-                return marks(graph, List.of(), rows, true, !rows.isEmpty());
+                return marks(graph, List.of(), rows, true, true);
             }
         }
         try (Session session = connections.open()) {
@@ -147,13 +138,18 @@ public final class Migrator {
             if (dryRun) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
-                return marks(graph, current, rows, true, !rows.isEmpty() && session.otherTables().isEmpty());
+                return marks(graph, current, rows, true, session.otherTables().isEmpty());
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
-                StampResult result = marks(graph, current, rows, false,
-                        !rows.isEmpty() && session.otherTables().isEmpty());
+                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty());
+                if (purge) {
+                    // A purge repairs a database whose folder lost revisions: those the log still counts as applied
+                    // are forgotten too, or every later command would stop on them as missing.
+                    result = withForgotten(result, new Integrity(graph, folder.byId(), config.location())
+                            .missing(session.log()));
+                }
                 session.createTables(config.schema());
                 executor(session, folder.byId()).stamp(rows, result.marked(), result.unmarked());
                 return result;
@@ -163,10 +159,19 @@ public final class Migrator {
         }
     }
 
+    /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */
     private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
-                                     boolean emptySchema) {
+                                     boolean noTablesOfItsOwn) {
         Planner.StampChanges changes = new Planner(graph).stampChanges(before, after);
-        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun, emptySchema);
+        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun,
+                noTablesOfItsOwn && !changes.marked().isEmpty());
+    }
+
+    private static StampResult withForgotten(StampResult result, List<String> missing) {
+        List<String> unmarked = new ArrayList<>(result.unmarked());
+        missing.stream().filter(id -> !unmarked.contains(id)).forEach(unmarked::add);
+        return new StampResult(result.headsBefore(), result.headsAfter(), result.marked(), unmarked, result.dryRun(),
+                result.emptySchema());
     }
 
     /**
@@ -175,113 +180,21 @@ public final class Migrator {
      * reformatted statement. Returns the revisions accepted.
      */
     public List<String> accept(List<String> revisions, boolean all) {
-        if (revisions.isEmpty() && !all) {
-            throw new UsageException("Name the revisions whose changed files to accept, or --all for every one "
-                    + "`migrate status` shows as changed.");
-        }
-        Migrations.Loaded folder = migrations.load();
-        List<String> named = revisions.stream().map(folder.graph()::resolveId).toList();
-        if (!connections.databaseExists()) {
-            throw new DatabaseException("There is no database at " + connections.where() + "; nothing to accept.");
-        }
-        try (Session session = connections.open();
-             CommandLock lock = session.lock(config.lockTimeout(), listener)) {
-            List<String> rows = session.rows();
-            requireKnown(folder.graph(), rows);
-            List<AppliedRevision> applied = new Integrity(folder.graph(), folder.byId(), config.location())
-                    .applied(rows, session.log());
-            List<String> changed = applied.stream().filter(r -> r.state().equals(AppliedRevision.CHANGED))
-                    .map(AppliedRevision::revision).toList();
-            List<String> accepted = all ? changed : named;
-            for (String id : named) {
-                AppliedRevision state = applied.stream().filter(r -> r.revision().equals(id)).findFirst().orElse(null);
-                if (state == null) {
-                    throw new UsageException("Revision " + id + " is not applied to this database, so there is no "
-                            + "recorded text to replace; nothing was accepted.");
-                }
-                if (!(folder.byId().get(id) instanceof SqlMigration)) {
-                    throw new UsageException("Revision " + id + " is a Java migration: the log records no checksum "
-                            + "for it, so there is nothing to accept.");
-                }
-            }
-            if (!accepted.isEmpty()) {
-                session.createTables(config.schema());
-                executor(session, folder.byId()).accept(accepted);
-            }
-            return accepted;
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
+        return ledger().accept(revisions, all);
     }
 
     /** The applied-migrations log, newest first; empty when the database or the log does not exist yet. */
     public List<LogEntry> log() {
-        if (!connections.databaseExists()) {
-            return List.of();
-        }
-        try (Session session = connections.open()) {
-            List<LogEntry> entries = new ArrayList<>(session.log().stream().map(Integrity::entry).toList());
-            java.util.Collections.reverse(entries);
-            return entries;
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
+        return ledger().log();
     }
 
     /** Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state. */
     public Status status() {
-        Migrations.Loaded folder = migrations.load();
-        RevisionGraph graph = folder.graph();
-        if (!connections.databaseExists()) {
-            return new Status(List.of(), graph.heads(), ids(new Planner(graph).upgrade(List.of(), graph.heads())),
-                    List.of());
-        }
-        try (Session session = connections.open()) {
-            List<String> rows = session.rows();
-            requireKnown(graph, rows);
-            List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
-                    .applied(rows, session.log());
-            return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied);
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
+        return ledger().status();
     }
 
-    /** check --url: applied migrations whose files changed, or are gone, since they ran. */
-    private List<Problem> changedFiles(RevisionGraph graph, MigrationSource.Contents contents) {
-        if (!connections.databaseExists()) {
-            return List.of();
-        }
-        Map<String, Migration> byId = new HashMap<>();
-        contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
-        try (Session session = connections.open()) {
-            List<String> rows = session.rows();
-            Integrity integrity = new Integrity(graph, byId, config.location());
-            return integrity.problems(integrity.applied(rows, session.log()));
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-    }
-
-    /**
-     * The revision ids the configured database's log has seen, when a database is configured (not the default URL)
-     * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
-     */
-    private Set<String> loggedIds() {
-        if ("default".equals(config.sources().get(Setting.URL)) || !connections.databaseExists()) {
-            return Set.of();
-        }
-        try (Session session = connections.open()) {
-            Set<String> ids = new HashSet<>();
-            session.log().forEach(entry -> ids.add(entry.revision()));
-            return ids;
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-    }
-
-    private static List<String> ids(List<Step> steps) {
-        return steps.stream().map(step -> step.revision().id()).toList();
+    private Ledger ledger() {
+        return new Ledger(config, migrations, connections, listener);
     }
 
     /**
@@ -382,52 +295,7 @@ public final class Migrator {
 
     /** Validates the migrations and, as asked, downgrades, a single head and the database being at head. */
     public CheckReport check(CheckOptions options) {
-        MigrationSource source = migrations.source();
-        MigrationSource.Contents contents = source.load();
-        List<Problem> problems = new ArrayList<>(contents.problems());
-        problems.addAll(source.strayFiles());
-        problems.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
-        List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
-        RevisionGraph graph;
-        try {
-            graph = RevisionGraph.build(revisions, problems);
-        } catch (GraphInvalidException e) {
-            return new CheckReport(revisions.size(), List.of(), e.problems(), List.of());
-        }
-        if (options.requireDowngrade()) {
-            Map<String, Migration> byId = new HashMap<>();
-            contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
-            SqlFlavor flavor = (options.dialect() != null ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
-                    : Dialect.of(config.connection())).flavor();
-            for (Revision revision : graph.topological()) {
-                if (!revision.reversible()) {
-                    problems.add(new Problem(revision.location(), 0, revision.id(),
-                            "has no downgrade (--require-downgrade)"));
-                } else if (byId.get(revision.id()) instanceof SqlMigration sql && sql.downgradeUnwritten(flavor)) {
-                    problems.add(new Problem(revision.location(), sql.downgrade().firstLine() - 1, revision.id(),
-                            "the downgrade section is empty (--require-downgrade): write it, or add a line "
-                                    + "'-- migrate:nothing' to it if undoing this revision needs no SQL"));
-                }
-            }
-        }
-        if (options.singleHead() && graph.heads().size() > 1) {
-            problems.add(new Problem(null, 0, null, graph.heads().size() + " heads (" + String.join(", ", graph.heads())
-                    + "); write a merge revision: migrate merge -m \"merge\" " + String.join(" ", graph.heads())));
-        }
-        List<String> pending = List.of();
-        if (options.database()) {
-            problems.addAll(changedFiles(graph, contents));
-            List<String> current = readRows();
-            List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
-            if (!unknown.isEmpty()) {
-                problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unknown)
-                        + ", which is not in " + config.location() + "; see `migrate stamp --purge`"));
-            } else {
-                pending = new Planner(graph).upgrade(current, graph.heads()).stream()
-                        .map(step -> step.revision().id()).toList();
-            }
-        }
-        return new CheckReport(graph.size(), graph.heads(), problems, pending);
+        return new Checking(config, migrations, connections, ledger()).check(options);
     }
 
     /**
@@ -438,6 +306,7 @@ public final class Migrator {
         Migrations.Loaded folder = migrations.load();
         // current:END starts where the database is: the one case where an offline script reads the database.
         List<String> current = RevisionRange.parse(range).start().equals("current") ? readRows() : List.of();
+        requireKnown(folder.graph(), current);
         return new Scripts(config, folder, dialect).upgrade(range, current);
     }
 
@@ -453,12 +322,12 @@ public final class Migrator {
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
     public Path revision(RevisionRequest request) {
-        return new Authoring(config, migrations.load().graph(), loggedIds()).revision(request);
+        return new Authoring(config, migrations.load().graph(), ledger().loggedIds()).revision(request);
     }
 
     /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
     public Path merge(String message, List<String> revisions) {
-        return new Authoring(config, migrations.load().graph(), loggedIds()).merge(message, revisions);
+        return new Authoring(config, migrations.load().graph(), ledger().loggedIds()).merge(message, revisions);
     }
 
     /** The branch points: revisions more than one revision follows. */
@@ -501,11 +370,12 @@ public final class Migrator {
                 List<String> current = session.rows();
                 List<Step> steps = plan.make(current);
                 checks.beforeRunning(steps, session.dialect());
+                // Even with nothing to run: "nothing to do" over files that changed since they ran would be a lie.
+                refuseChangedFiles(folder, current, session);
                 if (steps.isEmpty()) {
                     return new RunResult(List.of(), current, current); // nothing to write, not even a table
                 }
                 checks.noUnfinishedMigration(session.tables().progress().read(session.connection()));
-                refuseChangedFiles(folder, current, session);
                 List<String> takenOver = current.isEmpty() && !session.versionTableExists()
                         ? session.otherTables() : List.of();
                 session.createTables(config.schema());
@@ -545,8 +415,7 @@ public final class Migrator {
     }
 
     private Executor executor(Session session, Map<String, Migration> byId) {
-        return new Executor(session.connection(), session.dialect(), session.tables(), byId, listener,
-                config.arguments());
+        return session.executor(byId, listener, config.arguments());
     }
 
     /** The rows, for commands that only read: nothing is created, and a missing SQLite file reads as no rows. */
@@ -567,8 +436,7 @@ public final class Migrator {
     }
 
     private DatabaseException databaseError(SQLException e) {
-        return new DatabaseException(DatabaseErrors.explain("Database error on " + connections.where(), e,
-                config.connection()), e);
+        return connections.error(e);
     }
 
     private static List<String> rangeEnd(RevisionGraph graph, String text, List<String> current) {
@@ -582,17 +450,7 @@ public final class Migrator {
     }
 
     private void requireKnown(RevisionGraph graph, List<String> current) {
-        List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
-        if (unknown.isEmpty()) {
-            return;
-        }
-        throw new DatabaseException("The version table " + config.qualifiedVersionTable() + " names "
-                + (unknown.size() == 1 ? "revision " : "revisions ") + String.join(", ", unknown)
-                + ", which " + (unknown.size() == 1 ? "is" : "are") + " not in " + config.location() + ".\n"
-                + "  Either these migrations lack files the database was migrated with (check out the branch that "
-                + "has them, or fix --dir), or the revision was renamed or deleted.\n"
-                + "  To repair without running migrations: `migrate stamp --purge REVISION`, naming the revision of "
-                + "this folder whose schema the database really has (see `migrate history`).");
+        KnownRevisions.require(graph, current, config);
     }
 
     // Schema awareness (drift, test, revision --autogenerate): appended, so the methods above stay as they were.

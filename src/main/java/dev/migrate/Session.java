@@ -7,6 +7,8 @@ import dev.migrate.db.CommandLock;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.db.MigrationTables;
+import dev.migrate.engine.Executor;
+import dev.migrate.source.Migration;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One command's connection and what goes with it: the database's dialect, its version table and where it is (for
@@ -112,6 +115,11 @@ final class Session implements AutoCloseable {
     /** The applied-migrations log, oldest first; empty when the table does not exist yet. */
     List<MigrationLog.Entry> log() throws SQLException {
         return tables.log().read(connection);
+    }
+
+    /** The executor for planned steps on this session's connection and tables. */
+    Executor executor(Map<String, Migration> byId, MigrationListener listener, Map<String, String> arguments) {
+        return new Executor(connection, dialect, tables, byId, listener, arguments);
     }
 
     /** Closes our connection, or returns the application's as it came. */

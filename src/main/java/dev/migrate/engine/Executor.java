@@ -171,14 +171,21 @@ public final class Executor {
         return failure(step, cause, headsNow, List.of(), wholeRun, rolledBack);
     }
 
-    /** Records that the file's current text is what the database has, in one transaction: what {@code accept} writes. */
-    public void accept(List<String> revisions) {
+    /**
+     * Records, in one transaction, that the current text of {@code changed} is what the database has, and that
+     * {@code removed} (applied, their files gone on purpose) are no longer expected in the folder: what
+     * {@code accept} writes.
+     */
+    public void accept(List<String> changed, List<String> removed) {
         begin();
         try {
             Instant now = Instant.now();
-            for (String revision : revisions) {
+            for (String revision : changed) {
                 log.record(connection, runner, revision, MigrationLog.ACCEPT, checksum(revision, Direction.UPGRADE),
                         now, now, null);
+            }
+            for (String revision : removed) {
+                log.record(connection, runner, revision, MigrationLog.UNSTAMP, null, now, now, null);
             }
             commit();
         } catch (Throwable e) {
@@ -219,7 +226,7 @@ public final class Executor {
             } catch (MigrateException e) {
                 throw e;
             } catch (Throwable e) {
-                throw new VerifyFailed(0, "its verify method threw " + e, e);
+                throw new VerifyFailed(0, "threw " + e, e);
             }
             return;
         }
@@ -422,7 +429,7 @@ public final class Executor {
             message.append(" in ").append(step.revision().location());
         }
         if (cause instanceof VerifyFailed failed) {
-            message.append(".\n  The ").append(failed.line > 0 ? "verify query " : "migration's verification ")
+            message.append(".\n  The ").append(failed.line > 0 ? "verify query " : "verify method ")
                     .append(failed.getMessage()).append(": the upgrade did not do what it promises.");
         } else if (cause instanceof TransactionEnded) {
             message.append(".\n  ").append(((TransactionEnded) cause).statement == null ? "Its code" : "That statement")

@@ -241,8 +241,8 @@ class IntegrityCliTest {
                 """);
         Cli.Result result = migrate("upgrade");
         assertEquals(1, result.exitCode(), result.toString());
-        assertTrue(result.err().contains("its verify method threw java.lang.IllegalStateException: expected 2 rows, "
-                + "found 1"), result.err());
+        assertTrue(result.err().contains("The verify method threw java.lang.IllegalStateException: expected 2 "
+                + "rows, found 1"), result.err());
         assertEquals(List.of("a1"), db.versions());
         assertEquals(List.of(), db.query("SELECT id FROM t_a1"));
     }
@@ -332,5 +332,69 @@ class IntegrityCliTest {
                 + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"),
                 db.query("SELECT sql FROM sqlite_master WHERE name = 'alembic_version'"), "Alembic's format stays");
         assertEquals(List.of("b2"), db.query("SELECT revision FROM alembic_version_log"));
+    }
+
+    @Test
+    void nothingToDoIsNoExcuseForAChangedFile() throws IOException {
+        files.table("001", "none");
+        files.table("002", "001");
+        ok("upgrade");
+        // The applied 002 is deleted and its id handed out again with other SQL: upgrade must not say "nothing to do".
+        files.write("002", "001", "CREATE TABLE t_other (id INTEGER);", "DROP TABLE t_other;");
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("revision 002: was applied on"), upgrade.err());
+        assertFalse(upgrade.out().contains("Nothing to do"), upgrade.out());
+    }
+
+    @Test
+    void aRevisionRemovedOnPurposeIsAcceptedOrPurged() throws IOException {
+        files.table("a", "none");
+        files.table("b", "a");
+        files.table("c", "b");
+        ok("upgrade");
+        // b is squashed into a: its file goes, c now follows a.
+        Files.delete(file("b"));
+        files.table("c", "a");
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("missing    b"), status.out());
+        Cli.Result refused = migrate("upgrade");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("`migrate accept b`"), refused.err());
+        ok("accept", "b");
+        assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
+        assertEquals("unstamp", log().get(0).get("direction").asText());
+        assertEquals("b", log().get(0).get("revision").asText());
+    }
+
+    @Test
+    void aPurgingStampForgetsRevisionsWhoseFilesAreGone() throws IOException {
+        files.table("a", "none");
+        files.table("b", "a");
+        ok("upgrade");
+        Files.delete(file("b"));
+        Cli.Result stamp = ok("stamp", "--purge", "a");
+        assertTrue(stamp.out().contains("marked not applied, not run: b"), stamp.out());
+        assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
+    }
+
+    @Test
+    void aScriptFromCurrentRefusesARevisionTheFolderDoesNotKnow() {
+        files.table("a1", "none");
+        ok("upgrade");
+        db.execute("UPDATE migrate_version SET version_num = 'zzz999'");
+        Cli.Result script = migrate("upgrade", "current:head", "--sql");
+        assertEquals(1, script.exitCode(), script.toString());
+        assertTrue(script.err().contains("names revision zzz999, which is not in"), script.err());
+    }
+
+    @Test
+    void stampWarnsOfAnEmptySchemaOnlyWhenItMarksRevisionsApplied() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("stamp", "b2");
+        Cli.Result back = ok("stamp", "a1");
+        assertFalse(back.err().contains("no tables besides"), "marks nothing applied: " + back.err());
     }
 }

@@ -1,0 +1,101 @@
+package dev.migrate;
+
+import dev.migrate.api.CheckOptions;
+import dev.migrate.api.CheckReport;
+import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.Problem;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.Dialect;
+import dev.migrate.db.DialectName;
+import dev.migrate.graph.Planner;
+import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.source.Migration;
+import dev.migrate.source.MigrationSource;
+import dev.migrate.source.SqlMigration;
+import dev.migrate.sql.SqlFlavor;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code check}: every problem of the folder at once (unlike loading, which stops at the first command that needs a
+ * graph), and, as asked, downgrades written, a single head, and the database at head with its files unchanged.
+ */
+final class Checking {
+    private final MigrateConfig config;
+    private final Migrations migrations;
+    private final Connections connections;
+    private final Ledger ledger;
+
+    Checking(MigrateConfig config, Migrations migrations, Connections connections, Ledger ledger) {
+        this.config = config;
+        this.migrations = migrations;
+        this.connections = connections;
+        this.ledger = ledger;
+    }
+
+    /** Validates the migrations and, as asked, downgrades, a single head and the database being at head. */
+    CheckReport check(CheckOptions options) {
+        MigrationSource source = migrations.source();
+        MigrationSource.Contents contents = source.load();
+        List<Problem> problems = new ArrayList<>(contents.problems());
+        problems.addAll(source.strayFiles());
+        problems.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
+        List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
+        RevisionGraph graph;
+        try {
+            graph = RevisionGraph.build(revisions, problems);
+        } catch (GraphInvalidException e) {
+            return new CheckReport(revisions.size(), List.of(), e.problems(), List.of());
+        }
+        if (options.requireDowngrade()) {
+            Map<String, Migration> byId = new HashMap<>();
+            contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
+            SqlFlavor flavor = (options.dialect() != null ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
+                    : Dialect.of(config.connection())).flavor();
+            for (Revision revision : graph.topological()) {
+                if (!revision.reversible()) {
+                    problems.add(new Problem(revision.location(), 0, revision.id(),
+                            "has no downgrade (--require-downgrade)"));
+                } else if (byId.get(revision.id()) instanceof SqlMigration sql && sql.downgradeUnwritten(flavor)) {
+                    problems.add(new Problem(revision.location(), sql.downgrade().firstLine() - 1, revision.id(),
+                            "the downgrade section is empty (--require-downgrade): write it, or add a line "
+                                    + "'-- migrate:nothing' to it if undoing this revision needs no SQL"));
+                }
+            }
+        }
+        if (options.singleHead() && graph.heads().size() > 1) {
+            problems.add(new Problem(null, 0, null, graph.heads().size() + " heads (" + String.join(", ", graph.heads())
+                    + "); write a merge revision: migrate merge -m \"merge\" " + String.join(" ", graph.heads())));
+        }
+        List<String> pending = List.of();
+        if (options.database()) {
+            problems.addAll(ledger.changedFiles(graph, contents));
+            List<String> current = readRows();
+            List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
+            if (!unknown.isEmpty()) {
+                problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unknown)
+                        + ", which is not in " + config.location() + "; see `migrate stamp --purge`"));
+            } else {
+                pending = new Planner(graph).upgrade(current, graph.heads()).stream()
+                        .map(step -> step.revision().id()).toList();
+            }
+        }
+        return new CheckReport(graph.size(), graph.heads(), problems, pending);
+    }
+
+    private List<String> readRows() {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        try (Session session = connections.open()) {
+            return session.rows();
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.migrate;
+
+import dev.migrate.api.AppliedRevision;
+import dev.migrate.api.DatabaseException;
+import dev.migrate.api.LogEntry;
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.Problem;
+import dev.migrate.api.Status;
+import dev.migrate.api.UsageException;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.config.Setting;
+import dev.migrate.db.CommandLock;
+import dev.migrate.graph.Planner;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Step;
+import dev.migrate.source.Migration;
+import dev.migrate.source.MigrationSource;
+import dev.migrate.source.SqlMigration;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The commands over the applied-migrations log: {@code accept}, {@code log}, {@code status}, and what {@code check}
+ * and {@code revision} ask of it. The comparison itself is {@link Integrity}'s.
+ */
+final class Ledger {
+    private final MigrateConfig config;
+    private final Migrations migrations;
+    private final Connections connections;
+    private final MigrationListener listener;
+
+    Ledger(MigrateConfig config, Migrations migrations, Connections connections, MigrationListener listener) {
+        this.config = config;
+        this.migrations = migrations;
+        this.connections = connections;
+        this.listener = listener;
+    }
+
+    /**
+     * Records that the files of {@code revisions} (or, with {@code all}, of every applied revision whose file
+     * changed) hold what the database has: after an edit that was made on purpose, such as a comment or a
+     * reformatted statement. Returns the revisions accepted.
+     */
+    List<String> accept(List<String> revisions, boolean all) {
+        if (revisions.isEmpty() && !all) {
+            throw new UsageException("Name the revisions whose changed (or removed) files to accept, or --all for "
+                    + "every one `migrate status` shows as changed or missing.");
+        }
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
+        if (!connections.databaseExists()) {
+            throw new DatabaseException("There is no database at " + connections.where() + "; nothing to accept.");
+        }
+        try (Session session = connections.open();
+             CommandLock lock = session.lock(config.lockTimeout(), listener)) {
+            List<String> rows = session.rows();
+            KnownRevisions.require(graph, rows, config);
+            List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
+                    .applied(rows, session.log());
+            // A revision whose file is gone is named as the log has it; the others by any unique prefix.
+            List<String> named = revisions.stream().map(id -> applied.stream().anyMatch(r -> r.revision().equals(id)
+                    && r.state().equals(AppliedRevision.MISSING)) ? id : graph.resolveId(id)).toList();
+            List<AppliedRevision> chosen = new ArrayList<>();
+            for (AppliedRevision revision : applied) {
+                boolean acceptable = revision.state().equals(AppliedRevision.CHANGED)
+                        || revision.state().equals(AppliedRevision.MISSING);
+                if (all ? acceptable : named.contains(revision.revision())) {
+                    chosen.add(revision);
+                }
+            }
+            for (String id : named) {
+                AppliedRevision state = applied.stream().filter(r -> r.revision().equals(id)).findFirst().orElse(null);
+                if (state == null) {
+                    throw new UsageException("Revision " + id + " is not applied to this database, so there is no "
+                            + "recorded text to replace; nothing was accepted.");
+                }
+                if (!state.state().equals(AppliedRevision.MISSING) && !(folder.byId().get(id) instanceof SqlMigration)) {
+                    throw new UsageException("Revision " + id + " is a Java migration: the log records no checksum "
+                            + "for it, so there is nothing to accept.");
+                }
+            }
+            List<String> changed = chosen.stream().filter(r -> !r.state().equals(AppliedRevision.MISSING))
+                    .map(AppliedRevision::revision).toList();
+            List<String> removed = chosen.stream().filter(r -> r.state().equals(AppliedRevision.MISSING))
+                    .map(AppliedRevision::revision).toList();
+            if (!chosen.isEmpty()) {
+                session.createTables(config.schema());
+                session.executor(folder.byId(), listener, config.arguments()).accept(changed, removed);
+            }
+            return chosen.stream().map(AppliedRevision::revision).toList();
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    /** The applied-migrations log, newest first; empty when the database or the log does not exist yet. */
+    List<LogEntry> log() {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        try (Session session = connections.open()) {
+            List<LogEntry> entries = new ArrayList<>(session.log().stream().map(Integrity::entry).toList());
+            java.util.Collections.reverse(entries);
+            return entries;
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    /** Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state. */
+    Status status() {
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
+        if (!connections.databaseExists()) {
+            return new Status(List.of(), graph.heads(), ids(new Planner(graph).upgrade(List.of(), graph.heads())),
+                    List.of());
+        }
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            KnownRevisions.require(graph, rows, config);
+            List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
+                    .applied(rows, session.log());
+            return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied);
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    /** check --url: applied migrations whose files changed, or are gone, since they ran. */
+    List<Problem> changedFiles(RevisionGraph graph, MigrationSource.Contents contents) {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        Map<String, Migration> byId = new HashMap<>();
+        contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            Integrity integrity = new Integrity(graph, byId, config.location());
+            return integrity.problems(integrity.applied(rows, session.log()));
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    /**
+     * The revision ids the configured database's log has seen, when a database is configured (not the default URL)
+     * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
+     */
+    Set<String> loggedIds() {
+        if ("default".equals(config.sources().get(Setting.URL)) || !connections.databaseExists()) {
+            return Set.of();
+        }
+        try (Session session = connections.open()) {
+            Set<String> ids = new HashSet<>();
+            session.log().forEach(entry -> ids.add(entry.revision()));
+            return ids;
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    private static List<String> ids(List<Step> steps) {
+        return steps.stream().map(step -> step.revision().id()).toList();
+    }
+}
