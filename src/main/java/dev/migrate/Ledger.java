@@ -99,6 +99,19 @@ final class Ledger {
         }
     }
 
+    List<Problem> verifyAppliedFiles() {
+        Migrations.Loaded folder = migrations.load();
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        try (Session session = connections.open()) {
+            Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
+            return integrity.problems(integrity.applied(session.rows(), session.log()));
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
     /** The applied-migrations log, newest first; empty when the database or the log does not exist yet. */
     List<LogEntry> log() {
         if (!connections.databaseExists()) {

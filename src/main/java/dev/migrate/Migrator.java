@@ -193,6 +193,11 @@ public final class Migrator {
         return ledger().status();
     }
 
+    /** The applied migrations whose files changed or are gone since they ran, as {@code check --url} reports them. */
+    public List<Problem> verifyAppliedFiles() {
+        return ledger().verifyAppliedFiles();
+    }
+
     private Ledger ledger() {
         return new Ledger(config, migrations, connections, listener);
     }

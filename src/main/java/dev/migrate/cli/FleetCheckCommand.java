@@ -18,6 +18,6 @@ final class FleetCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new FleetRun(fleet.root, options).run("check", FleetSummary.Kind.CHECK, TargetWork::inspect);
+        return new FleetRun(fleet.root, options).run("check", FleetSummary.Kind.CHECK, TargetWork::inspectVerifyingFiles);
     }
 }

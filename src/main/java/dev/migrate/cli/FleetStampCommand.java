@@ -27,6 +27,9 @@ final class FleetStampCommand implements Callable<Integer> {
     @Option(names = "--purge", description = "Empty each version table before stamping, whatever it holds.")
     boolean purge;
 
+    @Option(names = "--dry-run", description = "Show each target's rows before and after; change nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         FleetRun run = new FleetRun(fleet.root, options);
@@ -35,6 +38,6 @@ final class FleetStampCommand implements Callable<Integer> {
                     (migrator, dialect) -> migrator.stampScript(target, dialect));
         }
         return run.run("stamp " + target, FleetSummary.Kind.RUN,
-                prepared -> TargetWork.stamp(prepared, target, purge));
+                prepared -> TargetWork.stamp(prepared, target, purge, dryRun));
     }
 }

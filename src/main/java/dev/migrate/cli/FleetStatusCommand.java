@@ -18,6 +18,6 @@ final class FleetStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new FleetRun(fleet.root, options).run("status", FleetSummary.Kind.STATUS, TargetWork::inspect);
+        return new FleetRun(fleet.root, options).run("status", FleetSummary.Kind.STATUS, TargetWork::inspectVerifyingFiles);
     }
 }

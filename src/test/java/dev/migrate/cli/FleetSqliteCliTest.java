@@ -1,0 +1,54 @@
+package dev.migrate.cli;
+
+import dev.migrate.testing.Cli;
+import dev.migrate.testing.MigrationFiles;
+import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A fleet of SQLite files: what a fleet's check and stamp say about each target's integrity. */
+class FleetSqliteCliTest {
+    @TempDir
+    Path work;
+    private final Cli cli = new Cli();
+
+    @Test
+    void fleetCheckReportsATargetWhoseAppliedFileChangedAndStampCanDryRun() throws Exception {
+        MigrationFiles files = new MigrationFiles(work.resolve("migrations"));
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        SqliteFile one = new SqliteFile(work.resolve("one.db"));
+        SqliteFile two = new SqliteFile(work.resolve("two.db"));
+        Path targets = Files.writeString(work.resolve("targets.toml"), "[targets.one]\nurl = \"" + one.url()
+                + "\"\n\n[targets.two]\nurl = \"" + two.url() + "\"\n");
+        String[] common = {"--targets", targets.toString(), "--all", "--dir", files.dir().toString()};
+        Cli.Result upgrade = fleet("upgrade", common);
+        assertEquals(0, upgrade.exitCode(), upgrade.toString());
+        assertEquals(0, fleet("check", common).exitCode());
+
+        Path a1 = files.dir().resolve("a1_revision.sql");
+        Files.writeString(a1, Files.readString(a1).replace("PRIMARY KEY", "PRIMARY KEY, extra TEXT"));
+        Cli.Result check = fleet("check", common);
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.toString().contains("revision a1: was applied on"), check.toString());
+
+        Cli.Result dryRun = fleet("stamp", common, "a1", "--dry-run");
+        assertEquals(0, dryRun.exitCode(), dryRun.toString());
+        assertEquals(List.of("b2"), one.versions(), "a dry run changes nothing");
+        assertEquals(List.of("b2"), two.versions());
+    }
+
+    private Cli.Result fleet(String command, String[] common, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("fleet", command));
+        args.addAll(List.of(more));
+        args.addAll(List.of(common));
+        return cli.run(args.toArray(String[]::new));
+    }
+}
