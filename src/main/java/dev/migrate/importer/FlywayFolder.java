@@ -85,8 +85,8 @@ final class FlywayFolder implements Converter {
         repeatable.sort(Comparator.comparing(Script::description));
         if (!repeatable.isEmpty()) {
             conversion.note("Flyway repeatable migrations (R__) have no equivalent: migrate applies each revision once. "
-                    + "Each became a revision after the last versioned one (in description order), with an empty "
-                    + "downgrade, as Flyway's undo leaves repeatables in place. When one must change later, write a new "
+                    + "Each became a revision after the last versioned one (in description order), whose downgrade "
+                    + "does nothing (-- migrate:nothing), as Flyway's undo leaves repeatables in place. When one must change later, write a new "
                     + "revision with its new text (migrate revision).");
         }
         for (Script script : repeatable) {
@@ -124,7 +124,7 @@ final class FlywayFolder implements Converter {
             remarks.add("Flyway ran it outside a transaction: it has a statement PostgreSQL refuses inside one");
         }
         if (repeatable) {
-            downgrade = "";
+            downgrade = ""; // written as -- migrate:nothing below: Flyway's undo leaves repeatables in place
             remarks.add("a Flyway repeatable migration: applied once here, and left in place by a downgrade");
         }
         boolean placeholders = PLACEHOLDER.matcher(text).find() || (downgrade != null && PLACEHOLDER.matcher(downgrade).find());
@@ -135,7 +135,8 @@ final class FlywayFolder implements Converter {
         List<Path> from = undo == null ? List.of(script.file()) : List.of(script.file(), undo.file());
         String id = repeatable ? "r_" + Slug.of(script.description(), 60) : id(script.rawVersion());
         conversion.add(new ImportedMigration(id, null, List.of(), script.description(), transactional, placeholders,
-                SqlText.withoutMarkers(text), downgrade == null ? null : SqlText.withoutMarkers(downgrade), remarks,
+                SqlText.withoutMarkers(text), repeatable ? "-- migrate:nothing"
+                        : downgrade == null ? null : SqlText.withoutMarkers(downgrade), remarks,
                 from, repeatable ? "R:" + script.description() : script.version().toString()));
     }
 

@@ -32,6 +32,8 @@ class ImportSqliteTest {
         assertTrue(read(out, "1_1").contains("-- down_revision: 1\n"));
         assertTrue(read(out, "2").contains("-- transaction: false\n"), "the .sql.conf's executeInTransaction=false");
         String view = read(out, "r_pet_count_view");
+        assertTrue(view.contains("-- migrate:downgrade\n-- migrate:nothing"),
+                "a repeatable's downgrade does nothing on purpose, and says so: " + view);
         assertTrue(view.contains("-- down_revision: 2\n") && view.contains("-- migrate:downgrade\n"), view);
     }
 
