@@ -106,13 +106,34 @@ public final class DataSources {
             message.append(" after waiting ").append(waited.toSeconds()).append(" s");
         }
         message.append(": ").append(reason(error));
-        if (diagnosis.kind() != DatabaseErrors.Kind.SQL && diagnosis.kind() != DatabaseErrors.Kind.CONNECTION_LOST) {
+        String nativeLibrary = nativeLibraryProblem(error);
+        if (nativeLibrary != null) {
+            message.append(". ").append(nativeLibrary);
+        } else if (diagnosis.kind() != DatabaseErrors.Kind.SQL && diagnosis.kind() != DatabaseErrors.Kind.CONNECTION_LOST) {
             message.append(". ").append(diagnosis.sentences());
         }
         if (suggestWait) {
             message.append(" (--wait SECONDS retries while a starting database comes up)");
         }
         return new DatabaseException(message.toString(), error);
+    }
+
+    /**
+     * SQLite's driver copies its native library into {@code java.io.tmpdir} before the first connection; where that
+     * folder cannot be written the driver only says "Error opening connection". The cause is further down the chain.
+     */
+    private static String nativeLibraryProblem(Throwable error) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("NativeLibraryNotFoundException")) {
+                java.nio.file.Path temp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+                return "SQLite's native library could not be loaded"
+                        + (java.nio.file.Files.isWritable(temp) ? "" : ": the driver copies it into the temporary "
+                        + "folder " + temp + ", which this user may not write (permission denied)")
+                        + ". Point TMPDIR (or -Djava.io.tmpdir) at a folder this user may write, or run migrate "
+                        + "through its launcher, which keeps the library in a cache folder of its own";
+            }
+        }
+        return null;
     }
 
     /** The driver's own explanation, not the pool's wrapper around it. */
