@@ -24,6 +24,7 @@ import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
 import dev.migrate.db.Dialect;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.Revision;
@@ -217,7 +218,7 @@ public final class Migrator {
             folderProblems = e.problems();
         }
         if (!connections.databaseExists()) {
-            return new CurrentState(List.of(), false, false, List.of(), heads, folderProblems);
+            return new CurrentState(List.of(), false, false, List.of(), heads, folderProblems, List.of());
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
@@ -228,7 +229,10 @@ public final class Migrator {
                         ? new CurrentState.Row(id, true, graph.isHead(id), graph.get(id).message())
                         : new CurrentState.Row(id, false, false, ""));
             }
-            return new CurrentState(described, true, session.versionTableExists(), otherTables, heads, folderProblems);
+            List<String> unfinished = session.tables().progress().read(session.connection()).stream()
+                    .map(ProgressTable.Entry::revision).toList();
+            return new CurrentState(described, true, session.versionTableExists(), otherTables, heads, folderProblems,
+                    unfinished);
         } catch (SQLException e) {
             throw databaseError(e);
         }

@@ -13,10 +13,14 @@ import java.util.List;
  * @param heads              the migrations folder's heads, for advice (empty when the folder did not load)
  * @param folderProblems     why the migrations folder did not load, if it did not; the rows are still shown, and
  *                           {@code known} is then false for all of them
+ * @param unfinished         {@code transaction: false} migrations an earlier run started and did not finish: part of
+ *                           each may be applied, and writing commands refuse until a stamp
  */
 public record CurrentState(List<Row> rows, boolean databaseExists, boolean versionTableExists,
-                           List<String> otherTables, List<String> heads, List<Problem> folderProblems) {
+                           List<String> otherTables, List<String> heads, List<Problem> folderProblems,
+                           List<String> unfinished) {
     public CurrentState {
+        unfinished = List.copyOf(unfinished);
         rows = List.copyOf(rows);
         heads = List.copyOf(heads);
         otherTables = List.copyOf(otherTables);

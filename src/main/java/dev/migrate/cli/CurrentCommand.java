@@ -58,6 +58,11 @@ final class CurrentCommand implements Callable<Integer> {
                         + (root.verbose() && !row.message().isEmpty() ? ", " + row.message() : ""));
             }
         }
+        if (!state.unfinished().isEmpty()) {
+            root.printer().warning("an earlier run did not finish " + String.join(", ", state.unfinished())
+                    + " (transaction: false): part of it may be applied, and upgrade and downgrade refuse until a "
+                    + "`migrate stamp`; run `migrate upgrade` to see which statements completed.");
+        }
         if (!state.folderValid()) {
             StringBuilder problems = new StringBuilder("The rows above are the database's; " + root.config().location()
                     + " has " + state.folderProblems().size() + (state.folderProblems().size() == 1 ? " problem" : " problems")

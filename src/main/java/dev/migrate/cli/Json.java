@@ -75,6 +75,7 @@ final class Json {
         strings(document.putArray("other_tables"), state.otherTables());
         strings(document.putArray("heads"), state.heads());
         document.put("folder_valid", state.folderValid());
+        strings(document.putArray("unfinished"), state.unfinished());
         ArrayNode problems = document.putArray("folder_problems");
         state.folderProblems().forEach(problem -> problem(problems, problem));
         return document;

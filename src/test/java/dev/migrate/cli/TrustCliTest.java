@@ -196,6 +196,8 @@ class TrustCliTest {
         assertTrue(again.err().contains("`migrate stamp b2`"), again.err());
         assertFalse(again.out().contains("Running"), again.out());
         assertEquals(List.of("a1"), db.versions());
+        Cli.Result current = ok("current");
+        assertTrue(current.err().contains("an earlier run did not finish b2 (transaction: false)"), current.err());
 
         // The operator undoes it by hand and stamps where the database really is; the fixed migration then runs.
         db.execute("DROP TABLE t_first");
