@@ -120,7 +120,9 @@ class SqliteSchemaCliTest {
                 "ALTER TABLE quizzes ADD COLUMN level INT NOT NULL DEFAULT 1 CHECK (level > 0)",
                 "DROP INDEX ix_title",
                 "CREATE INDEX ix_level ON quizzes (level) WHERE level > 1",
-                "CREATE VIEW v_authors AS SELECT id, email FROM authors")) {
+                "CREATE VIEW v_authors AS SELECT id, email FROM authors",
+                // A view on a view, named so that name order would create it first.
+                "CREATE VIEW a_top AS SELECT email FROM v_authors")) {
             dev.execute(change);
         }
         Cli.Result generated = migrate("revision", "--autogenerate", "-m", "from dev", "--rev-id", "002",
@@ -129,6 +131,12 @@ class SqliteSchemaCliTest {
         assertTrue(generated.out().contains("  + table authors"), generated.toString());
         String text = Files.readString(files.dir().resolve("002_from_dev.sql"));
         assertTrue(text.contains("ALTER TABLE \"migrate_new_quizzes\" RENAME TO \"quizzes\""), text);
+        String upgrade = text.substring(0, text.indexOf("-- migrate:downgrade"));
+        String downgrade = text.substring(text.indexOf("-- migrate:downgrade"));
+        assertTrue(upgrade.indexOf("CREATE VIEW v_authors") < upgrade.indexOf("CREATE VIEW a_top"),
+                "a view is created after the view it reads:\n" + text);
+        assertTrue(downgrade.indexOf("DROP VIEW \"a_top\"") < downgrade.indexOf("DROP VIEW \"v_authors\""),
+                "and dropped before it:\n" + text);
 
         SqliteFile fresh = new SqliteFile(work.resolve("fresh.db"));
         assertEquals(0, migrate("upgrade", "head", "--url", fresh.url()).exitCode());
@@ -159,5 +167,38 @@ class SqliteSchemaCliTest {
                 + "rename, write ALTER TABLE \"quizzes\" RENAME COLUMN \"score\" TO \"points\""), text);
         assertTrue(text.contains("-- DROP TABLE \"quizzes\";"), text);
         assertFalse(text.lines().anyMatch(line -> line.startsWith("DROP TABLE")), text);
+    }
+
+    @Test
+    void schemaPrintsTheModelThatDriftComparesAndWritesNothing() {
+        SqliteFile database = new SqliteFile(work.resolve("app.db"));
+        assertEquals(0, migrate("upgrade", "head", "--url", database.url()).exitCode());
+        database.execute("CREATE VIEW v_titles AS SELECT title FROM quizzes");
+        long modified = database.path().toFile().lastModified();
+        // No migrations folder is needed to read a schema.
+        Cli.Result result = cli.run("schema", "--url", database.url(), "--dir", work.resolve("absent").toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("SQLite file " + database.path() + ": 1 table, 3 columns, 1 index, 1 view\n"
+                + "table quizzes: primary key (id)\n"
+                + "  column id: type INTEGER; nullable yes\n"
+                + "  column title: type TEXT; nullable no\n"
+                + "  column score: type INT; nullable yes\n"
+                + "  index ix_title: definition CREATE INDEX ix_title ON quizzes (title)\n"
+                + "view v_titles: definition CREATE VIEW v_titles AS SELECT title FROM quizzes\n", result.out());
+        assertFalse(result.out().contains("migrate_version"), "migrate's own table is left out");
+        assertEquals(modified, database.path().toFile().lastModified(), "reading writes nothing");
+
+        Cli.Result json = cli.run("schema", "--url", database.url(), "--format", "json");
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"name\" : \"quizzes.title\",\n    \"table\" : \"quizzes\",\n"
+                + "    \"position\" : 2,\n    \"properties\" : {\n      \"type\" : \"TEXT\",\n"
+                + "      \"nullable\" : \"no\"\n    }"), json.toString());
+        assertTrue(json.out().contains("\"depends_on\" : [ \"quizzes\" ]"), json.toString());
+
+        Cli.Result missing = cli.run("schema", "--url", url("missing.db"));
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("missing.db does not exist; there is no schema to read. Check --url"),
+                missing.toString());
+        assertFalse(Files.exists(work.resolve("missing.db")), "no database is created to be read");
     }
 }
