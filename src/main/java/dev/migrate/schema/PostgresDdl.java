@@ -406,7 +406,6 @@ final class PostgresDdl {
      * constraint, which they may want to add NOT VALID first.
      */
     private void changeDomain(SchemaDiff.Change change) {
-        SchemaObject before = change.before();
         SchemaObject after = change.after();
         String alter = "ALTER DOMAIN " + id(after.name()) + " ";
         for (SchemaDiff.Difference difference : change.differences()) {

@@ -101,10 +101,20 @@ class PostgresSchemaCliTest {
     @Test
     void devUrlMakesScratchSchemasInsteadOfDatabases() {
         files.write("002", "001", "ALTER TABLE quizzes ADD COLUMN note text;", "ALTER TABLE quizzes DROP COLUMN note;");
-        Cli.Result tested = migrate(live, "test", "--dev-url", dev.jdbcUrl());
-        assertEquals(0, tested.exitCode(), tested.toString());
-        assertTrue(tested.out().contains("a scratch PostgreSQL schema"), tested.toString());
-        assertEquals(List.of(), dev.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'migrate\\_scratch\\_%'"));
+        // The user --dev-url is for: one who may create schemas in a dev database, but not databases.
+        String role = "migrate_nocreatedb_" + dev.name().substring(dev.name().length() - 8);
+        live.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'dev-secret' NOCREATEDB");
+        live.execute("GRANT CREATE ON DATABASE " + dev.name() + " TO " + role);
+        try {
+            Cli.Result tested = cli.run("test", "--url", live.jdbcUrl(), "--dir", files.dir().toString(),
+                    "--dev-url", dev.jdbcUrl(), "--user", role, "--password", "dev-secret");
+            assertEquals(0, tested.exitCode(), tested.toString());
+            assertTrue(tested.out().contains("a scratch PostgreSQL schema"), tested.toString());
+            assertEquals(List.of(), dev.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'migrate\\_scratch\\_%'"));
+        } finally {
+            live.execute("REVOKE CREATE ON DATABASE " + dev.name() + " FROM " + role);
+            live.execute("DROP ROLE " + role);
+        }
     }
 
     @Test
