@@ -134,11 +134,12 @@ def main():
     lines.append(f"- JVM floor: {', '.join(f'{t:.3f}' for t in floor)}")
     if sqlite_upgrade:
         lines.append(f"- sqlite3: {', '.join(f'{t:.3f}' for t in sqlite_upgrade)}")
-    # Keep the section bench/fleet.py writes (it needs a PostgreSQL server, so it runs on its own).
+    # Keep the sections bench/schema_bench.py and bench/fleet.py write between their markers (they need a
+    # PostgreSQL server, so they run on their own): everything from the first marker on.
     results = ROOT / "bench" / "RESULTS.md"
     previous = results.read_text() if results.exists() else ""
-    fleet = previous[previous.find("<!-- fleet benchmark"):] if "<!-- fleet benchmark" in previous else ""
-    results.write_text("\n".join(lines) + "\n" + ("\n" + fleet if fleet else ""))
+    others = previous[previous.find("<!-- "):] if "<!-- " in previous else ""
+    results.write_text("\n".join(lines) + "\n" + ("\n" + others if others else ""))
     print("\n".join(lines))
 
 

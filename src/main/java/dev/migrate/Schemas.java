@@ -17,7 +17,8 @@ final class Schemas {
     static SchemaModel read(MigrateConfig config) {
         Connections connections = new Connections(config, MigrationListener.NONE, null);
         if (!connections.databaseExists()) {
-            throw new DatabaseException(connections.where() + " does not exist; there is no schema to read.");
+            throw new DatabaseException(connections.where() + " does not exist; there is no schema to read. "
+                    + "Check --url (or DATABASE_URL).");
         }
         try (Session session = connections.open()) {
             return SchemaReader.read(session.connection(), session.dialect().name(), config.schema(),

@@ -39,7 +39,7 @@ public final class MigrateCommand implements Runnable {
             HeadsCommand.class, ShowCommand.class, StampCommand.class, StatusCommand.class, LogCommand.class,
             AcceptCommand.class, CheckCommand.class, BranchesCommand.class,
             RevisionCommand.class, MergeCommand.class, InitCommand.class, ImportCommand.class, ConfigCommand.class,
-            CompletionCommand.class, DriftCommand.class, TestCommand.class, FleetCommand.class);
+            CompletionCommand.class, DriftCommand.class, TestCommand.class, SchemaCommand.class, FleetCommand.class);
 
     private final Map<String, String> environment;
     private Printer printer;

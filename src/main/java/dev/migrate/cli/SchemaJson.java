@@ -3,6 +3,7 @@ package dev.migrate.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.schema.BranchOrderTest;
+import dev.migrate.schema.DatabaseSchema;
 import dev.migrate.schema.DriftReport;
 import dev.migrate.schema.MigrationTestReport;
 import dev.migrate.schema.RevisionTest;
@@ -12,7 +13,10 @@ import dev.migrate.schema.SchemaObject;
 import java.util.Locale;
 import java.util.Map;
 
-/** The JSON documents of {@code drift}, {@code test} and {@code revision --autogenerate}: same records as the text. */
+/**
+ * The JSON documents of {@code schema}, {@code drift}, {@code test} and {@code revision --autogenerate}: same records as
+ * the text.
+ */
 final class SchemaJson {
     private SchemaJson() {
     }
@@ -47,6 +51,33 @@ final class SchemaJson {
         for (Map.Entry<String, String> property : object.properties().entrySet()) {
             properties.put(property.getKey(), property.getValue());
         }
+    }
+
+    /**
+     * {@code {"database", "dialect", "schema", "objects": [{"kind", "name", "table", "position", "properties",
+     * "depends_on"}]}}: the objects of the model, with the property names the diff uses.
+     */
+    static ObjectNode schema(DatabaseSchema schema) {
+        ObjectNode document = Json.object();
+        document.put("database", schema.database());
+        document.put("dialect", schema.model().dialect());
+        document.put("schema", schema.model().schema());
+        ArrayNode objects = document.putArray("objects");
+        for (SchemaObject object : schema.model().objects()) {
+            ObjectNode node = objects.addObject();
+            node.put("kind", object.kind().label());
+            node.put("name", object.name());
+            node.put("table", object.table());
+            if (object.kind() == dev.migrate.schema.Kind.COLUMN) {
+                node.put("position", object.position());
+            }
+            properties(node, "properties", object);
+            if (!object.dependsOn().isEmpty()) {
+                ArrayNode dependsOn = node.putArray("depends_on");
+                object.dependsOn().stream().sorted().forEach(dependsOn::add);
+            }
+        }
+        return document;
     }
 
     static ObjectNode drift(DriftReport report) {

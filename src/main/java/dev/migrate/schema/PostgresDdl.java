@@ -24,6 +24,9 @@ final class PostgresDdl {
             "in", "into", "is", "join", "leading", "limit", "not", "null", "offset", "on", "only", "or", "order",
             "primary", "references", "select", "table", "then", "to", "trailing", "true", "union", "unique", "user",
             "using", "when", "where", "window", "with");
+    /** Where one of a domain's constraints starts in the reader's {@code constraints} property. */
+    private static final Pattern DOMAIN_CONSTRAINT = Pattern.compile(
+            "(?:^|\\s)(CONSTRAINT (\"(?:[^\"]|\"\")*\"|\\S+) CHECK )");
     private static final Pattern NEXTVAL = Pattern.compile("nextval\\('[^']+'::regclass\\)");
 
     private final DiffIndex index;
@@ -47,11 +50,8 @@ final class PostgresDdl {
                 script.statement("DROP TRIGGER " + id(change.before().shortName()) + " ON " + id(change.before().table()));
             }
         }
-        for (SchemaDiff.Change change : changed(Kind.MATERIALIZED_VIEW, REMOVED, CHANGED)) {
-            script.statement("DROP MATERIALIZED VIEW " + id(change.before().name()));
-        }
-        for (SchemaDiff.Change change : changed(Kind.VIEW, REMOVED, CHANGED)) {
-            script.statement("DROP VIEW " + id(change.before().name()));
+        for (SchemaObject view : DependencyOrder.dropping(views(index.from))) {
+            script.statement("DROP " + (view.kind() == Kind.VIEW ? "VIEW " : "MATERIALIZED VIEW ") + id(view.name()));
         }
         for (SchemaDiff.Change change : changed(Kind.INDEX, REMOVED, CHANGED)) {
             if (index.onKeptTable(change.before())) {
@@ -109,16 +109,13 @@ final class PostgresDdl {
             script.statement(domain(change.after()));
         }
         for (SchemaDiff.Change change : index.of(Kind.DOMAIN, CHANGED)) {
-            script.unsafe("domain " + change.after().name() + " changed (" + String.join("; ",
-                    change.differences().stream().map(Object::toString).toList()) + "); alter it by hand, or drop "
-                    + "and re-create it once no column uses it", List.of(domain(change.after())));
+            changeDomain(change);
         }
         for (SchemaDiff.Change change : index.of(Kind.SEQUENCE, ADDED)) {
             script.statement(sequence(change.after()));
         }
         for (SchemaDiff.Change change : index.of(Kind.SEQUENCE, CHANGED)) {
-            script.unsafe("sequence " + change.after().name() + " changed; restarting or re-creating it affects the "
-                    + "values it hands out", List.of("DROP SEQUENCE " + id(change.after().name()), sequence(change.after())));
+            alterSequence(change);
         }
         for (SchemaDiff.Change change : changed(Kind.FUNCTION, ADDED, CHANGED)) {
             script.statement(change.after().sql()); // CREATE OR REPLACE FUNCTION ...
@@ -156,16 +153,40 @@ final class PostgresDdl {
         for (SchemaDiff.Change change : changed(Kind.INDEX, ADDED, CHANGED)) {
             script.statement(change.after().sql());
         }
-        for (SchemaDiff.Change change : changed(Kind.VIEW, ADDED, CHANGED)) {
-            script.statement("CREATE VIEW " + id(change.after().name()) + " AS\n" + change.after().property("definition"));
-        }
-        for (SchemaDiff.Change change : changed(Kind.MATERIALIZED_VIEW, ADDED, CHANGED)) {
-            script.statement("CREATE MATERIALIZED VIEW " + id(change.after().name()) + " AS\n"
-                    + change.after().property("definition"));
+        for (SchemaObject view : DependencyOrder.creating(views(index.to))) {
+            script.statement("CREATE " + (view.kind() == Kind.VIEW ? "VIEW " : "MATERIALIZED VIEW ") + id(view.name())
+                    + " AS\n" + view.property("definition"));
         }
         for (SchemaDiff.Change change : changed(Kind.TRIGGER, ADDED, CHANGED)) {
             script.statement(change.after().sql());
         }
+    }
+
+    /**
+     * The views and materialized views of {@code model} that the migration drops (from the old model) or creates (from
+     * the new one): those added, removed or changed, and every view that reads one of them or a table whose column
+     * changes type, since PostgreSQL refuses to drop or alter what a view still reads. Those only in the way are
+     * dropped and created again as they were.
+     */
+    private List<SchemaObject> views(SchemaModel model) {
+        java.util.Set<String> roots = new java.util.HashSet<>();
+        for (Kind kind : List.of(Kind.VIEW, Kind.MATERIALIZED_VIEW)) {
+            changed(kind, REMOVED, CHANGED).forEach(change -> roots.add(change.before().name()));
+            index.of(kind, ADDED).forEach(change -> roots.add(change.after().name()));
+        }
+        for (SchemaDiff.Change change : index.of(Kind.COLUMN, CHANGED)) {
+            if (change.differences().stream().anyMatch(d -> d.property().equals("type"))) {
+                roots.add(change.after().table());
+            }
+        }
+        java.util.Set<String> affected = DependencyOrder.dependentsOf(index.from, roots);
+        List<SchemaObject> views = new ArrayList<>();
+        for (SchemaObject object : model.objects()) {
+            if ((object.kind() == Kind.VIEW || object.kind() == Kind.MATERIALIZED_VIEW) && affected.contains(object.name())) {
+                views.add(object);
+            }
+        }
+        return views;
     }
 
     private void createTable(String table) {
@@ -376,6 +397,91 @@ final class PostgresDdl {
                 + (domain.property("default") == null ? "" : " DEFAULT " + domain.property("default"))
                 + ("no".equals(domain.property("nullable")) ? " NOT NULL" : "")
                 + (domain.property("constraints") == null ? "" : " " + domain.property("constraints"));
+    }
+
+    /**
+     * A domain's default and NOT NULL are altered in place: nothing is lost (SET NOT NULL fails, rather than changes
+     * data, where a column of the domain holds a null). Its base type cannot be altered, and dropping the domain would
+     * drop every column of it (CASCADE) or fail, so a type change is left for the developer; so is a changed
+     * constraint, which they may want to add NOT VALID first.
+     */
+    private void changeDomain(SchemaDiff.Change change) {
+        SchemaObject after = change.after();
+        String alter = "ALTER DOMAIN " + id(after.name()) + " ";
+        for (SchemaDiff.Difference difference : change.differences()) {
+            switch (difference.property()) {
+                case "default" -> script.statement(alter + (difference.after() == null ? "DROP DEFAULT"
+                        : "SET DEFAULT " + difference.after()));
+                case "nullable" -> script.statement(alter + ("no".equals(difference.after()) ? "SET NOT NULL"
+                        : "DROP NOT NULL"));
+                case "constraints" -> script.unsafe("domain " + after.name() + " changes its constraints from "
+                        + shown(difference.before()) + " to " + shown(difference.after()) + "; drop the old ones and "
+                        + "add the new ones (ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT, checks the values "
+                        + "already stored separately)", domainConstraints(after, difference));
+                default -> script.unsafe("domain " + after.name() + ": " + difference + " cannot be altered in place; "
+                        + "re-creating the domain drops or fails on every column that uses it, so convert those columns "
+                        + "to the new type first", List.of("DROP DOMAIN " + id(after.name()), domain(after)));
+            }
+        }
+    }
+
+    private List<String> domainConstraints(SchemaObject after, SchemaDiff.Difference difference) {
+        List<String> statements = new ArrayList<>();
+        for (String name : constraints(difference.before()).keySet()) {
+            statements.add("ALTER DOMAIN " + id(after.name()) + " DROP CONSTRAINT " + name);
+        }
+        for (String constraint : constraints(difference.after()).values()) {
+            statements.add("ALTER DOMAIN " + id(after.name()) + " ADD " + constraint);
+        }
+        return statements;
+    }
+
+    /**
+     * {@code CONSTRAINT a CHECK (...) CONSTRAINT b CHECK (...)}, as the reader wrote it, one constraint each: the name
+     * (quoted as needed) to the whole {@code CONSTRAINT a CHECK (...)}.
+     */
+    private static java.util.Map<String, String> constraints(String constraints) {
+        java.util.Map<String, String> each = new java.util.LinkedHashMap<>();
+        if (constraints != null) {
+            Matcher matcher = DOMAIN_CONSTRAINT.matcher(constraints);
+            List<Integer> starts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            while (matcher.find()) {
+                starts.add(matcher.start(1));
+                names.add(matcher.group(2));
+            }
+            for (int i = 0; i < starts.size(); i++) {
+                each.put(names.get(i), constraints.substring(starts.get(i),
+                        i + 1 < starts.size() ? starts.get(i + 1) : constraints.length()).strip());
+            }
+        }
+        return each;
+    }
+
+    private static String shown(String value) {
+        return value == null ? "(none)" : value;
+    }
+
+    /**
+     * A sequence's options are altered in place. The value it hands out next stays as it is: START WITH only says
+     * where a later RESTART goes, and nothing is restarted, so no value is handed out twice.
+     */
+    private void alterSequence(SchemaDiff.Change change) {
+        SchemaObject after = change.after();
+        List<String> options = new ArrayList<>();
+        for (SchemaDiff.Difference difference : change.differences()) {
+            options.add(switch (difference.property()) {
+                case "type" -> "AS " + after.property("type");
+                case "increment" -> "INCREMENT BY " + after.property("increment");
+                case "min" -> "MINVALUE " + after.property("min");
+                case "max" -> "MAXVALUE " + after.property("max");
+                case "start" -> "START WITH " + after.property("start");
+                case "cache" -> "CACHE " + after.property("cache");
+                case "cycle" -> "yes".equals(after.property("cycle")) ? "CYCLE" : "NO CYCLE";
+                default -> throw new IllegalStateException("unknown sequence property " + difference.property());
+            });
+        }
+        script.statement("ALTER SEQUENCE " + id(after.name()) + " " + String.join(" ", options));
     }
 
     private String sequence(SchemaObject sequence) {

@@ -47,7 +47,7 @@ final class PostgresSchemaReader {
         try {
             setSearchPath(SqlText.quote(schema), true);
             List<SchemaObject> objects = new ArrayList<>();
-            relations(schema, objects);
+            relations(schema, viewDependencies(schema), objects);
             columns(schema, objects);
             constraints(schema, objects);
             indexes(schema, objects);
@@ -55,7 +55,7 @@ final class PostgresSchemaReader {
             functions(schema, objects);
             triggers(schema, objects);
             extensions(schema, objects);
-            return new SchemaModel("postgresql", objects);
+            return new SchemaModel("postgresql", schema, objects);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
@@ -88,7 +88,29 @@ final class PostgresSchemaReader {
         return ownTables.contains(table.toLowerCase(Locale.ROOT));
     }
 
-    private void relations(String schema, List<SchemaObject> objects) throws SQLException {
+    /**
+     * What each view and materialized view of the schema reads among the schema's tables, views and materialized
+     * views: a view's query is a rewrite rule, and the rule depends on every relation the query names.
+     */
+    private Map<String, Set<String>> viewDependencies(String schema) throws SQLException {
+        String sql = "SELECT v.relname, d.relname FROM pg_rewrite r JOIN pg_class v ON v.oid = r.ev_class "
+                + "JOIN pg_depend dep ON dep.classid = 'pg_rewrite'::regclass AND dep.objid = r.oid "
+                + "AND dep.refclassid = 'pg_class'::regclass "
+                + "JOIN pg_class d ON d.oid = dep.refobjid AND d.oid <> v.oid AND d.relnamespace = v.relnamespace "
+                + "AND d.relkind IN ('r', 'p', 'v', 'm') "
+                + "JOIN pg_namespace n ON n.oid = v.relnamespace WHERE n.nspname = ? AND v.relkind IN ('v', 'm') "
+                + "GROUP BY v.relname, d.relname";
+        Map<String, Set<String>> dependencies = new java.util.HashMap<>();
+        try (PreparedStatement query = prepare(sql, schema); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                dependencies.computeIfAbsent(rows.getString(1), view -> new java.util.HashSet<>()).add(rows.getString(2));
+            }
+        }
+        return dependencies;
+    }
+
+    private void relations(String schema, Map<String, Set<String>> viewDependencies, List<SchemaObject> objects)
+            throws SQLException {
         String sql = "SELECT c.relname, c.relkind, obj_description(c.oid, 'pg_class'), "
                 + "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, "
                 + "s.seqtypid::regtype::text, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
@@ -117,7 +139,7 @@ final class PostgresSchemaReader {
                         properties.put("definition", SqlText.normalize(unqualified(rows.getString(4))));
                         putIfPresent(properties, "comment", rows.getString(3));
                         objects.add(new SchemaObject(rows.getString(2).equals("v") ? Kind.VIEW : Kind.MATERIALIZED_VIEW,
-                                name, null, properties, null, 0));
+                                name, null, properties, null, 0, viewDependencies.getOrDefault(name, Set.of())));
                     }
                     default -> {
                         properties.put("type", rows.getString(5));
@@ -228,7 +250,8 @@ final class PostgresSchemaReader {
         }
         String domains = "SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault, "
                 + "(SELECT string_agg('CONSTRAINT ' || quote_ident(con.conname) || ' ' || pg_get_constraintdef(con.oid), "
-                + "' ' ORDER BY con.conname) FROM pg_constraint con WHERE con.contypid = t.oid) "
+                + "' ' ORDER BY con.conname) FROM pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c') "
+                // PostgreSQL 17 also lists a domain's NOT NULL as a constraint; it is read as nullable.
                 + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ? "
                 + "AND t.typtype = 'd' AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.objid = t.oid "
                 + "AND x.deptype = 'e')";

@@ -10,8 +10,9 @@ import java.util.Map;
  * migrate's own tables. Two models of the same dialect compare with {@link SchemaDiff#between}.
  *
  * @param dialect {@code sqlite} or {@code postgresql}
+ * @param schema  the PostgreSQL schema that was read (the search path's first when none was named); null for SQLite
  */
-public record SchemaModel(String dialect, List<SchemaObject> objects) {
+public record SchemaModel(String dialect, String schema, List<SchemaObject> objects) {
     /** Sorted by kind then name, so that every rendering of a model or a diff is stable. */
     public SchemaModel {
         objects = objects.stream()

@@ -2,6 +2,7 @@ package dev.migrate.schema;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One object of a schema, as the database describes it.
@@ -15,11 +16,21 @@ import java.util.Map;
  *                   {@code sqlite_schema.sql}, PostgreSQL's {@code pg_get_*def}); not compared, used to write DDL
  * @param position   the column's place in its table (1-based), else 0; not compared, as in Alembic: a column added
  *                   by {@code ALTER TABLE} always lands last
+ * @param dependsOn  for views and materialized views, the tables, views and materialized views of the same schema
+ *                   its definition reads, by name; else empty. Not compared (the definition is): the DDL writers
+ *                   create views after what they read and drop them before it
  */
 public record SchemaObject(Kind kind, String name, String table, Map<String, String> properties, String sql,
-                           int position) {
+                           int position, Set<String> dependsOn) {
     public SchemaObject {
         properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        dependsOn = Set.copyOf(dependsOn);
+    }
+
+    /** An object that depends on nothing else in the schema that the DDL writers must order it by. */
+    public SchemaObject(Kind kind, String name, String table, Map<String, String> properties, String sql,
+                        int position) {
+        this(kind, name, table, properties, sql, position, Set.of());
     }
 
     /** The key it is matched by between two schemas: its kind and name. */

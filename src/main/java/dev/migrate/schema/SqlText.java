@@ -108,6 +108,56 @@ final class SqlText {
         return -1;
     }
 
+    /**
+     * The bare words and quoted identifiers ({@code "x"}, {@code `x`}, {@code [x]}, unquoted) of a statement, leaving
+     * out string literals and comments: the names it may refer to.
+     */
+    static List<String> identifiers(String sql) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                i = skipQuoted(sql, i, '\'');
+            } else if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else if (c == '"' || c == '`' || c == '[') {
+                int end = skipQuoted(sql, i, c == '[' ? ']' : c);
+                words.add(sql.substring(i + 1, Math.max(i + 1, end - 1)).replace(String.valueOf(c) + c, String.valueOf(c)));
+                i = end;
+            } else if (Character.isLetter(c) || c == '_') {
+                int end = i;
+                while (end < sql.length() && (isWordChar(sql.charAt(end)) || sql.charAt(end) == '$')) {
+                    end++;
+                }
+                words.add(sql.substring(i, end));
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return words;
+    }
+
+    /** The index after the quote that closes the one at {@code open}; a doubled closing quote is part of the text. */
+    private static int skipQuoted(String sql, int open, char close) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == close && close != ']' && i + 1 < sql.length() && sql.charAt(i + 1) == close) {
+                i += 2;
+            } else if (sql.charAt(i) == close) {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
     }

@@ -64,7 +64,7 @@ final class SqliteDdl {
         for (SchemaObject trigger : dropping(Kind.TRIGGER, restructure)) {
             script.statement("DROP TRIGGER " + SqlText.quote(trigger.name()));
         }
-        for (SchemaObject view : dropping(Kind.VIEW, restructure)) {
+        for (SchemaObject view : DependencyOrder.dropping(dropping(Kind.VIEW, restructure))) {
             script.statement("DROP VIEW " + SqlText.quote(view.name()));
         }
         for (SchemaDiff.Change change : changed(Kind.INDEX, REMOVED, CHANGED)) {
@@ -95,7 +95,7 @@ final class SqliteDdl {
                 script.statement(created.sql());
             }
         }
-        for (SchemaObject view : index.to.ofKind(Kind.VIEW)) {
+        for (SchemaObject view : DependencyOrder.creating(index.to.ofKind(Kind.VIEW))) { // a view after those it reads
             if (creating(view, index.from.get(Kind.VIEW, view.name()), restructure)) {
                 script.statement(view.sql());
             }

@@ -38,6 +38,12 @@ final class SqliteSchemaReader {
                 entries.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
             }
         }
+        Map<String, String> relations = new java.util.HashMap<>(); // SQLite matches names without regard to case
+        for (String[] entry : entries) {
+            if (entry[0].equals("table") || entry[0].equals("view")) {
+                relations.put(entry[1].toLowerCase(Locale.ROOT), entry[1]);
+            }
+        }
         for (String[] entry : entries) {
             String type = entry[0];
             String name = entry[1];
@@ -53,13 +59,30 @@ final class SqliteSchemaReader {
                         objects.add(definition(Kind.INDEX, name, table, sql));
                     }
                 }
-                case "view" -> objects.add(definition(Kind.VIEW, name, null, sql));
+                case "view" -> objects.add(new SchemaObject(Kind.VIEW, name, null,
+                        Map.of("definition", SqlText.normalize(sql)), sql, 0, readsFrom(name, sql, relations)));
                 case "trigger" -> objects.add(definition(Kind.TRIGGER, name, table, sql));
                 default -> {
                 }
             }
         }
-        return new SchemaModel("sqlite", objects);
+        return new SchemaModel("sqlite", null, objects);
+    }
+
+    /**
+     * The tables and views a view's statement names. SQLite keeps no dependency records, so the names are taken from
+     * the statement's words and quoted identifiers (not its string literals or comments); a column that happens to
+     * share a table's name only adds an ordering constraint that holds anyway.
+     */
+    private static Set<String> readsFrom(String view, String sql, Map<String, String> relations) {
+        Set<String> names = new java.util.HashSet<>();
+        for (String word : SqlText.identifiers(sql)) {
+            String relation = relations.get(word.toLowerCase(Locale.ROOT));
+            if (relation != null && !relation.equalsIgnoreCase(view)) {
+                names.add(relation);
+            }
+        }
+        return names;
     }
 
     private static SchemaObject definition(Kind kind, String name, String table, String sql) {

@@ -82,14 +82,25 @@ class SqliteSchemaCliTest {
         assertEquals(0, commuting.exitCode(), commuting.toString());
         assertTrue(commuting.out().contains("ok      branches of merge m: a1 and b1 commute"), commuting.toString());
 
-        // One branch re-creates a column, the other constrains it: the constraint survives in one order only.
+        // One branch re-creates a table, the other constrains it: the constraint survives in one order only.
+        files.write("a1", "001", "DROP TABLE IF EXISTS settings;\nCREATE TABLE settings (k TEXT);",
+                "DROP TABLE settings;");
+        files.write("b1", "001", "CREATE TABLE IF NOT EXISTS settings (k TEXT);\n"
+                + "CREATE UNIQUE INDEX ux_k ON settings (k);", "DROP INDEX ux_k;");
+        Cli.Result lost = migrate("test");
+        assertEquals(3, lost.exitCode(), lost.toString());
+        assertTrue(lost.out().contains("ORDER   branches of merge m: a1 and b1 do not commute\n"
+                + "    a1 first -> b1 first:\n      - index ux_k\n"), lost.toString());
+        assertTrue(lost.out().contains("Fix: make one branch depend on the other"), lost.toString());
+
+        // In one order a branch cannot even run: SQLite refuses to drop a column an index uses.
         files.write("a1", "001", "ALTER TABLE quizzes DROP COLUMN score;\nALTER TABLE quizzes ADD COLUMN score INT;",
                 "");
         files.write("b1", "001", "CREATE UNIQUE INDEX ux_score ON quizzes (score);", "DROP INDEX ux_score;");
         Cli.Result clash = migrate("test");
         assertEquals(3, clash.exitCode(), clash.toString());
         assertTrue(clash.out().contains("ORDER   branches of merge m: a1 and b1 do not commute"), clash.toString());
-        assertTrue(clash.out().contains("Fix: make one branch depend on the other"), clash.toString());
+        assertTrue(clash.out().contains("applying b1's branch before a1's failed"), clash.toString());
     }
 
     @Test
@@ -111,16 +122,21 @@ class SqliteSchemaCliTest {
 
     @Test
     void autogenerateRoundTripsAndItsDowngradeRestoresTheHeadSchema() throws IOException {
+        files.write("001a", "001", "CREATE TABLE notes (id INTEGER PRIMARY KEY);", "DROP TABLE notes;");
         SqliteFile dev = new SqliteFile(work.resolve("dev.db"));
         assertEquals(0, migrate("upgrade", "head", "--url", dev.url()).exitCode());
         for (String change : List.of(
+                "ALTER TABLE notes ADD COLUMN body TEXT", // ALTER TABLE can do this one: no rebuild
                 "CREATE TABLE authors (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE)",
                 "ALTER TABLE quizzes DROP COLUMN score", // via rebuild
                 "ALTER TABLE quizzes ADD COLUMN author_id INTEGER REFERENCES authors(id) ON DELETE SET NULL",
                 "ALTER TABLE quizzes ADD COLUMN level INT NOT NULL DEFAULT 1 CHECK (level > 0)",
                 "DROP INDEX ix_title",
                 "CREATE INDEX ix_level ON quizzes (level) WHERE level > 1",
-                "CREATE VIEW v_authors AS SELECT id, email FROM authors")) {
+                "CREATE VIEW v_authors AS SELECT id, email FROM authors",
+                // A view on a view, named so that name order would create it first.
+                "CREATE VIEW a_top AS SELECT email FROM v_authors",
+                "CREATE VIEW z_emails AS SELECT email FROM v_authors")) { // name order would drop it last
             dev.execute(change);
         }
         Cli.Result generated = migrate("revision", "--autogenerate", "-m", "from dev", "--rev-id", "002",
@@ -129,9 +145,21 @@ class SqliteSchemaCliTest {
         assertTrue(generated.out().contains("  + table authors"), generated.toString());
         String text = Files.readString(files.dir().resolve("002_from_dev.sql"));
         assertTrue(text.contains("ALTER TABLE \"migrate_new_quizzes\" RENAME TO \"quizzes\""), text);
+        String upgrade = text.substring(0, text.indexOf("-- migrate:downgrade"));
+        String downgrade = text.substring(text.indexOf("-- migrate:downgrade"));
+        assertTrue(upgrade.indexOf("CREATE VIEW v_authors") < upgrade.indexOf("CREATE VIEW a_top"),
+                "a view is created after the view it reads:\n" + text);
+        assertTrue(downgrade.indexOf("DROP VIEW \"z_emails\"") < downgrade.indexOf("DROP VIEW \"v_authors\""),
+                "and dropped before it:\n" + text);
+        assertTrue(upgrade.contains("ALTER TABLE \"notes\" ADD COLUMN \"body\" TEXT;"), text);
+        assertFalse(upgrade.contains("migrate_new_notes"), "a table that only gains a column is not rebuilt:\n" + text);
 
         SqliteFile fresh = new SqliteFile(work.resolve("fresh.db"));
+        assertEquals(0, migrate("upgrade", "001", "--url", fresh.url()).exitCode());
+        fresh.execute("INSERT INTO quizzes (id, title, score) VALUES (7, 'kept through the rebuild', 3)");
         assertEquals(0, migrate("upgrade", "head", "--url", fresh.url()).exitCode());
+        assertEquals(List.of("7|kept through the rebuild|1"), fresh.query("SELECT id || '|' || title || '|' || level FROM quizzes"),
+                "the rebuilt table keeps its rows, and the new column takes its default");
         SchemaDiff diff = SchemaDiff.between(Migrator.builder().url(fresh.url()).dir(files.dir()).build().schema(),
                 Migrator.builder().url(dev.url()).dir(files.dir()).build().schema());
         assertEquals(List.of(), diff.lines(""), text);
@@ -142,7 +170,7 @@ class SqliteSchemaCliTest {
         assertEquals(0, nothing.exitCode(), nothing.toString());
         assertTrue(nothing.out().contains("No changes"), nothing.toString());
         try (Stream<Path> listed = Files.list(files.dir())) {
-            assertEquals(2, listed.count(), "nothing written when nothing changed");
+            assertEquals(3, listed.count(), "nothing written when nothing changed");
         }
     }
 
@@ -159,5 +187,38 @@ class SqliteSchemaCliTest {
                 + "rename, write ALTER TABLE \"quizzes\" RENAME COLUMN \"score\" TO \"points\""), text);
         assertTrue(text.contains("-- DROP TABLE \"quizzes\";"), text);
         assertFalse(text.lines().anyMatch(line -> line.startsWith("DROP TABLE")), text);
+    }
+
+    @Test
+    void schemaPrintsTheModelThatDriftComparesAndWritesNothing() {
+        SqliteFile database = new SqliteFile(work.resolve("app.db"));
+        assertEquals(0, migrate("upgrade", "head", "--url", database.url()).exitCode());
+        database.execute("CREATE VIEW v_titles AS SELECT title FROM quizzes");
+        long modified = database.path().toFile().lastModified();
+        // No migrations folder is needed to read a schema.
+        Cli.Result result = cli.run("schema", "--url", database.url(), "--dir", work.resolve("absent").toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("SQLite file " + database.path() + ": 1 table, 3 columns, 1 index, 1 view\n"
+                + "table quizzes: primary key (id)\n"
+                + "  column id: type INTEGER; nullable yes\n"
+                + "  column title: type TEXT; nullable no\n"
+                + "  column score: type INT; nullable yes\n"
+                + "  index ix_title: definition CREATE INDEX ix_title ON quizzes (title)\n"
+                + "view v_titles: definition CREATE VIEW v_titles AS SELECT title FROM quizzes\n", result.out());
+        assertFalse(result.out().contains("migrate_version"), "migrate's own table is left out");
+        assertEquals(modified, database.path().toFile().lastModified(), "reading writes nothing");
+
+        Cli.Result json = cli.run("schema", "--url", database.url(), "--format", "json");
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"name\" : \"quizzes.title\",\n    \"table\" : \"quizzes\",\n"
+                + "    \"position\" : 2,\n    \"properties\" : {\n      \"type\" : \"TEXT\",\n"
+                + "      \"nullable\" : \"no\"\n    }"), json.toString());
+        assertTrue(json.out().contains("\"depends_on\" : [ \"quizzes\" ]"), json.toString());
+
+        Cli.Result missing = cli.run("schema", "--url", url("missing.db"));
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("missing.db does not exist; there is no schema to read. Check --url"),
+                missing.toString());
+        assertFalse(Files.exists(work.resolve("missing.db")), "no database is created to be read");
     }
 }
