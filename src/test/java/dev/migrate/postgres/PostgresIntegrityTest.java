@@ -1,69 +1,19 @@
 package dev.migrate.postgres;
 
 import dev.migrate.testing.Cli;
-import dev.migrate.testing.MigrationFiles;
-import dev.migrate.testing.PostgresServer;
-import dev.migrate.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.migrate.testing.PostgresSchemaTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The applied-migrations log, checksums and verify sections on a real PostgreSQL server. */
-class PostgresIntegrityTest {
-    private static TestDatabase database;
-
-    @TempDir
-    Path work;
-    private MigrationFiles files;
-    private String schema;
-    private final Cli cli = new Cli();
-
-    @BeforeAll
-    static void createDatabase() {
-        database = PostgresServer.available() ? PostgresServer.createDatabase() : null;
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        PostgresServer.require();
-        files = new MigrationFiles(work.resolve("migrations"));
-        String name = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
-        schema = "s_" + name.substring(0, Math.min(name.length(), 40));
-    }
-
-    private Cli.Result migrate(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("--url", database.jdbcUrl(), "--dir", files.dir().toString(), "--schema", schema));
-        all.addAll(database.credentials());
-        return cli.run(all.toArray(String[]::new));
-    }
-
-    private Cli.Result ok(String... args) {
-        Cli.Result result = migrate(args);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result;
-    }
+class PostgresIntegrityTest extends PostgresSchemaTest {
 
     @Test
     void logRowsChecksumsAndAcceptOnPostgres() throws IOException {

@@ -17,30 +17,20 @@ import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
 import dev.migrate.source.SqlMigrationParser;
 import dev.migrate.testing.Cli;
-import dev.migrate.testing.MigrationFiles;
-import dev.migrate.testing.PostgresServer;
-import dev.migrate.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.migrate.testing.PostgresSchemaTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,47 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** migrate never applies, records or reports anything but what happened: on a real PostgreSQL server. */
-class PostgresTrustTest {
-    private static TestDatabase database;
-
-    @TempDir
-    Path work;
-    private MigrationFiles files;
-    private String schema;
-    private final Cli cli = new Cli();
-
-    @BeforeAll
-    static void createDatabase() {
-        database = PostgresServer.available() ? PostgresServer.createDatabase() : null;
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        PostgresServer.require();
-        files = new MigrationFiles(work.resolve("migrations"));
-        String name = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
-        schema = "s_" + name.substring(0, Math.min(name.length(), 40));
-    }
-
-    private Cli.Result migrate(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("--url", database.jdbcUrl(), "--dir", files.dir().toString(), "--schema", schema));
-        all.addAll(database.credentials());
-        return cli.run(all.toArray(String[]::new));
-    }
-
-    private Cli.Result ok(String... args) {
-        Cli.Result result = migrate(args);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result;
-    }
+class PostgresTrustTest extends PostgresSchemaTest {
 
     private List<String> schemas() {
         return database.query("SELECT nspname FROM pg_namespace WHERE nspname = '" + schema + "'");
