@@ -15,7 +15,6 @@ import dev.migrate.source.MigrationSource;
 import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlFlavor;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,7 +74,7 @@ final class Checking {
         List<String> pending = List.of();
         if (options.database()) {
             problems.addAll(ledger.changedFiles(graph, contents));
-            List<String> current = readRows();
+            List<String> current = connections.readRows();
             List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
             if (!unknown.isEmpty()) {
                 problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unknown)
@@ -86,16 +85,5 @@ final class Checking {
             }
         }
         return new CheckReport(graph.size(), graph.heads(), problems, pending);
-    }
-
-    private List<String> readRows() {
-        if (!connections.databaseExists()) {
-            return List.of();
-        }
-        try (Session session = connections.open()) {
-            return session.rows();
-        } catch (SQLException e) {
-            throw connections.error(e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,18 @@ final class Connections {
     /** A database error outside a migration, with its cause's remedy. */
     DatabaseException error(SQLException e) {
         return new DatabaseException(DatabaseErrors.explain("Database error on " + where(), e, config.connection()), e);
+    }
+
+    /** The rows, for commands that only read: nothing is created, and a missing SQLite file reads as no rows. */
+    List<String> readRows() {
+        if (!databaseExists()) {
+            return List.of();
+        }
+        try (Session session = open()) {
+            return session.rows();
+        } catch (SQLException e) {
+            throw error(e);
+        }
     }
 
     /** Opens (or borrows) the command's connection, with the session prepared for {@code --schema}. */

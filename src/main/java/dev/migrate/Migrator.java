@@ -19,15 +19,12 @@ import dev.migrate.api.StampResult;
 import dev.migrate.api.Status;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
-import dev.migrate.api.UsageException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
 import dev.migrate.db.Dialect;
-import dev.migrate.db.ProgressTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
-import dev.migrate.graph.Revision;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Step;
@@ -43,10 +40,8 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one Java entry point: reads the migrations, validates the graph, and runs commands against the configured
@@ -119,61 +114,7 @@ public final class Migrator {
      * running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
      */
     public StampResult stamp(String target, boolean purge, boolean dryRun) {
-        Target parsed = Target.parse(target);
-        Migrations.Loaded folder = migrations.load();
-        RevisionGraph graph = folder.graph();
-        Planner planner = new Planner(graph);
-        Plan<List<String>> rowsFor = current -> {
-            if (!purge || parsed.isRelativeToCurrent()) {
-                requireKnown(graph, current);
-            }
-            return planner.stampHeads(parsed.resolve(graph, current));
-        };
-        if (!connections.databaseExists()) {
-            List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database
-            if (dryRun) {
-                return marks(graph, List.of(), rows, true, true);
-            }
-        }
-        try (Session session = connections.open()) {
-            rowsFor.make(session.rows()); // refuse before the lock file, the schema or the table exist
-            if (dryRun) {
-                List<String> current = session.rows();
-                List<String> rows = rowsFor.make(current);
-                return marks(graph, current, rows, true, session.otherTables().isEmpty());
-            }
-            try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
-                List<String> current = session.rows();
-                List<String> rows = rowsFor.make(current);
-                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty());
-                if (purge) {
-                    // A purge repairs a database whose folder lost revisions: those the log still counts as applied
-                    // are forgotten too, or every later command would stop on them as missing.
-                    result = withForgotten(result, new Integrity(graph, folder.byId(), config.location())
-                            .missing(session.log()));
-                }
-                session.createTables(config.schema());
-                executor(session, folder.byId()).stamp(rows, result.marked(), result.unmarked());
-                return result;
-            }
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-    }
-
-    /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */
-    private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
-                                     boolean noTablesOfItsOwn) {
-        Planner.StampChanges changes = new Planner(graph).stampChanges(before, after);
-        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun,
-                noTablesOfItsOwn && !changes.marked().isEmpty());
-    }
-
-    private static StampResult withForgotten(StampResult result, List<String> missing) {
-        List<String> unmarked = new ArrayList<>(result.unmarked());
-        missing.stream().filter(id -> !unmarked.contains(id)).forEach(unmarked::add);
-        return new StampResult(result.headsBefore(), result.headsAfter(), result.marked(), unmarked, result.dryRun(),
-                result.emptySchema());
+        return new Stamping(config, migrations, connections, listener).stamp(target, purge, dryRun);
     }
 
     /**
@@ -209,34 +150,7 @@ public final class Migrator {
      * that does not load still shows the rows, with its problems, since that is when an operator needs them most.
      */
     public CurrentState current() {
-        RevisionGraph graph = null;
-        List<Problem> folderProblems = List.of();
-        List<String> heads = List.of();
-        try {
-            graph = migrations.load().graph();
-            heads = graph.heads();
-        } catch (GraphInvalidException e) {
-            folderProblems = e.problems();
-        }
-        if (!connections.databaseExists()) {
-            return new CurrentState(List.of(), false, false, List.of(), heads, folderProblems, List.of());
-        }
-        try (Session session = connections.open()) {
-            List<String> rows = session.rows();
-            List<String> otherTables = rows.isEmpty() ? session.otherTables() : List.of();
-            List<CurrentState.Row> described = new ArrayList<>();
-            for (String id : rows) {
-                described.add(graph != null && graph.contains(id)
-                        ? new CurrentState.Row(id, true, graph.isHead(id), graph.get(id).message())
-                        : new CurrentState.Row(id, false, false, ""));
-            }
-            List<String> unfinished = session.tables().progress().read(session.connection()).stream()
-                    .map(ProgressTable.Entry::revision).toList();
-            return new CurrentState(described, true, session.versionTableExists(), otherTables, heads, folderProblems,
-                    unfinished);
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
+        return reading().current();
     }
 
     /**
@@ -244,58 +158,17 @@ public final class Migrator {
      * each is a target such as {@code base}, an id, {@code current} or {@code head}).
      */
     public List<RevisionInfo> history(String range) {
-        Migrations.Loaded folder = migrations.load();
-        RevisionGraph graph = folder.graph();
-        List<String> current = List.of();
-        if (!connections.databaseExists()) {
-            listener.warning("The current revision is not marked: " + connections.where() + " does not exist.");
-        } else {
-            try {
-                current = readRows();
-            } catch (DatabaseException e) {
-                // History is about the files; a database that cannot be reached only costs the (current) marks.
-                listener.warning("The current revision is not marked: " + e.getMessage());
-            }
-        }
-        Set<String> shown = graph.ids();
-        if (range != null && !range.isBlank()) {
-            RevisionRange parsed = RevisionRange.parse(range);
-            if (!parsed.separated()) {
-                throw new UsageException("History range '" + range + "' needs the form START:END, for example "
-                        + "base:head, 3f2a:, or :current.");
-            }
-            shown = graph.between(parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current),
-                    parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
-        }
-        Set<String> currentSet = Set.copyOf(current);
-        List<RevisionInfo> newestFirst = new ArrayList<>();
-        List<Revision> order = graph.topological();
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Revision revision = order.get(i);
-            if (shown.contains(revision.id())) {
-                newestFirst.add(info(graph, revision, currentSet.contains(revision.id())));
-            }
-        }
-        return newestFirst;
+        return reading().history(range);
     }
 
     /** The folder's heads. */
     public List<RevisionInfo> heads() {
-        RevisionGraph graph = migrations.load().graph();
-        return graph.heads().stream().map(id -> info(graph, graph.get(id), false)).toList();
+        return reading().heads();
     }
 
     /** One revision, named by any target that resolves to exactly one revision. */
     public RevisionInfo show(String revision) {
-        Target target = Target.parse(revision);
-        RevisionGraph graph = migrations.load().graph();
-        List<String> current = target.isRelativeToCurrent() ? readRows() : List.of();
-        List<String> resolved = target.resolve(graph, current);
-        if (resolved.size() != 1) {
-            throw new UsageException("'" + revision + "' names " + (resolved.isEmpty() ? "no revision (base)"
-                    : resolved.size() + " revisions (" + String.join(", ", resolved) + ")") + "; show needs one.");
-        }
-        return info(graph, graph.get(resolved.get(0)), false);
+        return reading().show(revision);
     }
 
     /** Validates the migrations; problems are returned, not thrown. */
@@ -342,21 +215,16 @@ public final class Migrator {
 
     /** The branch points: revisions more than one revision follows. */
     public List<RevisionInfo> branches() {
-        RevisionGraph graph = migrations.load().graph();
-        return graph.topological().stream().filter(r -> graph.isBranchPoint(r.id()))
-                .map(r -> info(graph, r, false)).toList();
+        return reading().branches();
     }
 
     /** The revisions that follow {@code id}. */
     public List<RevisionInfo> children(String id) {
-        RevisionGraph graph = migrations.load().graph();
-        return graph.children(graph.resolveId(id)).stream().map(child -> info(graph, graph.get(child), false)).toList();
+        return reading().children(id);
     }
 
-    /** A plan made from the version table's rows: pure, so it is made again once the lock is held. */
-    @FunctionalInterface
-    private interface Plan<T> {
-        T make(List<String> current);
+    private Reading reading() {
+        return new Reading(config, migrations, connections, listener);
     }
 
     /**
@@ -428,16 +296,8 @@ public final class Migrator {
         return session.executor(byId, listener, config.arguments());
     }
 
-    /** The rows, for commands that only read: nothing is created, and a missing SQLite file reads as no rows. */
     private List<String> readRows() {
-        if (!connections.databaseExists()) {
-            return List.of();
-        }
-        try (Session session = connections.open()) {
-            return session.rows();
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
+        return connections.readRows();
     }
 
     private List<String> resolve(Target target, RevisionGraph graph, List<String> current) {
@@ -447,16 +307,6 @@ public final class Migrator {
 
     private DatabaseException databaseError(SQLException e) {
         return connections.error(e);
-    }
-
-    private static List<String> rangeEnd(RevisionGraph graph, String text, List<String> current) {
-        return text.equals("current") ? current : Target.parse(text).resolve(graph, current);
-    }
-
-    private static RevisionInfo info(RevisionGraph graph, Revision revision, boolean current) {
-        return new RevisionInfo(revision.id(), revision.downRevisions(), revision.dependsOn(),
-                revision.branchLabels(), revision.message(), revision.location(), revision.transactional(),
-                revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current, revision.created());
     }
 
     private void requireKnown(RevisionGraph graph, List<String> current) {

@@ -1,0 +1,155 @@
+package dev.migrate;
+
+import dev.migrate.api.CurrentState;
+import dev.migrate.api.DatabaseException;
+import dev.migrate.api.GraphInvalidException;
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.Problem;
+import dev.migrate.api.RevisionInfo;
+import dev.migrate.api.UsageException;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.ProgressTable;
+import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.RevisionRange;
+import dev.migrate.graph.Target;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The commands that only read: {@code current}, {@code history}, {@code heads}, {@code show}, {@code branches}.
+ * None creates anything: no table, no SQLite file.
+ */
+final class Reading {
+    private final MigrateConfig config;
+    private final Migrations migrations;
+    private final Connections connections;
+    private final MigrationListener listener;
+
+    Reading(MigrateConfig config, Migrations migrations, Connections connections, MigrationListener listener) {
+        this.config = config;
+        this.migrations = migrations;
+        this.connections = connections;
+        this.listener = listener;
+    }
+
+    /**
+     * The version table's rows, read without creating anything. The folder is read for the (head) marks; a folder
+     * that does not load still shows the rows, with its problems, since that is when an operator needs them most.
+     */
+    CurrentState current() {
+        RevisionGraph graph = null;
+        List<Problem> folderProblems = List.of();
+        List<String> heads = List.of();
+        try {
+            graph = migrations.load().graph();
+            heads = graph.heads();
+        } catch (GraphInvalidException e) {
+            folderProblems = e.problems();
+        }
+        if (!connections.databaseExists()) {
+            return new CurrentState(List.of(), false, false, List.of(), heads, folderProblems, List.of());
+        }
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            List<String> otherTables = rows.isEmpty() ? session.otherTables() : List.of();
+            List<CurrentState.Row> described = new ArrayList<>();
+            for (String id : rows) {
+                described.add(graph != null && graph.contains(id)
+                        ? new CurrentState.Row(id, true, graph.isHead(id), graph.get(id).message())
+                        : new CurrentState.Row(id, false, false, ""));
+            }
+            List<String> unfinished = session.tables().progress().read(session.connection()).stream()
+                    .map(ProgressTable.Entry::revision).toList();
+            return new CurrentState(described, true, session.versionTableExists(), otherTables, heads, folderProblems,
+                    unfinished);
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    /**
+     * The revisions from newest to oldest, optionally limited to {@code START:END} (either side may be empty, and
+     * each is a target such as {@code base}, an id, {@code current} or {@code head}).
+     */
+    List<RevisionInfo> history(String range) {
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
+        List<String> current = List.of();
+        if (!connections.databaseExists()) {
+            listener.warning("The current revision is not marked: " + connections.where() + " does not exist.");
+        } else {
+            try {
+                current = connections.readRows();
+            } catch (DatabaseException e) {
+                // History is about the files; a database that cannot be reached only costs the (current) marks.
+                listener.warning("The current revision is not marked: " + e.getMessage());
+            }
+        }
+        Set<String> shown = graph.ids();
+        if (range != null && !range.isBlank()) {
+            RevisionRange parsed = RevisionRange.parse(range);
+            if (!parsed.separated()) {
+                throw new UsageException("History range '" + range + "' needs the form START:END, for example "
+                        + "base:head, 3f2a:, or :current.");
+            }
+            shown = graph.between(parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current),
+                    parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
+        }
+        Set<String> currentSet = Set.copyOf(current);
+        List<RevisionInfo> newestFirst = new ArrayList<>();
+        List<Revision> order = graph.topological();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Revision revision = order.get(i);
+            if (shown.contains(revision.id())) {
+                newestFirst.add(info(graph, revision, currentSet.contains(revision.id())));
+            }
+        }
+        return newestFirst;
+    }
+
+    /** The folder's heads. */
+    List<RevisionInfo> heads() {
+        RevisionGraph graph = migrations.load().graph();
+        return graph.heads().stream().map(id -> info(graph, graph.get(id), false)).toList();
+    }
+
+    /** One revision, named by any target that resolves to exactly one revision. */
+    RevisionInfo show(String revision) {
+        Target target = Target.parse(revision);
+        RevisionGraph graph = migrations.load().graph();
+        List<String> current = target.isRelativeToCurrent() ? connections.readRows() : List.of();
+        List<String> resolved = target.resolve(graph, current);
+        if (resolved.size() != 1) {
+            throw new UsageException("'" + revision + "' names " + (resolved.isEmpty() ? "no revision (base)"
+                    : resolved.size() + " revisions (" + String.join(", ", resolved) + ")") + "; show needs one.");
+        }
+        return info(graph, graph.get(resolved.get(0)), false);
+    }
+
+    /** The branch points: revisions more than one revision follows. */
+    List<RevisionInfo> branches() {
+        RevisionGraph graph = migrations.load().graph();
+        return graph.topological().stream().filter(r -> graph.isBranchPoint(r.id()))
+                .map(r -> info(graph, r, false)).toList();
+    }
+
+    /** The revisions that follow {@code id}. */
+    List<RevisionInfo> children(String id) {
+        RevisionGraph graph = migrations.load().graph();
+        return graph.children(graph.resolveId(id)).stream().map(child -> info(graph, graph.get(child), false)).toList();
+    }
+
+    private static List<String> rangeEnd(RevisionGraph graph, String text, List<String> current) {
+        return text.equals("current") ? current : Target.parse(text).resolve(graph, current);
+    }
+
+    private static RevisionInfo info(RevisionGraph graph, Revision revision, boolean current) {
+        return new RevisionInfo(revision.id(), revision.downRevisions(), revision.dependsOn(),
+                revision.branchLabels(), revision.message(), revision.location(), revision.transactional(),
+                revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current, revision.created());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.migrate;
+
+import dev.migrate.api.MigrationListener;
+import dev.migrate.api.StampResult;
+import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.CommandLock;
+import dev.migrate.graph.Planner;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Target;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code stamp}: the version table set without running migrations, as an operator's repair. Like a run it refuses
+ * before writing anything and plans again under the lock; it logs every revision it marks, and clears the records
+ * of unfinished {@code transaction: false} migrations.
+ */
+final class Stamping {
+    private final MigrateConfig config;
+    private final Migrations migrations;
+    private final Connections connections;
+    private final MigrationListener listener;
+
+    Stamping(MigrateConfig config, Migrations migrations, Connections connections, MigrationListener listener) {
+        this.config = config;
+        this.migrations = migrations;
+        this.connections = connections;
+        this.listener = listener;
+    }
+
+    /**
+     * Like {@link #stamp(String, boolean)}, and says which revisions the stamp marks applied or not applied without
+     * running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
+     */
+    StampResult stamp(String target, boolean purge, boolean dryRun) {
+        Target parsed = Target.parse(target);
+        Migrations.Loaded folder = migrations.load();
+        RevisionGraph graph = folder.graph();
+        Planner planner = new Planner(graph);
+        Plan<List<String>> rowsFor = current -> {
+            if (!purge || parsed.isRelativeToCurrent()) {
+                KnownRevisions.require(graph, current, config);
+            }
+            return planner.stampHeads(parsed.resolve(graph, current));
+        };
+        if (!connections.databaseExists()) {
+            List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database
+            if (dryRun) {
+                return marks(graph, List.of(), rows, true, true);
+            }
+        }
+        try (Session session = connections.open()) {
+            rowsFor.make(session.rows()); // refuse before the lock file, the schema or the table exist
+            if (dryRun) {
+                List<String> current = session.rows();
+                List<String> rows = rowsFor.make(current);
+                return marks(graph, current, rows, true, session.otherTables().isEmpty());
+            }
+            try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
+                List<String> current = session.rows();
+                List<String> rows = rowsFor.make(current);
+                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty());
+                if (purge) {
+                    // A purge repairs a database whose folder lost revisions: those the log still counts as applied
+                    // are forgotten too, or every later command would stop on them as missing.
+                    result = withForgotten(result, new Integrity(graph, folder.byId(), config.location())
+                            .missing(session.log()));
+                }
+                session.createTables(config.schema());
+                session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(), result.unmarked());
+                return result;
+            }
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
+    /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */
+    private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
+                                     boolean noTablesOfItsOwn) {
+        Planner.StampChanges changes = new Planner(graph).stampChanges(before, after);
+        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun,
+                noTablesOfItsOwn && !changes.marked().isEmpty());
+    }
+
+    private static StampResult withForgotten(StampResult result, List<String> missing) {
+        List<String> unmarked = new ArrayList<>(result.unmarked());
+        missing.stream().filter(id -> !unmarked.contains(id)).forEach(unmarked::add);
+        return new StampResult(result.headsBefore(), result.headsAfter(), result.marked(), unmarked, result.dryRun(),
+                result.emptySchema());
+    }
+}
