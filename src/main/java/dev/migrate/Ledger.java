@@ -10,6 +10,7 @@ import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
@@ -106,7 +107,10 @@ final class Ledger {
         }
         try (Session session = connections.open()) {
             Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
-            return integrity.problems(integrity.applied(session.rows(), session.log()));
+            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(session.rows(),
+                    session.log())));
+            problems.addAll(unfinished(session));
+            return problems;
         } catch (SQLException e) {
             throw connections.error(e);
         }
@@ -132,14 +136,17 @@ final class Ledger {
         RevisionGraph graph = folder.graph();
         if (!connections.databaseExists()) {
             return new Status(List.of(), graph.heads(), ids(new Planner(graph).upgrade(List.of(), graph.heads())),
-                    List.of());
+                    List.of(), List.of());
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             KnownRevisions.require(graph, rows, config);
             List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
                     .applied(rows, session.log());
-            return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied);
+            List<String> unfinished = session.tables().progress().read(session.connection()).stream()
+                    .map(ProgressTable.Entry::revision).toList();
+            return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied,
+                    unfinished);
         } catch (SQLException e) {
             throw connections.error(e);
         }
@@ -155,7 +162,9 @@ final class Ledger {
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             Integrity integrity = new Integrity(graph, byId, config.location());
-            return integrity.problems(integrity.applied(rows, session.log()));
+            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(rows, session.log())));
+            problems.addAll(unfinished(session));
+            return problems;
         } catch (SQLException e) {
             throw connections.error(e);
         }
@@ -165,6 +174,15 @@ final class Ledger {
      * The revision ids the configured database's log has seen, when a database is configured (not the default URL)
      * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
      */
+    /** transaction: false migrations an earlier run left unfinished, as problems for check. */
+    private static List<Problem> unfinished(Session session) throws SQLException {
+        return session.tables().progress().read(session.connection()).stream().map(entry -> new Problem(null, 0,
+                entry.revision(), "an earlier run did not finish its " + entry.direction() + " (transaction: false; "
+                + (entry.completedLines().isEmpty() ? "no statement is known to have completed"
+                : "the statements starting on lines " + entry.completedLines() + " completed")
+                + "): repair the schema by hand, then `migrate stamp` where it really is")).toList();
+    }
+
     Set<String> loggedIds() {
         if ("default".equals(config.sources().get(Setting.URL)) || !connections.databaseExists()) {
             return Set.of();

@@ -250,10 +250,11 @@ public final class Migrator {
                 checks.beforeRunning(steps, session.dialect());
                 // Even with nothing to run: "nothing to do" over files that changed since they ran would be a lie.
                 refuseChangedFiles(folder, current, session);
+                // Nor over a half-applied transaction: false migration: its schema is not what the rows say.
+                checks.noUnfinishedMigration(session.tables().progress().read(session.connection()), current);
                 if (steps.isEmpty()) {
                     return new RunResult(List.of(), current, current); // nothing to write, not even a table
                 }
-                checks.noUnfinishedMigration(session.tables().progress().read(session.connection()));
                 List<String> takenOver = current.isEmpty() && !session.versionTableExists()
                         ? session.otherTables() : List.of();
                 session.createTables(config.schema());

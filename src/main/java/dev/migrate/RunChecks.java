@@ -77,7 +77,7 @@ final class RunChecks {
      * Refuses (exit 1) to run over a {@code transaction: false} migration that an earlier run started and did not
      * finish: part of it may be applied, and only a person can tell what the schema now holds.
      */
-    void noUnfinishedMigration(List<ProgressTable.Entry> unfinished) {
+    void noUnfinishedMigration(List<ProgressTable.Entry> unfinished, List<String> current) {
         if (unfinished.isEmpty()) {
             return;
         }
@@ -93,11 +93,22 @@ final class RunChecks {
                             : "the statements starting on lines " + entry.completedLines() + " completed")
                     .append('.');
         }
-        String revision = unfinished.get(0).revision();
+        ProgressTable.Entry first = unfinished.get(0);
+        String revision = first.revision();
+        String here = current.isEmpty() ? "base" : String.join(" ", current);
         message.append("\n  The run was killed, lost its connection, or a statement failed; the version table does "
-                + "not record the migration. Look at the schema, then either finish the migration by hand and run "
-                + "`migrate stamp ").append(revision).append("`, or undo what it did and run `migrate stamp` with "
-                + "the revision the database is at (`migrate current`). A stamp clears this record.");
+                + "not record the step. Look at the schema, then either ");
+        if (first.direction().equals("downgrade")) {
+            List<String> parents = folder.graph().contains(revision)
+                    ? folder.graph().get(revision).downRevisions() : List.of();
+            message.append("finish the downgrade by hand and run `migrate stamp ")
+                    .append(parents.isEmpty() ? "base" : String.join(" ", parents))
+                    .append("`, or redo what it undid and run `migrate stamp ").append(here).append('`');
+        } else {
+            message.append("finish the migration by hand and run `migrate stamp ").append(revision)
+                    .append("`, or undo what it did and run `migrate stamp ").append(here).append('`');
+        }
+        message.append(". A stamp clears this record.");
         throw new DatabaseException(message.toString());
     }
 }

@@ -108,6 +108,7 @@ final class Json {
         strings(document.putArray("rows"), status.rows());
         strings(document.putArray("heads"), status.heads());
         strings(document.putArray("pending"), status.pending());
+        strings(document.putArray("unfinished"), status.unfinished());
         ArrayNode applied = document.putArray("applied");
         for (dev.migrate.api.AppliedRevision revision : status.applied()) {
             ObjectNode node = applied.addObject();

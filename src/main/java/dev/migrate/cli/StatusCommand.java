@@ -24,8 +24,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Status status = root.migrator().status();
-        boolean clean = status.applied().stream().noneMatch(r -> r.state().equals(AppliedRevision.CHANGED)
-                || r.state().equals(AppliedRevision.MISSING));
+        boolean clean = status.unfinished().isEmpty() && status.applied().stream().noneMatch(r ->
+                r.state().equals(AppliedRevision.CHANGED) || r.state().equals(AppliedRevision.MISSING));
         int exitCode = clean ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         if (format.json()) {
             root.printer().result(Json.write(Json.status(status)));
@@ -39,7 +39,11 @@ final class StatusCommand implements Callable<Integer> {
         for (AppliedRevision revision : status.applied()) {
             root.printer().result(Text.appliedLine(revision));
         }
-        if (!clean) {
+        for (String revision : status.unfinished()) {
+            root.printer().result("Unfinished: " + revision + " (transaction: false): an earlier run did not finish it; "
+                    + "`migrate upgrade` shows which statements completed, `migrate stamp` records the repair.");
+        }
+        if (!clean && status.unfinished().isEmpty()) {
             root.printer().result("Files changed since they ran: restore them, or `migrate accept REVISION` if the "
                     + "database has what they now say.");
         }

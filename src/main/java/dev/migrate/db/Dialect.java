@@ -118,6 +118,15 @@ public interface Dialect {
         return "NULL";
     }
 
+    /**
+     * The id of the current transaction, assigning one if needed; null where the database cannot tell. Compared
+     * before and after code the parser cannot see (a Java migration), so a COMMIT inside it is found even when the
+     * code went on in a new transaction.
+     */
+    default String transactionId(Connection connection) throws SQLException {
+        return null;
+    }
+
     static Dialect of(ConnectionSettings settings) {
         if (settings.isSqlite()) {
             return new SqliteDialect();

@@ -114,10 +114,23 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
-    /** {@code schema.table} in lower case: the configured schema, else the one unqualified names resolve to. */
-    private static String resolve(Connection connection, String versionTable) throws SQLException {
+    /**
+     * {@code schema.table} in lower case: the configured schema; else the schema of the table the search path finds
+     * (two users whose search paths differ still share the lock of the one table they both write); else, before the
+     * table exists, the schema it will be created in.
+     */
+    private String resolve(Connection connection, String versionTable) throws SQLException {
         if (versionTable.indexOf('.') >= 0) {
             return versionTable.toLowerCase(Locale.ROOT);
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname FROM pg_class c JOIN "
+                + "pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
+            query.setString(1, quoteQualified(versionTable));
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    return rows.getString(1) + "." + versionTable.toLowerCase(Locale.ROOT);
+                }
+            }
         }
         try (PreparedStatement query = connection.prepareStatement("SELECT current_schema()");
              ResultSet rows = query.executeQuery()) {
@@ -206,11 +219,20 @@ public final class PostgresDialect implements Dialect {
     /** The driver tracks the server's transaction status from every reply, so asking costs no round trip. */
     @Override
     public boolean transactionOpen(Connection connection) throws SQLException {
-        return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.OPEN;
+        // FAILED (a statement failed) is still the same transaction: only IDLE means it ended.
+        return connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
     }
 
     @Override
     public String currentUserExpression() {
         return "CURRENT_USER";
+    }
+
+    @Override
+    public String transactionId(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT txid_current()");
+             ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
     }
 }

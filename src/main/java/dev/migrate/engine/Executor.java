@@ -298,7 +298,9 @@ public final class Executor {
             progress.finished(connection, revision);
             commit();
         } catch (Throwable e) {
-            throw afterRollback(e, step, step.headsBefore(), false);
+            // Every statement ran; only recording it failed: the migration is applied, the version table says not.
+            rollback();
+            throw failure(step, e, step.headsBefore(), ran, false, false);
         }
     }
 
@@ -349,11 +351,14 @@ public final class Executor {
 
     private void executeJava(JavaMigrationClass java, Step step, StepInfo info) throws SQLException {
         boolean transactional = !connection.getAutoCommit();
+        String transaction = null;
         if (transactional) {
-            // Opens the transaction on the server now, so that afterwards "not open" can only mean the code ended it.
+            // Opens the transaction on the server now, so that afterwards "not open", or another transaction's id,
+            // can only mean the code ended it.
             try (Statement begin = connection.createStatement()) {
                 begin.execute("SELECT 1");
             }
+            transaction = dialect.transactionId(connection);
         }
         Connection given = transactional ? JavaContext.keepingTransaction(connection) : connection;
         JavaContext context = new JavaContext(given, dialect.name(), arguments, info, listener);
@@ -367,10 +372,23 @@ public final class Executor {
             throw e;
         } catch (Throwable e) {
             // Errors too (an AssertionError, a StackOverflowError): the migration did not finish, so it must not commit.
+            if (transactional && transactionEnded(transaction)) {
+                throw new TransactionEnded(null); // part of it may be committed: "rolled back" would be untrue
+            }
             throw new JavaFailed(e);
         }
-        if (transactional && !dialect.transactionOpen(connection)) {
+        if (transactional && transactionEnded(transaction)) {
             throw new TransactionEnded(null);
+        }
+    }
+
+    /** Whether the transaction that was open (with id {@code before}, where the database has ids) is not any more. */
+    private boolean transactionEnded(String before) {
+        try {
+            return !dialect.transactionOpen(connection)
+                    || (before != null && !before.equals(dialect.transactionId(connection)));
+        } catch (SQLException | RuntimeException e) {
+            return false; // the connection cannot tell; the failure in hand is reported as it is
         }
     }
 
@@ -464,8 +482,11 @@ public final class Executor {
                             : ran.isEmpty() ? "None of its statements completed."
                             : "The statements starting on lines " + ran + " completed and stay applied.");
             if (java || !ran.isEmpty()) {
-                message.append("\n  Undo or finish those by hand. Then, if the schema is now complete, run `migrate "
-                        + "stamp ").append(revision).append("`; if you undid them, run `migrate stamp ")
+                List<String> done = step.headsAfter();
+                message.append("\n  Undo or finish those by hand. Then, if the ").append(step.direction().word())
+                        .append(" is now complete, run `migrate stamp ")
+                        .append(done.isEmpty() ? "base" : String.join(" ", done))
+                        .append("`; if you undid them, run `migrate stamp ")
                         .append(headsNow.isEmpty() ? "base" : String.join(" ", headsNow))
                         .append("`. Until a stamp, writing commands refuse to run over this half-applied migration.");
             }

@@ -2,6 +2,7 @@ package dev.migrate.engine;
 
 import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
+import dev.migrate.graph.Direction;
 import dev.migrate.graph.Step;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
@@ -77,14 +78,12 @@ public final class Placeholders {
             }
             TransactionControl transactionControl = step.revision().transactional() ? new TransactionControl() : null;
             try (SqlSplitter statements = sql.statements(step.direction(), flavor)) {
-                while (statements.hasNext()) {
-                    Statement statement = statements.next();
-                    List<String> found = statementProblems(statement, arguments);
-                    if (found.isEmpty()) {
-                        found = expansionProblems(statement, arguments, flavor, transactionControl);
-                    }
-                    found.forEach(message -> problems.add(new Problem(step.revision().location(), statement.line(),
-                            step.revision().id(), message)));
+                collect(statements, step, arguments, flavor, transactionControl, problems);
+            }
+            if (step.direction() == Direction.UPGRADE && sql.verify() != null) {
+                // The verify queries run in the same transaction, after the upgrade: their placeholders count too.
+                try (SqlSplitter queries = sql.verifyQueries(flavor)) {
+                    collect(queries, step, arguments, flavor, transactionControl, problems);
                 }
             }
         }
@@ -93,6 +92,19 @@ public final class Placeholders {
             problems.forEach(p -> message.append("\n  ").append(p));
             message.append("\n  Arguments given: ").append(arguments.isEmpty() ? "none" : new TreeSet<>(arguments.keySet()));
             throw new UsageException(message.toString());
+        }
+    }
+
+    private static void collect(SqlSplitter statements, Step step, Map<String, String> arguments, SqlFlavor flavor,
+                                TransactionControl transactionControl, List<Problem> problems) {
+        while (statements.hasNext()) {
+            Statement statement = statements.next();
+            List<String> found = statementProblems(statement, arguments);
+            if (found.isEmpty()) {
+                found = expansionProblems(statement, arguments, flavor, transactionControl);
+            }
+            found.forEach(message -> problems.add(new Problem(step.revision().location(), statement.line(),
+                    step.revision().id(), message)));
         }
     }
 

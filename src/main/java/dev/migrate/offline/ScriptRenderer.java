@@ -154,6 +154,11 @@ public final class ScriptRenderer {
         StringBuilder script = new StringBuilder();
         script.append("-- ").append(title).append(" (").append(dialect.name()).append("), written by migrate")
                 .append(dialect.scriptHint().isEmpty() ? "" : "; " + dialect.scriptHint()).append('\n');
+        if (dialect.flavor() == SqlFlavor.SQLITE) {
+            // The sqlite3 shell goes on after an error unless told otherwise, and the COMMIT below would then save
+            // half a migration together with its version change: stop at the first error, as psql's ON_ERROR_STOP.
+            script.append(".bail on\n");
+        }
         for (String statement : dialect.schemaStatements(schema, true)) {
             terminated(script, statement);
         }

@@ -50,7 +50,9 @@ class QuotedNamesSqliteCliTest {
         try (var connection = java.sql.DriverManager.getConnection(scripted.url());
              var statement = connection.createStatement()) {
             for (String sql : script.split(";\n")) {
-                String code = sql.lines().filter(line -> !line.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
+                // Comments and the sqlite3 shell's own dot commands (.bail on) are not SQL.
+                String code = sql.lines().filter(line -> !line.startsWith("--") && !line.startsWith("."))
+                        .reduce("", (a, b) -> a + "\n" + b);
                 if (!code.isBlank()) {
                     statement.execute(code);
                 }

@@ -7,6 +7,7 @@ import dev.migrate.api.StepInfo;
 import dev.migrate.testing.Cli;
 import dev.migrate.testing.MigrationFiles;
 import dev.migrate.testing.SqliteFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -469,5 +470,94 @@ class TrustCliTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("The port '99999'") && !result.err().contains("secret"), result.err());
         assertFalse(result.err().contains("internal error"), result.err());
+    }
+
+    @Test
+    void anOfflineSqliteScriptStopsAtTheFirstError() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/sqlite3")), "the sqlite3 shell is not installed");
+        files.write("a1", "none", "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);", "DROP TABLE t;");
+        files.write("b2", "a1", "INSERT INTO t VALUES (1, 'x');\nINSERT INTO t VALUES (2, NULL);", "DELETE FROM t;");
+        Path script = work.resolve("up.sql");
+        Files.writeString(script, ok("upgrade", "head", "--sql", "--dialect", "sqlite").out());
+        // As the README says to run it: plain sqlite3 with the script on stdin, no -bail option.
+        Process sqlite = new ProcessBuilder("sqlite3", db.path().toString()).redirectInput(script.toFile())
+                .redirectErrorStream(true).start();
+        sqlite.getInputStream().readAllBytes();
+        sqlite.waitFor();
+        assertEquals(List.of("a1"), db.versions(), "b2 failed half-way: it must not be recorded");
+        assertEquals(List.of(), db.query("SELECT id FROM t"), "and its first INSERT must not stay");
+    }
+
+    @Test
+    void anUnfinishedDowngradeIsNotHiddenByNothingToDo() {
+        files.table("a1", "none");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- transaction: false
+
+                -- migrate:upgrade
+                CREATE TABLE t_u (id INTEGER);
+                CREATE INDEX u_id ON t_u (id);
+
+                -- migrate:downgrade
+                DROP INDEX u_id;
+                DROP TABLE nosuch;
+                """);
+        ok("upgrade");
+        Cli.Result down = migrate("downgrade", "a1");
+        assertEquals(1, down.exitCode(), down.toString());
+        assertTrue(down.err().contains("if the downgrade is now complete, run `migrate stamp a1`; if you undid them, "
+                + "run `migrate stamp b2`"), down.err());
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), "nothing to do, but the index is gone: " + upgrade);
+        assertTrue(upgrade.err().contains("finish the downgrade by hand and run `migrate stamp a1`, or redo what it "
+                + "undid and run `migrate stamp b2`"), upgrade.err());
+        assertEquals(3, migrate("status").exitCode());
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains("revision b2: an earlier run did not finish its downgrade"), check.out());
+    }
+
+    @Test
+    void aNonTransactionalMigrationWhoseRecordingFailsSaysItsStatementsRan() {
+        files.table("a1", "none");
+        files.writeRaw("b2", """
+                -- revision: b2
+                -- down_revision: a1
+                -- transaction: false
+
+                -- migrate:upgrade
+                CREATE TABLE t_u (id INTEGER);
+                CREATE INDEX u_id ON t_u (id);
+                """);
+        ok("upgrade", "a1");
+        db.execute("CREATE TRIGGER no_updates BEFORE UPDATE ON migrate_version BEGIN SELECT RAISE(ABORT, 'no'); END");
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("The statements starting on lines [6, 7] completed and stay applied"),
+                result.err());
+        assertFalse(result.err().contains("None of its statements completed"), result.err());
+    }
+
+    @Test
+    void verifyPlaceholdersAreCheckedBeforeAnythingRuns() {
+        files.writeRaw("a1", """
+                -- revision: a1
+                -- down_revision: none
+                -- placeholders: true
+                -- transaction: false
+
+                -- migrate:upgrade
+                CREATE TABLE ${prefix}u (id INTEGER);
+
+                -- migrate:verify
+                SELECT count(*) = 0 FROM ${prefx}u;
+                """);
+        Cli.Result result = migrate("upgrade", "-x", "prefix=app_");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("a1_revision.sql:10: revision a1: placeholder ${prefx} has no value"),
+                result.err());
+        assertFalse(Files.exists(db.path()), "nothing ran");
     }
 }

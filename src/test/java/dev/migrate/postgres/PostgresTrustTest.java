@@ -197,4 +197,57 @@ class PostgresTrustTest extends PostgresSchemaTest {
             return rows.getString(1);
         }
     }
+
+    @Test
+    void aJavaMigrationThatCommitsThroughAStatementIsNotReportedAsRolledBack() throws IOException {
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        Files.writeString(files.dir().resolve("CommitsInSql.java"), """
+                import dev.migrate.api.*;
+                import java.sql.*;
+
+                @Revision(id = "b2", downRevision = "a1")
+                public class CommitsInSql implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (Statement statement = context.connection().createStatement()) {
+                            statement.execute("INSERT INTO t_person VALUES ('kept')");
+                            statement.execute("COMMIT");
+                            statement.execute("INSERT INTO t_person VALUES ('later')");
+                        }
+                    }
+                }
+                """);
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
+        assertFalse(result.err().contains("none of its statements remain applied"), result.err());
+        assertEquals(List.of("a1"), database.versions(schema), "b2 is not recorded");
+    }
+
+    @Test
+    void runnersWithDifferentSearchPathsShareTheLockOfTheOneTableTheyWrite() throws Exception {
+        files.table("a1", "none");
+        // The version table is created in this test's schema; a second user reaches it through its search path,
+        // which puts a schema of its own first.
+        ok("upgrade");
+        String role = "migrate_lock_" + Long.toHexString(System.nanoTime());
+        database.execute("CREATE ROLE " + role + " LOGIN");
+        try {
+            database.execute("CREATE SCHEMA " + role + " AUTHORIZATION " + role);
+            database.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            database.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+            database.execute("ALTER ROLE " + role + " SET search_path = " + role + ", " + schema);
+            // Another runner holds the lock of the table itself: the second user must wait for it, not take another.
+            try (Connection holder = database.connect(); Statement lock = holder.createStatement()) {
+                lock.execute("SELECT pg_advisory_lock(" + PostgresDialect.lockKey(schema + ".migrate_version") + ")");
+                Cli.Result asRole = cli.run("upgrade", "--lock-timeout", "1", "--url", database.jdbcUrl(),
+                        "--dir", files.dir().toString(), "--user", role);
+                assertEquals(1, asRole.exitCode(), asRole.toString());
+                assertTrue(asRole.err().contains("Gave up after 1 s waiting for the migration lock on " + schema
+                        + ".migrate_version"), asRole.err());
+            }
+        } finally {
+            database.execute("DROP OWNED BY " + role);
+            database.execute("DROP ROLE " + role);
+        }
+    }
 }
