@@ -105,11 +105,19 @@ public final class PostgresDialect implements Dialect {
                     holderDetails(connection, key));
         }
         return () -> {
-            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, key);
-                unlock.execute();
-            } catch (SQLException ignored) {
-                // The lock dies with the session, which is closing anyway.
+            try {
+                unlock(connection, key);
+            } catch (SQLException first) {
+                // An aborted transaction refuses every statement, the unlock too. A borrowed connection goes back to
+                // its pool and lives on, so the lock must not stay with it: end the transaction, then unlock.
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                    unlock(connection, key);
+                } catch (SQLException ignored) {
+                    // The connection is unusable; its session, and the lock with it, ends when it is closed.
+                }
             }
         };
     }
@@ -168,6 +176,13 @@ public final class PostgresDialect implements Dialect {
                 .append("query_start FROM pg_stat_activity WHERE pid IN (SELECT pid ").append(locks).append(");")
                 .toString();
     }
+    private static void unlock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key);
+            unlock.execute();
+        }
+    }
+
     private static boolean tryLock(Connection connection, long key) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, key);
