@@ -250,4 +250,32 @@ class PostgresTrustTest extends PostgresSchemaTest {
             database.execute("DROP ROLE " + role);
         }
     }
+
+    @Test
+    void theLockIsReleasedFromABorrowedConnectionLeftInAnAbortedTransaction() throws Exception {
+        Files.writeString(files.dir().resolve("Aborts.java"), """
+                import dev.migrate.api.*;
+                import java.sql.*;
+
+                @Revision(id = "a1", downRevision = "none", transaction = false)
+                public class Aborts implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        context.connection().setAutoCommit(false);
+                        try (Statement statement = context.connection().createStatement()) {
+                            statement.execute("SELECT * FROM no_such_table");
+                        }
+                    }
+                }
+                """);
+        try (Connection physical = database.connect()) {
+            Migrator migrator = Migrator.builder().dataSource(singleConnection(physical)).dir(files.dir())
+                    .schema(schema).build();
+            assertThrows(dev.migrate.api.MigrateException.class, () -> migrator.upgrade("head"));
+            try (Connection other = database.connect(); Statement statement = other.createStatement();
+                 ResultSet taken = statement.executeQuery("SELECT pg_try_advisory_lock("
+                         + PostgresDialect.lockKey(schema + ".migrate_version") + ")")) {
+                assertTrue(taken.next() && taken.getBoolean(1), "the application's connection still holds the lock");
+            }
+        }
+    }
 }
