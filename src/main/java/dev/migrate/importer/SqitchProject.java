@@ -78,7 +78,9 @@ final class SqitchProject implements Converter {
                 downgrade = SqlText.withoutMarkers(SqlText.unwrapTransaction(SqlText.read(revert)).text());
                 from.add(revert);
             }
-            if (!up.wasWrapped()) {
+            if (up.wasWrapped()) {
+                remarks.add("its BEGIN; ... COMMIT; wrapper was dropped: migrate runs each migration in a transaction");
+            } else {
                 remarks.add("Sqitch ran this script without BEGIN/COMMIT; migrate runs it in a transaction. If it holds "
                         + "statements that cannot run in one, add '-- transaction: false' to the header");
             }

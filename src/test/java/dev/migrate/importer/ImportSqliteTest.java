@@ -87,6 +87,7 @@ class ImportSqliteTest {
         assertTrue(petToys.contains("-- Sqitch verify script (verify/pet-toys.sql), not run by migrate:\n"), petToys);
         assertTrue(petToys.contains("--   SELECT pet FROM t_pet_toys WHERE FALSE;"), petToys);
         assertFalse(petToys.contains("\nBEGIN;") || petToys.contains("\nCOMMIT;"), petToys);
+        assertTrue(petToys.contains("BEGIN; ... COMMIT; wrapper was dropped"), "the file says what was dropped: " + petToys);
     }
 
     @Test
