@@ -33,8 +33,8 @@ JAR = ROOT / "target" / "migrate.jar"
 # The launcher, as users run it: it adds the start-up aids (class-data archive, extracted SQLite library).
 MIGRATE = [str(ROOT / "migrate")]
 # The launcher's JVM options, given to the JVM peer too, so the floor is the same JVM set up the same way.
-PEER_JVM = ["java", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-            "-Xshare:auto"]
+PEER_JVM = ["java", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-Xmn8m",
+            "-XX:-UsePerfData", "-Xshare:auto"]
 
 
 def write_folder(folder: Path, count: int) -> None:
