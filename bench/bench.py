@@ -41,7 +41,7 @@ def write_folder(folder: Path, count: int) -> None:
     folder.mkdir(parents=True)
     previous = "none"
     for i in range(1, count + 1):
-        rev = f"{i:04d}"
+        rev = f"{i:05d}" if count > 9999 else f"{i:04d}"
         (folder / f"{rev}_table_{rev}.sql").write_text(
             f"-- revision: {rev}\n-- down_revision: {previous}\n-- message: create table {rev}\n\n"
             f"-- migrate:upgrade\nCREATE TABLE t_{rev} (id INTEGER PRIMARY KEY, name TEXT);\n\n"
@@ -110,6 +110,7 @@ def main():
     parser.add_argument("--revisions", type=int, default=1000)
     parser.add_argument("--postgres", default=os.environ.get("MIGRATE_BENCH_POSTGRES_URL"))
     parser.add_argument("--big-rows", type=int, default=100_000)
+    parser.add_argument("--graph-revisions", type=int, default=10_000)
     args = parser.parse_args()
     # One launcher run builds the jar if needed and prepares its start-up aids before anything is timed.
     subprocess.run(MIGRATE + ["--version"], cwd=ROOT, check=True, capture_output=True)
@@ -144,6 +145,12 @@ def main():
             "current", f"--url=jdbc:sqlite:{db}", f"--dir={folder}"], None, None)
         cases["sqlite: JVM+JDBC current"] = (None, peer + ["current", f"jdbc:sqlite:{jdbc_db}"], None, None)
         cases["JVM floor: migrate --version"] = (None, MIGRATE + ["--version"], None, None)
+        # A large graph: check reads every file whole; history reads every header and the (empty) database.
+        graph = work / "graph"
+        write_folder(graph, args.graph_revisions)
+        cases["sqlite: migrate check, large graph"] = (None, MIGRATE + ["check", f"--dir={graph}"], None, None)
+        cases["sqlite: migrate history, large graph"] = (None, MIGRATE + [
+            "history", f"--dir={graph}", f"--url=jdbc:sqlite:{work / 'graph.db'}"], None, None)
         if pg:
             tag = f"bench_{os.getpid()}"
             names = {k: f"{tag}_{k}" for k in ("migrate", "psql", "jdbc", "big", "bigpsql")}
@@ -204,6 +211,14 @@ def write_results(args, times, with_postgres):
           ratio("sqlite: migrate upgrade head", "sqlite: JVM+JDBC upgrade")], "≤ 1.1x sqlite3"),
         ("sqlite: migrate current", "sqlite: migrate current",
          [ratio("sqlite: migrate current", "sqlite: JVM+JDBC current")], "≤ 0.9x JVM+JDBC"),
+    ]
+    floor = "JVM floor: migrate --version"
+    g = args.graph_revisions
+    rows += [
+        (f"sqlite: migrate check, {g} revisions", "sqlite: migrate check, large graph",
+         [ratio("sqlite: migrate check, large graph", floor)], "≤ 0.5 s"),
+        (f"sqlite: migrate history, {g} revisions", "sqlite: migrate history, large graph",
+         [ratio("sqlite: migrate history, large graph", floor)], "≤ 0.5 s"),
     ]
     if with_postgres:
         rows += [
