@@ -135,7 +135,9 @@ final class PipelinedStep {
         try {
             chunk.lastCounts = batch.executeBatch();
         } catch (BatchUpdateException e) {
-            if (!connection.isClosed() && dialect.transactionFailed(connection)) {
+            // Failed on the server, or refused by the driver with the transaction still open: nothing was kept.
+            if (!connection.isClosed()
+                    && (dialect.transactionFailed(connection) || dialect.transactionOpen(connection))) {
                 batch.clearWarnings();
                 connection.rollback();
                 return false;
