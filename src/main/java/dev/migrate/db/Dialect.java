@@ -113,6 +113,29 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * Whether the driver sends a JDBC batch in one round trip to the server. Where it does, the executor sends a
+     * migration's statements and its version-table change together; elsewhere (SQLite, in the same process) a batch
+     * saves nothing and statements run one by one.
+     */
+    default boolean sendsBatchesInOneRoundTrip() {
+        return false;
+    }
+
+    /**
+     * Whether the transaction the command opened is still open but failed (a statement in it raised an error), as
+     * opposed to ended: after a failed batch, this tells an ordinary error from a statement that ended the
+     * transaction part-way through.
+     */
+    default boolean transactionFailed(Connection connection) throws SQLException {
+        return false;
+    }
+
+    /** {@code value} as an SQL string literal of this database; {@code NULL} for null. */
+    default String stringLiteral(String value) {
+        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+    }
+
     /** An SQL expression for the database user, for offline scripts; {@code NULL} where the database has none. */
     default String currentUserExpression() {
         return "NULL";

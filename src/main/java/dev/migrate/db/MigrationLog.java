@@ -201,6 +201,23 @@ public final class MigrationLog {
                 + (completed == null ? "NULL" : completed ? "1" : "0") + " FROM " + sql;
     }
 
+    /**
+     * What {@link #record} writes, as one statement with its values as literals, so that it can travel in a batch
+     * with other statements (one round trip instead of one per statement).
+     */
+    public String recordStatement(Runner runner, String revision, String direction, String checksum, Instant started,
+                                  Instant finished) {
+        return "INSERT INTO " + sql + " (" + COLUMNS + ") SELECT COALESCE(MAX(id), 0) + 1, "
+                + dialect.stringLiteral(revision) + ", " + dialect.stringLiteral(direction) + ", "
+                + dialect.stringLiteral(checksum) + ", "
+                + dialect.stringLiteral(started.truncatedTo(ChronoUnit.MILLIS).toString()) + ", "
+                + dialect.stringLiteral(finished.truncatedTo(ChronoUnit.MILLIS).toString()) + ", "
+                + Duration.between(started, finished).toMillis() + ", "
+                + dialect.stringLiteral(runner.databaseUser()) + ", " + dialect.stringLiteral(runner.osUser()) + ", "
+                + dialect.stringLiteral(runner.host()) + ", " + dialect.stringLiteral(runner.migrateVersion())
+                + ", NULL FROM " + sql;
+    }
+
     private static String literal(String value) {
         return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
     }

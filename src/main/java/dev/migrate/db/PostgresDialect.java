@@ -238,6 +238,29 @@ public final class PostgresDialect implements Dialect {
         return connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
     }
 
+    /** pgjdbc sends a batch's statements back to back and reads the replies after: one round trip. */
+    @Override
+    public boolean sendsBatchesInOneRoundTrip() {
+        return true;
+    }
+
+    @Override
+    public boolean transactionFailed(Connection connection) throws SQLException {
+        return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED;
+    }
+
+    /**
+     * An escape-string literal when the value holds a backslash, so it means the same whatever the server's
+     * {@code standard_conforming_strings}.
+     */
+    @Override
+    public String stringLiteral(String value) {
+        if (value == null || value.indexOf('\\') < 0) {
+            return Dialect.super.stringLiteral(value);
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     @Override
     public String currentUserExpression() {
         return "CURRENT_USER";

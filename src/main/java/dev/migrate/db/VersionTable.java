@@ -144,12 +144,35 @@ public final class VersionTable {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }
-            int count = statement.executeUpdate();
-            if (count != 1) {
-                throw new DatabaseException("The version table " + table + " changed while migrating: '" + sql
-                        + "' with " + String.join(", ", parameters) + " touched " + count + " rows instead of 1. "
-                        + "Another process may be migrating this database; run `migrate current` to see where it is.");
+            requireOneRow(sql, statement.executeUpdate(), parameters);
+        }
+    }
+
+    /**
+     * Checks the row counts of {@link #render}'s statements sent in a batch: the same guard, and the same message,
+     * as {@link #apply}.
+     */
+    public void requireOneRowEach(VersionChange change, int[] counts) {
+        List<Operation> operations = operations(change);
+        for (int i = 0; i < operations.size(); i++) {
+            Operation operation = operations.get(i);
+            int count = i < counts.length ? counts[i] : 0;
+            if (operation.from() == null) {
+                requireOneRow("INSERT INTO " + sql + " (version_num) VALUES (?)", count, operation.to());
+            } else if (operation.to() == null) {
+                requireOneRow("DELETE FROM " + sql + " WHERE version_num = ?", count, operation.from());
+            } else {
+                requireOneRow("UPDATE " + sql + " SET version_num = ? WHERE version_num = ?", count, operation.to(),
+                        operation.from());
             }
+        }
+    }
+
+    private void requireOneRow(String sql, int count, String... parameters) {
+        if (count != 1) {
+            throw new DatabaseException("The version table " + table + " changed while migrating: '" + sql
+                    + "' with " + String.join(", ", parameters) + " touched " + count + " rows instead of 1. "
+                    + "Another process may be migrating this database; run `migrate current` to see where it is.");
         }
     }
 }

@@ -109,8 +109,10 @@ public final class Executor {
             if (step.revision().transactional()) {
                 begin();
                 try {
-                    runStep(step, info);
-                    commit();
+                    if (pipelined(step, info) != PipelinedStep.Outcome.COMMITTED) {
+                        runStep(step, info);
+                        commit();
+                    }
                 } catch (Throwable e) {
                     throw afterRollback(e, step, step.headsBefore(), false);
                 }
@@ -199,6 +201,21 @@ public final class Executor {
     private String checksum(String revision, Direction direction) {
         return migrations.get(revision) instanceof SqlMigration sql
                 ? (direction == Direction.UPGRADE ? sql.upgradeChecksum() : sql.downgradeChecksum()) : null;
+    }
+
+    /**
+     * Sends a transactional SQL migration in few round trips where the driver batches ({@link PipelinedStep}); hands
+     * it back to the statement-by-statement path (rolled back, nothing applied) for anything that path reports more
+     * precisely. A migration with a verify section runs statement by statement: its queries need their results.
+     */
+    private PipelinedStep.Outcome pipelined(Step step, StepInfo info) throws SQLException {
+        if (!dialect.sendsBatchesInOneRoundTrip()
+                || !(migrations.get(step.revision().id()) instanceof SqlMigration sql)
+                || (step.direction() == Direction.UPGRADE && sql.verify() != null)) {
+            return PipelinedStep.Outcome.RUN_STATEMENT_BY_STATEMENT;
+        }
+        return new PipelinedStep(connection, dialect, versionTable, log, runner, listener, arguments)
+                .run(step, info, sql, checksum(step.revision().id(), step.direction()));
     }
 
     private void runStep(Step step, StepInfo info) throws SQLException {
@@ -450,7 +467,9 @@ public final class Executor {
             message.append(".\n  The ").append(failed.line > 0 ? "verify query " : "verify method ")
                     .append(failed.getMessage()).append(": the upgrade did not do what it promises.");
         } else if (cause instanceof TransactionEnded) {
-            message.append(".\n  ").append(((TransactionEnded) cause).statement == null ? "Its code" : "That statement")
+            TransactionEnded ended = (TransactionEnded) cause;
+            message.append(".\n  ").append(ended.statement != null ? "That statement"
+                            : ended.sqlStatements ? "One of its statements" : "Its code")
                     .append(" ended the migration's transaction (a COMMIT or ROLLBACK inside a "
                     + "transactional migration): the statements before it may have been committed and stay applied, "
                     + "and the version table was not changed. Check the schema by hand; then remove the statement, "
@@ -526,20 +545,27 @@ public final class Executor {
     }
 
     /** A statement of a transactional migration after which the transaction was no longer open. */
-    private static final class TransactionEnded extends RuntimeException {
+    static final class TransactionEnded extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient dev.migrate.sql.Statement statement;
+        /** True when one of a batch of statements ended it, which one not being known. */
+        private final boolean sqlStatements;
 
         /** @param statement the statement after which the transaction was gone; null for a Java migration's code */
         TransactionEnded(dev.migrate.sql.Statement statement) {
+            this(statement, false);
+        }
+
+        TransactionEnded(dev.migrate.sql.Statement statement, boolean sqlStatements) {
             super(statement == null ? "the migration's code ended the transaction"
                     : "the transaction ended at line " + statement.line());
             this.statement = statement;
+            this.sqlStatements = sqlStatements;
         }
     }
 
     /** Carries the failing statement up to where the message is written. */
-    private static final class StatementFailed extends RuntimeException {
+    static final class StatementFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient dev.migrate.sql.Statement statement;
 

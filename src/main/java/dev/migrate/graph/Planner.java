@@ -90,6 +90,11 @@ public final class Planner {
      * another row, as in Alembic; a merge whose parents are nested writes only the outer ones).
      */
     private List<String> rowsToAdd(Revision revision, Set<String> remaining) {
+        if (remaining.isEmpty()) {
+            // The usual case, a chain undone from its one head: nothing remains to cover a parent. Skipping the walk
+            // keeps `downgrade base` linear in the number of revisions.
+            return withoutAncestors(revision.downRevisions());
+        }
         Set<String> covered = graph.downAncestors(remaining);
         return withoutAncestors(revision.downRevisions().stream().filter(id -> !covered.contains(id)).toList());
     }
@@ -132,6 +137,9 @@ public final class Planner {
 
     /** {@code ids} without those that are an ancestor (along down_revision) of another of them, in their order. */
     private List<String> withoutAncestors(Collection<String> ids) {
+        if (ids.size() < 2) {
+            return List.copyOf(ids); // one id is never an ancestor of another (and walking its ancestry is O(n))
+        }
         Set<String> below = new HashSet<>();
         for (String id : ids) {
             Set<String> ancestors = new HashSet<>(graph.downAncestors(List.of(id)));

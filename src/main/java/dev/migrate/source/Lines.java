@@ -58,6 +58,24 @@ abstract class Lines implements Closeable {
             return new Streamed(new BufferedReader(new InputStreamReader(in,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT))));
         }
+        return new InMemory(readWhole(file, digest));
+    }
+
+    /**
+     * The whole text of a small file, read with one call (its bytes through {@code digest}), so that several sections
+     * can be split from one read; null for a large one, which is streamed instead.
+     */
+    static String readIfSmall(TextSource file, MessageDigest digest) throws IOException {
+        long size = file.size();
+        return size < 0 || size > SMALL_FILE ? null : readWhole(file, digest);
+    }
+
+    /** Lines of a text read by {@link #readIfSmall}, already checked by the caller. */
+    static Lines of(String text) {
+        return new InMemory(text);
+    }
+
+    private static String readWhole(TextSource file, MessageDigest digest) throws IOException {
         byte[] bytes;
         try (InputStream in = file.open()) {
             bytes = in.readAllBytes();
@@ -70,7 +88,7 @@ abstract class Lines implements Closeable {
             // Either the file holds U+FFFD itself, or it is not UTF-8: a strict decode tells which (and throws).
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
         }
-        return new InMemory(text);
+        return text;
     }
 
     private static final class InMemory extends Lines {

@@ -34,11 +34,30 @@ final class SectionReader extends Reader {
     SectionReader(TextSource file, int first, int end, String expectedHash, boolean verifyFirst,
                   Supplier<RuntimeException> changedBeforeReading, Supplier<RuntimeException> changedWhileReading)
             throws IOException {
+        this(null, file, first, end, expectedHash, verifyFirst, false, changedBeforeReading, changedWhileReading);
+    }
+
+    /**
+     * Reads a section of a small file's text that the caller read whole once (with {@link Lines#readIfSmall}) and
+     * compared with the hash: several sections are split from one read.
+     *
+     * @param matches whether that text had the hash the file was parsed with
+     */
+    SectionReader(String wholeText, boolean matches, int first, int end,
+                  Supplier<RuntimeException> changedBeforeReading, Supplier<RuntimeException> changedWhileReading)
+            throws IOException {
+        this(wholeText, null, first, end, null, false, matches, changedBeforeReading, changedWhileReading);
+    }
+
+    private SectionReader(String wholeText, TextSource file, int first, int end, String expectedHash,
+                          boolean verifyFirst, boolean textMatches, Supplier<RuntimeException> changedBeforeReading,
+                          Supplier<RuntimeException> changedWhileReading) throws IOException {
         this.end = end;
         this.expectedHash = expectedHash;
         this.changedWhileReading = changedWhileReading;
-        this.lines = Lines.of(file, digest);
-        boolean matches = lines.digested() ? Sha256.hex(digest).equals(expectedHash)
+        this.lines = wholeText != null ? Lines.of(wholeText) : Lines.of(file, digest);
+        boolean matches = wholeText != null ? textMatches
+                : lines.digested() ? Sha256.hex(digest).equals(expectedHash)
                 : !verifyFirst || Sha256.of(file).equals(expectedHash);
         if (!matches) {
             lines.close();

@@ -95,7 +95,9 @@ public record SqlMigration(Revision revision, TextSource text, boolean placehold
      */
     public List<Problem> problems(SqlFlavor flavor) {
         List<Problem> problems = new ArrayList<>();
-        int upgrades = sectionProblems(upgrade, "upgrade", flavor, problems, revision.transactional());
+        // A small file is read (and its hash compared) once for all its sections; a large one streams per section.
+        WholeText whole = WholeText.read(text, sha256);
+        int upgrades = sectionProblems(upgrade, "upgrade", flavor, problems, revision.transactional(), whole);
         if (upgrades == 0 && !upgrade.nothing() && revision.downRevisions().size() < 2) {
             // A merge joins branches and usually does nothing; any other empty upgrade is a file not yet written.
             problems.add(new Problem(text.name(), upgrade.firstLine() - 1, revision.id(), "the upgrade section is "
@@ -103,10 +105,10 @@ public record SqlMigration(Revision revision, TextSource text, boolean placehold
                     + "nothing (an empty migration that was applied and filled in later would never run)"));
         }
         if (verify != null) {
-            sectionProblems(verify, "verify", flavor, problems, false);
+            sectionProblems(verify, "verify", flavor, problems, false, whole);
         }
         if (downgrade != null) {
-            sectionProblems(downgrade, "downgrade", flavor, problems, revision.transactional());
+            sectionProblems(downgrade, "downgrade", flavor, problems, revision.transactional(), whole);
         }
         return problems;
     }
@@ -117,15 +119,16 @@ public record SqlMigration(Revision revision, TextSource text, boolean placehold
      */
     public boolean downgradeUnwritten(SqlFlavor flavor) {
         return downgrade != null && !downgrade.nothing()
-                && sectionProblems(downgrade, "downgrade", flavor, new ArrayList<>(), false) == 0;
+                && sectionProblems(downgrade, "downgrade", flavor, new ArrayList<>(), false, null) == 0;
     }
 
     /** Adds the section's problems; returns how many statements it has. */
     private int sectionProblems(Section section, String name, SqlFlavor flavor, List<Problem> problems,
-                                boolean transactional) {
+                                boolean transactional, WholeText whole) {
         TransactionControl transactionControl = transactional ? new TransactionControl() : null;
         int count = 0;
-        try (SqlSplitter statements = splitter(section, name, flavor, false, unterminated -> unterminated)) {
+        try (SqlSplitter statements = whole == null ? splitter(section, name, flavor, false, unterminated -> unterminated)
+                : whole.splitter(this, section, flavor)) {
             while (statements.hasNext()) {
                 Statement statement = statements.next();
                 count++;
@@ -139,6 +142,30 @@ public record SqlMigration(Revision revision, TextSource text, boolean placehold
             count++;
         }
         return count;
+    }
+
+    /** A small file's text, read once, and whether it still has the hash it was parsed with; null for a large file. */
+    private record WholeText(String text, boolean matches) {
+        static WholeText read(TextSource file, String expectedHash) {
+            try {
+                java.security.MessageDigest digest = Sha256.newDigest();
+                String text = Lines.readIfSmall(file, digest);
+                return text == null ? null : new WholeText(text, Sha256.hex(digest).equals(expectedHash));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file.name(), e);
+            }
+        }
+
+        SqlSplitter splitter(SqlMigration migration, Section section, SqlFlavor flavor) {
+            try {
+                SectionReader reader = new SectionReader(text, matches, section.firstLine(), section.endLine(),
+                        () -> new MigrationFileChangedException(migration.text.name(), migration.revision.id(), true),
+                        () -> new MigrationFileChangedException(migration.text.name(), migration.revision.id(), false));
+                return new SqlSplitter(reader, section.firstLine(), flavor, unterminated -> unterminated);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + migration.text.name(), e);
+            }
+        }
     }
 
     private SqlSplitter splitter(Section section, String name, SqlFlavor flavor, boolean verifyFirst,
