@@ -3,7 +3,7 @@ package dev.migrate;
 import dev.migrate.api.RevisionRequest;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
 import dev.migrate.source.MigrationWriter;
@@ -63,8 +63,8 @@ final class Authoring {
         String id = newId(request.revisionId());
         List<String> dependsOn = request.dependsOn().stream().map(graph::resolveId).toList();
         for (String label : request.branchLabels()) {
-            if (!Revision.isValidId(label) || graph.labeled(label) != null) {
-                throw new UsageException("Branch label '" + label + "' is " + (Revision.isValidId(label)
+            if (!RevisionNode.isValidId(label) || graph.labeled(label) != null) {
+                throw new UsageException("Branch label '" + label + "' is " + (RevisionNode.isValidId(label)
                         ? "already used by revision " + graph.labeled(label) : "not letters, digits and '_'") + ".");
             }
         }
@@ -95,8 +95,8 @@ final class Authoring {
             taken.addAll(logged);
             return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(taken);
         }
-        if (!Revision.isValidId(requested)) {
-            throw new UsageException("--rev-id '" + requested + "' " + Revision.idProblem(requested) + ".");
+        if (!RevisionNode.isValidId(requested)) {
+            throw new UsageException("--rev-id '" + requested + "' " + RevisionNode.idProblem(requested) + ".");
         }
         if (graph.contains(requested)) {
             throw new UsageException("Revision " + requested + " already exists (" + graph.get(requested).location() + ").");

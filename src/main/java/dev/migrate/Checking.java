@@ -8,7 +8,7 @@ import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.DialectName;
 import dev.migrate.graph.Planner;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.source.Migration;
 import dev.migrate.source.MigrationSource;
@@ -44,7 +44,7 @@ final class Checking {
         List<Problem> problems = new ArrayList<>(contents.problems());
         problems.addAll(source.strayFiles());
         problems.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
-        List<Revision> revisions = contents.migrations().stream().map(Migration::revision).toList();
+        List<RevisionNode> revisions = contents.migrations().stream().map(Migration::revision).toList();
         RevisionGraph graph;
         try {
             graph = RevisionGraph.build(revisions, problems);
@@ -56,7 +56,7 @@ final class Checking {
             contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
             SqlFlavor flavor = (options.dialect() != null ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
                     : Dialect.of(config.connection())).flavor();
-            for (Revision revision : graph.topological()) {
+            for (RevisionNode revision : graph.topological()) {
                 if (!revision.reversible()) {
                     problems.add(new Problem(revision.location(), 0, revision.id(),
                             "has no downgrade (--require-downgrade)"));

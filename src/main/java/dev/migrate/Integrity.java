@@ -4,7 +4,7 @@ import dev.migrate.api.AppliedRevision;
 import dev.migrate.api.LogEntry;
 import dev.migrate.api.Problem;
 import dev.migrate.db.MigrationLog;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
@@ -37,7 +37,7 @@ final class Integrity {
         List<String> known = rows.stream().filter(graph::contains).toList();
         Set<String> applied = graph.ancestors(known);
         List<AppliedRevision> result = new ArrayList<>();
-        for (Revision revision : graph.topological()) {
+        for (RevisionNode revision : graph.topological()) {
             if (!applied.contains(revision.id())) {
                 continue;
             }

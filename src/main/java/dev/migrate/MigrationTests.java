@@ -4,7 +4,7 @@ import dev.migrate.api.MigrateException;
 import dev.migrate.api.RunResult;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
 import dev.migrate.schema.BranchOrderTest;
@@ -44,7 +44,7 @@ final class MigrationTests {
             Migrator migrator = scratch.migrator();
             List<String> rows = List.of();
             String stoppedBy = null;
-            for (Revision revision : graph.topological()) {
+            for (RevisionNode revision : graph.topological()) {
                 if (stoppedBy != null) {
                     if (tested.contains(revision.id())) {
                         notReached.add(revision.id());
@@ -71,7 +71,7 @@ final class MigrationTests {
             }
         }
         List<BranchOrderTest> orders = new ArrayList<>();
-        for (Revision revision : graph.topological()) {
+        for (RevisionNode revision : graph.topological()) {
             if (tested.contains(revision.id()) && revision.downRevisions().size() > 1) {
                 List<String> parents = revision.downRevisions();
                 for (int i = 0; i < parents.size(); i++) {
@@ -88,7 +88,7 @@ final class MigrationTests {
     private record Step(RevisionTest result, List<String> rowsAfter) {
     }
 
-    private Step test(Migrator migrator, Revision revision, List<String> rowsBefore) {
+    private Step test(Migrator migrator, RevisionNode revision, List<String> rowsBefore) {
         String id = revision.id();
         SchemaModel before = migrator.schema();
         List<String> rowsAfter;
@@ -159,7 +159,7 @@ final class MigrationTests {
         return ScratchDatabase.create(config, config.connection(), dev);
     }
 
-    private static RevisionTest failed(Revision revision, String failure) {
+    private static RevisionTest failed(RevisionNode revision, String failure) {
         return new RevisionTest(revision.id(), revision.message(), RevisionTest.Outcome.FAILED, empty(), empty(),
                 failure);
     }

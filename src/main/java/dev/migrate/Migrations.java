@@ -4,7 +4,7 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.source.ClasspathLocation;
 import dev.migrate.source.JavaSourceCompiler;
@@ -51,7 +51,7 @@ final class Migrations {
             return preloaded;
         }
         MigrationSource.Contents contents = source().load();
-        List<Revision> revisions = new ArrayList<>(contents.migrations().size());
+        List<RevisionNode> revisions = new ArrayList<>(contents.migrations().size());
         Map<String, Migration> byId = new HashMap<>();
         for (Migration migration : contents.migrations()) {
             revisions.add(migration.revision());

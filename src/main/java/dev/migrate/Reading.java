@@ -9,7 +9,7 @@ import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.ProgressTable;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Target;
@@ -101,9 +101,9 @@ final class Reading {
         }
         Set<String> currentSet = Set.copyOf(current);
         List<RevisionInfo> newestFirst = new ArrayList<>();
-        List<Revision> order = graph.topological();
+        List<RevisionNode> order = graph.topological();
         for (int i = order.size() - 1; i >= 0; i--) {
-            Revision revision = order.get(i);
+            RevisionNode revision = order.get(i);
             if (shown.contains(revision.id())) {
                 newestFirst.add(info(graph, revision, currentSet.contains(revision.id())));
             }
@@ -147,7 +147,7 @@ final class Reading {
         return text.equals("current") ? current : Target.parse(text).resolve(graph, current);
     }
 
-    private static RevisionInfo info(RevisionGraph graph, Revision revision, boolean current) {
+    private static RevisionInfo info(RevisionGraph graph, RevisionNode revision, boolean current) {
         return new RevisionInfo(revision.id(), revision.downRevisions(), revision.dependsOn(),
                 revision.branchLabels(), revision.message(), revision.location(), revision.transactional(),
                 revision.reversible(), graph.isHead(revision.id()), graph.isBranchPoint(revision.id()), current, revision.created());

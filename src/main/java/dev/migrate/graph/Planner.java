@@ -27,7 +27,7 @@ public final class Planner {
         Set<String> wanted = graph.ancestors(target);
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
-        for (Revision revision : graph.topological()) {
+        for (RevisionNode revision : graph.topological()) {
             if (!wanted.contains(revision.id()) || applied.contains(revision.id())) {
                 continue;
             }
@@ -54,15 +54,15 @@ public final class Planner {
             }
         }
         Set<String> keep = graph.ancestors(target);
-        List<Revision> undo = new ArrayList<>();
-        List<Revision> order = graph.topological();
+        List<RevisionNode> undo = new ArrayList<>();
+        List<RevisionNode> order = graph.topological();
         for (int i = order.size() - 1; i >= 0; i--) {
-            Revision revision = order.get(i);
+            RevisionNode revision = order.get(i);
             if (applied.contains(revision.id()) && !keep.contains(revision.id())) {
                 undo.add(revision);
             }
         }
-        List<String> irreversible = undo.stream().filter(r -> !r.reversible()).map(Revision::id).toList();
+        List<String> irreversible = undo.stream().filter(r -> !r.reversible()).map(RevisionNode::id).toList();
         if (!irreversible.isEmpty()) {
             throw new UsageException("Cannot downgrade: " + String.join(", ", irreversible)
                     + (irreversible.size() == 1 ? " has" : " have") + " no downgrade section (-- migrate:downgrade), "
@@ -72,7 +72,7 @@ public final class Planner {
         }
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
-        for (Revision revision : undo) {
+        for (RevisionNode revision : undo) {
             Set<String> remaining = new LinkedHashSet<>(heads);
             remaining.remove(revision.id());
             List<String> added = rowsToAdd(revision, remaining);
@@ -89,7 +89,7 @@ public final class Planner {
      * already includes, and that are not an ancestor of another parent put back (a row never names an ancestor of
      * another row, as in Alembic; a merge whose parents are nested writes only the outer ones).
      */
-    private List<String> rowsToAdd(Revision revision, Set<String> remaining) {
+    private List<String> rowsToAdd(RevisionNode revision, Set<String> remaining) {
         if (remaining.isEmpty()) {
             // The usual case, a chain undone from its one head: nothing remains to cover a parent. Skipping the walk
             // keeps `downgrade base` linear in the number of revisions.
@@ -120,8 +120,8 @@ public final class Planner {
         Set<String> will = graph.ancestors(after);
         List<String> marked = new ArrayList<>();
         List<String> unmarked = new ArrayList<>(before.stream().filter(id -> !graph.contains(id)).toList());
-        List<Revision> order = graph.topological();
-        for (Revision revision : order) {
+        List<RevisionNode> order = graph.topological();
+        for (RevisionNode revision : order) {
             if (will.contains(revision.id()) && !was.contains(revision.id())) {
                 marked.add(revision.id());
             }

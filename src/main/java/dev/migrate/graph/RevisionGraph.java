@@ -23,24 +23,24 @@ import java.util.stream.Collectors;
  * Edges run from a revision to its down_revisions (its parents) and to its depends_on revisions.
  */
 public final class RevisionGraph {
-    private final Map<String, Revision> byId;
-    private final List<Revision> topological;
+    private final Map<String, RevisionNode> byId;
+    private final List<RevisionNode> topological;
     private final Map<String, Integer> position;
     private final Map<String, List<String>> children;
     private final List<String> heads;
     private final List<String> roots;
 
-    private RevisionGraph(List<Revision> topological) {
+    private RevisionGraph(List<RevisionNode> topological) {
         this.topological = List.copyOf(topological);
-        Map<String, Revision> ids = new LinkedHashMap<>();
+        Map<String, RevisionNode> ids = new LinkedHashMap<>();
         Map<String, Integer> positions = new HashMap<>();
         Map<String, List<String>> kids = new HashMap<>();
-        for (Revision revision : topological) {
+        for (RevisionNode revision : topological) {
             positions.put(revision.id(), ids.size());
             ids.put(revision.id(), revision);
             kids.put(revision.id(), new ArrayList<>());
         }
-        for (Revision revision : topological) {
+        for (RevisionNode revision : topological) {
             for (String parent : revision.downRevisions()) {
                 kids.get(parent).add(revision.id());
             }
@@ -49,16 +49,16 @@ public final class RevisionGraph {
         this.byId = Collections.unmodifiableMap(ids);
         this.position = positions;
         this.children = kids;
-        this.heads = topological.stream().map(Revision::id).filter(id -> kids.get(id).isEmpty()).toList();
-        this.roots = topological.stream().filter(Revision::isRoot).map(Revision::id).toList();
+        this.heads = topological.stream().map(RevisionNode::id).filter(id -> kids.get(id).isEmpty()).toList();
+        this.roots = topological.stream().filter(RevisionNode::isRoot).map(RevisionNode::id).toList();
     }
 
     /** Builds the graph, or throws with every problem found (plus {@code earlierProblems}, e.g. from parsing). */
-    public static RevisionGraph build(Collection<Revision> revisions, List<Problem> earlierProblems) {
+    public static RevisionGraph build(Collection<RevisionNode> revisions, List<Problem> earlierProblems) {
         List<Problem> problems = new ArrayList<>(earlierProblems);
-        Map<String, Revision> unique = new LinkedHashMap<>();
-        for (Revision revision : revisions) {
-            Revision first = unique.putIfAbsent(revision.id(), revision);
+        Map<String, RevisionNode> unique = new LinkedHashMap<>();
+        for (RevisionNode revision : revisions) {
+            RevisionNode first = unique.putIfAbsent(revision.id(), revision);
             if (first != null) {
                 problems.add(new Problem(revision.location(), 0, revision.id(),
                         "duplicate revision id: also declared in " + first.location()
@@ -67,26 +67,26 @@ public final class RevisionGraph {
         }
         checkReferences(unique, problems);
         checkLabels(unique.values(), problems);
-        List<Revision> order = topologicalOrder(unique, problems);
+        List<RevisionNode> order = topologicalOrder(unique, problems);
         if (!problems.isEmpty()) {
             throw new GraphInvalidException(problems);
         }
         return new RevisionGraph(order);
     }
 
-    public static RevisionGraph build(Collection<Revision> revisions) {
+    public static RevisionGraph build(Collection<RevisionNode> revisions) {
         return build(revisions, List.of());
     }
 
-    private static void checkReferences(Map<String, Revision> revisions, List<Problem> problems) {
-        for (Revision revision : revisions.values()) {
+    private static void checkReferences(Map<String, RevisionNode> revisions, List<Problem> problems) {
+        for (RevisionNode revision : revisions.values()) {
             checkReferenceList(revision, revision.downRevisions(), "down_revision", revisions, problems);
             checkReferenceList(revision, revision.dependsOn(), "depends_on", revisions, problems);
         }
     }
 
-    private static void checkReferenceList(Revision revision, List<String> references, String key,
-                                           Map<String, Revision> revisions, List<Problem> problems) {
+    private static void checkReferenceList(RevisionNode revision, List<String> references, String key,
+                                           Map<String, RevisionNode> revisions, List<Problem> problems) {
         int line = key.equals("depends_on") ? revision.dependsOnLine() : revision.downRevisionsLine();
         Set<String> seen = new HashSet<>();
         for (String reference : references) {
@@ -105,11 +105,11 @@ public final class RevisionGraph {
         }
     }
 
-    private static void checkLabels(Collection<Revision> revisions, List<Problem> problems) {
-        Map<String, Revision> owners = new HashMap<>();
-        for (Revision revision : revisions) {
+    private static void checkLabels(Collection<RevisionNode> revisions, List<Problem> problems) {
+        Map<String, RevisionNode> owners = new HashMap<>();
+        for (RevisionNode revision : revisions) {
             for (String label : revision.branchLabels()) {
-                Revision owner = owners.putIfAbsent(label, revision);
+                RevisionNode owner = owners.putIfAbsent(label, revision);
                 if (owner != null) {
                     problems.add(new Problem(revision.location(), 0, revision.id(),
                             "branch label '" + label + "' is already used by revision " + owner.id()));
@@ -124,18 +124,18 @@ public final class RevisionGraph {
      * author listed them. Heads are taken in file order, which makes every other tie deterministic. A back edge is a
      * cycle, reported with its path (revisions only reachable from a cycle are visited last, for that).
      */
-    private static List<Revision> topologicalOrder(Map<String, Revision> revisions, List<Problem> problems) {
-        List<Revision> order = new ArrayList<>(revisions.size());
+    private static List<RevisionNode> topologicalOrder(Map<String, RevisionNode> revisions, List<Problem> problems) {
+        List<RevisionNode> order = new ArrayList<>(revisions.size());
         Set<String> done = new HashSet<>();
         Set<String> reportedCycles = new HashSet<>();
         Set<String> parents = new HashSet<>();
-        for (Revision revision : revisions.values()) {
+        for (RevisionNode revision : revisions.values()) {
             parents.addAll(revision.downRevisions());
         }
-        List<Revision> starts = new ArrayList<>(revisions.size() * 2);
+        List<RevisionNode> starts = new ArrayList<>(revisions.size() * 2);
         revisions.values().stream().filter(revision -> !parents.contains(revision.id())).forEach(starts::add);
         starts.addAll(revisions.values());
-        for (Revision start : starts) {
+        for (RevisionNode start : starts) {
             if (done.contains(start.id())) {
                 continue;
             }
@@ -154,7 +154,7 @@ public final class RevisionGraph {
                     order.add(frame.revision);
                     continue;
                 }
-                Revision parent = revisions.get(next);
+                RevisionNode parent = revisions.get(next);
                 if (parent == null || done.contains(next) || next.equals(frame.revision.id())) {
                     continue; // missing and self references are reported by checkReferences
                 }
@@ -169,7 +169,7 @@ public final class RevisionGraph {
                     }
                     cycle.add(next);
                     if (reportedCycles.add(Set.copyOf(cycle).stream().sorted().collect(Collectors.joining(",")))) {
-                        Revision first = revisions.get(cycle.get(0));
+                        RevisionNode first = revisions.get(cycle.get(0));
                         problems.add(new Problem(first.location(), 0, first.id(),
                                 "cycle in down_revision/depends_on: " + String.join(" -> ", cycle)
                                         + "; each revision must come after the ones it names"));
@@ -184,10 +184,10 @@ public final class RevisionGraph {
     }
 
     private static final class Frame {
-        final Revision revision;
+        final RevisionNode revision;
         int index;
 
-        Frame(Revision revision) {
+        Frame(RevisionNode revision) {
             this.revision = revision;
         }
 
@@ -207,8 +207,8 @@ public final class RevisionGraph {
         return byId.containsKey(id);
     }
 
-    public Revision get(String id) {
-        Revision revision = byId.get(id);
+    public RevisionNode get(String id) {
+        RevisionNode revision = byId.get(id);
         if (revision == null) {
             throw new IllegalArgumentException("no revision " + id);
         }
@@ -224,7 +224,7 @@ public final class RevisionGraph {
     }
 
     /** Every revision, each after its down_revisions and depends_on. */
-    public List<Revision> topological() {
+    public List<RevisionNode> topological() {
         return topological;
     }
 
@@ -266,7 +266,7 @@ public final class RevisionGraph {
         while (!todo.isEmpty()) {
             String id = todo.pop();
             if (seen.add(id)) {
-                Revision revision = byId.get(id);
+                RevisionNode revision = byId.get(id);
                 if (revision != null) {
                     todo.addAll(revision.downRevisions());
                     if (withDependencies) {
@@ -280,7 +280,7 @@ public final class RevisionGraph {
 
     /** The revision carrying a branch label, or null. */
     public String labeled(String label) {
-        for (Revision revision : topological) {
+        for (RevisionNode revision : topological) {
             if (revision.branchLabels().contains(label)) {
                 return revision.id();
             }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One migration to run in one direction, with the version table's rows before it and the change it makes to them.
  */
-public record Step(Direction direction, Revision revision, List<String> headsBefore, VersionChange change) {
+public record Step(Direction direction, RevisionNode revision, List<String> headsBefore, VersionChange change) {
     public Step {
         headsBefore = List.copyOf(headsBefore);
     }

@@ -44,7 +44,7 @@ public final class Target {
         int at = trimmed.indexOf('@');
         if (at > 0) {
             String label = trimmed.substring(0, at);
-            if (!Revision.isValidId(label)) {
+            if (!RevisionNode.isValidId(label)) {
                 throw new UsageException("'" + trimmed + "': '" + label + "' is not a branch label.");
             }
             Target inner = parse(trimmed.substring(at + 1));
@@ -74,12 +74,12 @@ public final class Target {
             case "base":
                 return new Target(trimmed, Kind.BASE, null, 0);
             default:
-                if (!Revision.isValidId(trimmed) && trimmed.length() > Revision.MAX_ID_LENGTH
-                        && Revision.isValidId(trimmed.substring(0, Revision.MAX_ID_LENGTH))) {
+                if (!RevisionNode.isValidId(trimmed) && trimmed.length() > RevisionNode.MAX_ID_LENGTH
+                        && RevisionNode.isValidId(trimmed.substring(0, RevisionNode.MAX_ID_LENGTH))) {
                     throw new UsageException("'" + text + "' is " + trimmed.length() + " characters long; a revision "
-                            + "id has at most " + Revision.MAX_ID_LENGTH + ", so no revision can match it.");
+                            + "id has at most " + RevisionNode.MAX_ID_LENGTH + ", so no revision can match it.");
                 }
-                if (!Revision.isValidId(trimmed)) {
+                if (!RevisionNode.isValidId(trimmed)) {
                     throw new UsageException("'" + text + "' is not a revision target. Use head, heads, base, "
                             + "a revision id or unique prefix, +N, -N, <id>+N or <id>-N.");
                 }

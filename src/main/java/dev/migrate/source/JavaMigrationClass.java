@@ -1,10 +1,11 @@
 package dev.migrate.source;
 
+import dev.migrate.api.Revision;
 import dev.migrate.api.JavaMigration;
 import dev.migrate.api.MigrateException;
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.Problem;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
@@ -13,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A compiled Java migration: its revision, read from the {@link dev.migrate.api.Revision} annotation, and its class. */
-public record JavaMigrationClass(Revision revision, Class<? extends JavaMigration> type) implements Migration {
+public record JavaMigrationClass(RevisionNode revision, Class<? extends JavaMigration> type) implements Migration {
 
     /** A new instance for one run. */
     public JavaMigration instantiate() {
@@ -36,7 +37,7 @@ public record JavaMigrationClass(Revision revision, Class<? extends JavaMigratio
      */
     public static Result read(Class<?> candidate, String location) {
         List<Problem> problems = new ArrayList<>();
-        dev.migrate.api.Revision header = candidate.getAnnotation(dev.migrate.api.Revision.class);
+        Revision header = candidate.getAnnotation(Revision.class);
         String id = header == null ? null : header.id();
         if (!JavaMigration.class.isAssignableFrom(candidate)) {
             problems.add(new Problem(location, 0, id, "class " + candidate.getName() + " does not implement "
@@ -44,11 +45,11 @@ public record JavaMigrationClass(Revision revision, Class<? extends JavaMigratio
         }
         if (header == null) {
             problems.add(new Problem(location, 0, null, "class " + candidate.getName() + " has no @"
-                    + dev.migrate.api.Revision.class.getName() + " annotation (id, downRevision, message...)"));
+                    + Revision.class.getName() + " annotation (id, downRevision, message...)"));
             return new Result(null, problems);
         }
-        if (!Revision.isValidId(id)) {
-            problems.add(new Problem(location, 0, null, "revision id '" + id + "' " + Revision.idProblem(id)));
+        if (!RevisionNode.isValidId(id)) {
+            problems.add(new Problem(location, 0, null, "revision id '" + id + "' " + RevisionNode.idProblem(id)));
         }
         List<String> down = Arrays.asList(header.downRevision());
         if (down.isEmpty()) {
@@ -58,7 +59,7 @@ public record JavaMigrationClass(Revision revision, Class<? extends JavaMigratio
             down = List.of();
         }
         for (String reference : concat(down, Arrays.asList(header.dependsOn()))) {
-            if (!Revision.isValidId(reference)) {
+            if (!RevisionNode.isValidId(reference)) {
                 problems.add(new Problem(location, 0, id, "'" + reference + "' is not a revision id"));
             }
         }
@@ -72,7 +73,7 @@ public record JavaMigrationClass(Revision revision, Class<? extends JavaMigratio
         }
         @SuppressWarnings("unchecked")
         Class<? extends JavaMigration> type = (Class<? extends JavaMigration>) candidate;
-        Revision revision = new Revision(id, down, Arrays.asList(header.dependsOn()),
+        RevisionNode revision = new RevisionNode(id, down, Arrays.asList(header.dependsOn()),
                 Arrays.asList(header.branchLabels()), header.message(), header.transaction(), overridesDowngrade(type),
                 location);
         return new Result(new JavaMigrationClass(revision, type), List.of());

@@ -4,7 +4,7 @@ import dev.migrate.api.MigrationFileChangedException;
 import dev.migrate.api.MigrationFileInvalidException;
 import dev.migrate.api.Problem;
 import dev.migrate.graph.Direction;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.sql.SqlFlavor;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.Statement;
@@ -30,7 +30,7 @@ import java.util.function.Function;
  *                     after the upgrade, in its transaction; null without a verify section
  * @param downgrade    the lines after {@code -- migrate:downgrade}; null without a downgrade section
  */
-public record SqlMigration(Revision revision, TextSource text, boolean placeholders, String sha256, Section upgrade,
+public record SqlMigration(RevisionNode revision, TextSource text, boolean placeholders, String sha256, Section upgrade,
                            Section verify, Section downgrade) implements Migration {
 
     /**

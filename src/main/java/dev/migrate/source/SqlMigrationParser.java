@@ -1,7 +1,7 @@
 package dev.migrate.source;
 
 import dev.migrate.api.Problem;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.text.Similarity;
 import dev.migrate.text.IoReasons;
 
@@ -112,7 +112,7 @@ public final class SqlMigrationParser {
             problem(0, "cannot be read: " + IoReasons.reason(e));
             return new Result(null, problems);
         }
-        Revision revision = revision(upgradeMarker, downgradeMarker);
+        RevisionNode revision = revision(upgradeMarker, downgradeMarker);
         if (upgradeMarker == 0) {
             problem(0, "has no '-- migrate:upgrade' line; a migration is a header, then '-- migrate:upgrade' "
                     + "and its SQL, then optionally '-- migrate:downgrade' and its SQL");
@@ -196,13 +196,13 @@ public final class SqlMigrationParser {
         return true;
     }
 
-    private Revision revision(int upgradeMarker, int downgradeMarker) {
+    private RevisionNode revision(int upgradeMarker, int downgradeMarker) {
         String id = values.get("revision");
         String reportedId = null;
         if (id == null) {
             problem(0, "has no '-- revision: <id>' header line");
-        } else if (!Revision.isValidId(id)) {
-            problem(keyLines.get("revision"), "revision id '" + id + "' " + Revision.idProblem(id));
+        } else if (!RevisionNode.isValidId(id)) {
+            problem(keyLines.get("revision"), "revision id '" + id + "' " + RevisionNode.idProblem(id));
         } else {
             reportedId = id;
         }
@@ -227,7 +227,7 @@ public final class SqlMigrationParser {
             problems.addAll(located);
             return null;
         }
-        return new Revision(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
+        return new RevisionNode(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
                 downgradeMarker > 0, name, keyLines.getOrDefault("down_revision", 0),
                 keyLines.getOrDefault("depends_on", 0), created);
     }
@@ -262,7 +262,7 @@ public final class SqlMigrationParser {
     private List<String> idList(String key, String revision) {
         List<String> ids = list(key);
         for (String id : ids) {
-            if (!Revision.isValidId(id)) {
+            if (!RevisionNode.isValidId(id)) {
                 problem(keyLines.get(key), key + " '" + id + "' is not a revision id (letters, digits, '_'; "
                         + "several are separated by ', ')");
             }

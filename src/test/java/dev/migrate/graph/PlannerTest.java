@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlannerTest {
     // a -> b1, a -> b2, m merges b1 and b2, c after m
-    private final RevisionGraph graph = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("b1", "a"),
-            Revision.of("b2", "a"), Revision.of("m", "b1", "b2"), Revision.of("c", "m")));
+    private final RevisionGraph graph = RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("b1", "a"),
+            RevisionNode.of("b2", "a"), RevisionNode.of("m", "b1", "b2"), RevisionNode.of("c", "m")));
     private final Planner planner = new Planner(graph);
 
     private static List<String> ids(List<Step> steps) {
@@ -75,8 +75,8 @@ class PlannerTest {
 
     @Test
     void irreversibleRevisionsStopTheDowngradeBeforeItStarts() {
-        Revision oneWay = new Revision("b", List.of("a"), List.of(), List.of(), "", true, false, "b.sql");
-        Planner linear = new Planner(RevisionGraph.build(List.of(Revision.of("a"), oneWay, Revision.of("c", "b"))));
+        RevisionNode oneWay = new RevisionNode("b", List.of("a"), List.of(), List.of(), "", true, false, "b.sql");
+        Planner linear = new Planner(RevisionGraph.build(List.of(RevisionNode.of("a"), oneWay, RevisionNode.of("c", "b"))));
         UsageException error = assertThrows(UsageException.class, () -> linear.downgrade(List.of("c"), List.of()));
         assertTrue(error.getMessage().contains("b has no downgrade section"), error.getMessage());
         assertEquals(List.of("c"), ids(linear.downgrade(List.of("c"), List.of("b"))));
@@ -84,8 +84,8 @@ class PlannerTest {
 
     @Test
     void dependenciesAreAppliedFirstAndKeepTheirRow() {
-        Revision dependent = new Revision("y", List.of("x0"), List.of("a"), List.of(), "", true, true, "y.sql");
-        Planner withDependency = new Planner(RevisionGraph.build(List.of(Revision.of("a"), Revision.of("x0"), dependent)));
+        RevisionNode dependent = new RevisionNode("y", List.of("x0"), List.of("a"), List.of(), "", true, true, "y.sql");
+        Planner withDependency = new Planner(RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("x0"), dependent)));
         List<Step> steps = withDependency.upgrade(List.of(), List.of("y"));
         assertEquals(List.of("a", "x0", "y"), ids(steps).stream().sorted().toList());
         assertTrue(ids(steps).indexOf("a") < ids(steps).indexOf("y"));

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RevisionGraphTest {
 
-    private static List<String> problems(Revision... revisions) {
+    private static List<String> problems(RevisionNode... revisions) {
         GraphInvalidException error = assertThrows(GraphInvalidException.class,
                 () -> RevisionGraph.build(List.of(revisions)));
         return error.problems().stream().map(Problem::toString).toList();
@@ -21,33 +21,33 @@ class RevisionGraphTest {
 
     @Test
     void linearGraphHasOneRootAndOneHead() {
-        RevisionGraph graph = RevisionGraph.build(List.of(Revision.of("c", "b"), Revision.of("a"), Revision.of("b", "a")));
+        RevisionGraph graph = RevisionGraph.build(List.of(RevisionNode.of("c", "b"), RevisionNode.of("a"), RevisionNode.of("b", "a")));
         assertEquals(List.of("c"), graph.heads());
         assertEquals(List.of("a"), graph.roots());
-        assertEquals(List.of("a", "b", "c"), graph.topological().stream().map(Revision::id).toList());
+        assertEquals(List.of("a", "b", "c"), graph.topological().stream().map(RevisionNode::id).toList());
     }
 
     @Test
     void branchesGiveSeveralHeadsAndMergesJoinThem() {
-        RevisionGraph branched = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("b1", "a"), Revision.of("b2", "a")));
+        RevisionGraph branched = RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("b1", "a"), RevisionNode.of("b2", "a")));
         assertEquals(List.of("b1", "b2"), branched.heads());
         assertTrue(branched.isBranchPoint("a"));
-        RevisionGraph merged = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("b1", "a"), Revision.of("b2", "a"),
-                Revision.of("m", "b1", "b2")));
+        RevisionGraph merged = RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("b1", "a"), RevisionNode.of("b2", "a"),
+                RevisionNode.of("m", "b1", "b2")));
         assertEquals(List.of("m"), merged.heads());
         assertEquals(Set.of("a", "b1", "b2", "m"), merged.ancestors(List.of("m")));
     }
 
     @Test
     void severalRootsAreLegal() {
-        RevisionGraph graph = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("x"), Revision.of("b", "a")));
+        RevisionGraph graph = RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("x"), RevisionNode.of("b", "a")));
         assertEquals(Set.of("a", "x"), Set.copyOf(graph.roots()));
         assertEquals(Set.of("b", "x"), Set.copyOf(graph.heads()));
     }
 
     @Test
     void orphanedDownRevisionNamesTheMissingIdAndClosestExisting() {
-        List<String> problems = problems(Revision.of("3f2a9c1b7d40"), Revision.of("07d7d2f65290", "3f2a9c1b7d4"));
+        List<String> problems = problems(RevisionNode.of("3f2a9c1b7d40"), RevisionNode.of("07d7d2f65290", "3f2a9c1b7d4"));
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("revision 07d7d2f65290: down_revision names 3f2a9c1b7d4, which is not a revision"),
                 problems.get(0));
@@ -56,23 +56,23 @@ class RevisionGraphTest {
 
     @Test
     void orphanedReferencesCarryTheLineOfTheirHeader() {
-        Revision orphan = new Revision("b", List.of("zz"), List.of("yy"), List.of(), "", true, true, "b.sql", 2, 3, null);
-        List<String> problems = problems(Revision.of("a"), orphan);
+        RevisionNode orphan = new RevisionNode("b", List.of("zz"), List.of("yy"), List.of(), "", true, true, "b.sql", 2, 3, null);
+        List<String> problems = problems(RevisionNode.of("a"), orphan);
         assertTrue(problems.get(0).startsWith("b.sql:2: revision b: down_revision names zz"), problems.toString());
         assertTrue(problems.get(1).startsWith("b.sql:3: revision b: depends_on names yy"), problems.toString());
     }
 
     @Test
     void orphanedDependsOnIsReported() {
-        Revision dependent = new Revision("b", List.of("a"), List.of("zz"), List.of(), "", true, true, "b.sql");
-        List<String> problems = problems(Revision.of("a"), dependent);
+        RevisionNode dependent = new RevisionNode("b", List.of("a"), List.of("zz"), List.of(), "", true, true, "b.sql");
+        List<String> problems = problems(RevisionNode.of("a"), dependent);
         assertTrue(problems.get(0).startsWith("b.sql: revision b: depends_on names zz"), problems.get(0));
     }
 
     @Test
     void duplicatesNameBothFiles() {
-        Revision first = new Revision("a", List.of(), List.of(), List.of(), "", true, true, "one.sql");
-        Revision second = new Revision("a", List.of(), List.of(), List.of(), "", true, true, "two.sql");
+        RevisionNode first = new RevisionNode("a", List.of(), List.of(), List.of(), "", true, true, "one.sql");
+        RevisionNode second = new RevisionNode("a", List.of(), List.of(), List.of(), "", true, true, "two.sql");
         List<String> problems = problems(first, second);
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("two.sql") && problems.get(0).contains("one.sql"), problems.get(0));
@@ -80,7 +80,7 @@ class RevisionGraphTest {
 
     @Test
     void cyclesAreReportedWithTheirPath() {
-        List<String> problems = problems(Revision.of("root"), Revision.of("a", "c"), Revision.of("b", "a"), Revision.of("c", "b"));
+        List<String> problems = problems(RevisionNode.of("root"), RevisionNode.of("a", "c"), RevisionNode.of("b", "a"), RevisionNode.of("c", "b"));
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).matches(".*cycle in down_revision/depends_on: (a -> c -> b -> a|b -> a -> c -> b|c -> b -> a -> c).*"),
                 problems.get(0));
@@ -88,22 +88,22 @@ class RevisionGraphTest {
 
     @Test
     void selfReferenceIsReported() {
-        assertTrue(problems(Revision.of("a", "a")).get(0).contains("names the revision itself"));
+        assertTrue(problems(RevisionNode.of("a", "a")).get(0).contains("names the revision itself"));
     }
 
     @Test
     void allProblemsAtOnce() {
-        List<String> problems = problems(Revision.of("a", "missing"), Revision.of("b", "c"), Revision.of("c", "b"),
-                Revision.of("d"), Revision.of("d"));
+        List<String> problems = problems(RevisionNode.of("a", "missing"), RevisionNode.of("b", "c"), RevisionNode.of("c", "b"),
+                RevisionNode.of("d"), RevisionNode.of("d"));
         assertEquals(3, problems.size(), problems.toString());
     }
 
     @Test
     void longChainsDoNotOverflowTheStack() {
-        List<Revision> revisions = new java.util.ArrayList<>();
-        revisions.add(Revision.of("r0"));
+        List<RevisionNode> revisions = new java.util.ArrayList<>();
+        revisions.add(RevisionNode.of("r0"));
         for (int i = 1; i < 50_000; i++) {
-            revisions.add(Revision.of("r" + i, "r" + (i - 1)));
+            revisions.add(RevisionNode.of("r" + i, "r" + (i - 1)));
         }
         java.util.Collections.reverse(revisions);
         assertEquals(List.of("r49999"), RevisionGraph.build(revisions).heads());

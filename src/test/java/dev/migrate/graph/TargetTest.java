@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TargetTest {
     // 07d7 -> 3f2a -> 3f2b (branch point) -> x1 / y1
-    private final RevisionGraph graph = RevisionGraph.build(List.of(Revision.of("07d7d2f65290"),
-            Revision.of("3f2a9c1b7d40", "07d7d2f65290"), Revision.of("3f2b00000000", "3f2a9c1b7d40"),
-            Revision.of("x1", "3f2b00000000"), Revision.of("y1", "3f2b00000000")));
-    private final RevisionGraph linear = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("b", "a"),
-            Revision.of("c", "b")));
+    private final RevisionGraph graph = RevisionGraph.build(List.of(RevisionNode.of("07d7d2f65290"),
+            RevisionNode.of("3f2a9c1b7d40", "07d7d2f65290"), RevisionNode.of("3f2b00000000", "3f2a9c1b7d40"),
+            RevisionNode.of("x1", "3f2b00000000"), RevisionNode.of("y1", "3f2b00000000")));
+    private final RevisionGraph linear = RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("b", "a"),
+            RevisionNode.of("c", "b")));
 
     private List<String> resolve(RevisionGraph graph, String target, String... current) {
         return Target.parse(target).resolve(graph, List.of(current));
@@ -73,8 +73,8 @@ class TargetTest {
 
     @Test
     void stepsBelowAMergeReachAllItsParents() {
-        RevisionGraph merged = RevisionGraph.build(List.of(Revision.of("a"), Revision.of("x", "a"), Revision.of("y", "a"),
-                Revision.of("m", "x", "y")));
+        RevisionGraph merged = RevisionGraph.build(List.of(RevisionNode.of("a"), RevisionNode.of("x", "a"), RevisionNode.of("y", "a"),
+                RevisionNode.of("m", "x", "y")));
         assertEquals(List.of("x", "y"), resolve(merged, "-1", "m"));
         assertThrows(UsageException.class, () -> resolve(merged, "-2", "m"));
     }

@@ -10,7 +10,7 @@ import dev.migrate.db.PostgresDialect;
 import dev.migrate.db.MigrationTables;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.source.Migration;
@@ -98,7 +98,7 @@ class PostgresTrustTest extends PostgresSchemaTest {
             files.write("b2", "a1", "CREATE TABLE t_lost (id INTEGER);\n" + end + ";\nCREATE TABLE t_after (id INTEGER);",
                     null);
             Map<String, Migration> byId = new HashMap<>();
-            List<Revision> revisions = new ArrayList<>();
+            List<RevisionNode> revisions = new ArrayList<>();
             for (String id : List.of("a1", "b2")) {
                 SqlMigration migration = SqlMigrationParser.parse(files.dir().resolve(id + "_revision.sql")).migration();
                 byId.put(id, migration);

@@ -2,7 +2,7 @@ package dev.migrate.source;
 
 import dev.migrate.api.Problem;
 import dev.migrate.graph.Direction;
-import dev.migrate.graph.Revision;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.sql.SqlFlavor;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.Statement;
@@ -50,7 +50,7 @@ class SqlMigrationParserTest {
                 """);
         assertEquals(List.of(), result.problems());
         SqlMigration migration = result.migration();
-        Revision revision = migration.revision();
+        RevisionNode revision = migration.revision();
         assertEquals("3f2a9c1b7d40", revision.id());
         assertEquals(List.of("07d7d2f65290"), revision.downRevisions());
         assertEquals(List.of("aa", "bb"), revision.dependsOn());
@@ -71,16 +71,16 @@ class SqlMigrationParserTest {
 
     @Test
     void mergeRevisionsListSeveralParentsAndNoneMeansRoot() throws IOException {
-        Revision merge = parse("-- revision: m1\n-- down_revision: a, b\n-- migrate:upgrade\n").migration().revision();
+        RevisionNode merge = parse("-- revision: m1\n-- down_revision: a, b\n-- migrate:upgrade\n").migration().revision();
         assertEquals(List.of("a", "b"), merge.downRevisions());
-        Revision root = parse("-- revision: 001\n-- down_revision: none\n-- migrate:upgrade\n").migration().revision();
+        RevisionNode root = parse("-- revision: 001\n-- down_revision: none\n-- migrate:upgrade\n").migration().revision();
         assertTrue(root.isRoot());
         assertTrue(root.transactional());
     }
 
     @Test
     void withoutDowngradeSectionTheRevisionIsIrreversible() throws IOException {
-        Revision revision = parse("-- revision: 001\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\n")
+        RevisionNode revision = parse("-- revision: 001\n-- down_revision: none\n-- migrate:upgrade\nSELECT 1;\n")
                 .migration().revision();
         assertFalse(revision.reversible());
     }
@@ -190,7 +190,7 @@ class SqlMigrationParserTest {
 
     @Test
     void theCreatedHeaderIsATimestamp() throws IOException {
-        Revision revision = parse("-- revision: 1\n-- down_revision: none\n-- created: 2025-11-17T06:01:08Z\n"
+        RevisionNode revision = parse("-- revision: 1\n-- down_revision: none\n-- created: 2025-11-17T06:01:08Z\n"
                 + "-- migrate:upgrade\n").migration().revision();
         assertEquals(java.time.Instant.parse("2025-11-17T06:01:08Z"), revision.created());
         assertNull(parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\n").migration().revision().created());
@@ -203,7 +203,7 @@ class SqlMigrationParserTest {
 
     @Test
     void theRevisionKnowsTheLinesOfItsReferences() throws IOException {
-        Revision revision = parse("-- revision: 1\n-- message: m\n-- down_revision: a\n-- depends_on: b\n"
+        RevisionNode revision = parse("-- revision: 1\n-- message: m\n-- down_revision: a\n-- depends_on: b\n"
                 + "-- migrate:upgrade\n").migration().revision();
         assertEquals(3, revision.downRevisionsLine());
         assertEquals(4, revision.dependsOnLine());

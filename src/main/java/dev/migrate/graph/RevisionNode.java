@@ -18,11 +18,11 @@ import java.util.List;
  * @param dependsOnLine the header line of {@code depends_on}; 0 when absent or where there are no lines
  * @param created       when the revision was written, from its {@code -- created:} header; null when unknown
  */
-public record Revision(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
+public record RevisionNode(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
                        String message, boolean transactional, boolean reversible, String location,
                        int downRevisionsLine, int dependsOnLine, Instant created) {
 
-    public Revision {
+    public RevisionNode {
         downRevisions = List.copyOf(downRevisions);
         dependsOn = List.copyOf(dependsOn);
         branchLabels = List.copyOf(branchLabels);
@@ -30,14 +30,14 @@ public record Revision(String id, List<String> downRevisions, List<String> depen
     }
 
     /** A revision whose declaration has no lines and no creation time (a Java migration, a test). */
-    public Revision(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
+    public RevisionNode(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
                     String message, boolean transactional, boolean reversible, String location) {
         this(id, downRevisions, dependsOn, branchLabels, message, transactional, reversible, location, 0, 0, null);
     }
 
     /** A plain revision for tests and tools: transactional, reversible, no labels or dependencies. */
-    public static Revision of(String id, String... downRevisions) {
-        return new Revision(id, List.of(downRevisions), List.of(), List.of(), "", true, true, id);
+    public static RevisionNode of(String id, String... downRevisions) {
+        return new RevisionNode(id, List.of(downRevisions), List.of(), List.of(), "", true, true, id);
     }
 
     /** The longest id the version table's {@code VARCHAR(64)} column holds. */
