@@ -16,7 +16,6 @@ import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlFlavor;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,20 +40,20 @@ final class Checking {
     CheckReport check(CheckOptions options) {
         MigrationSource source = migrations.source();
         MigrationSource.Contents contents = source.load();
-        List<Problem> problems = new ArrayList<>(contents.problems());
-        problems.addAll(source.strayFiles());
-        problems.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
-        List<RevisionNode> revisions = contents.migrations().stream().map(Migration::revision).toList();
-        RevisionGraph graph;
+        List<Problem> onlyCheck = new ArrayList<>(source.strayFiles());
+        onlyCheck.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
+        Migrations.Loaded folder;
         try {
-            graph = RevisionGraph.build(revisions, problems);
+            folder = Migrations.validated(contents, onlyCheck);
         } catch (GraphInvalidException e) {
-            return new CheckReport(revisions.size(), List.of(), e.problems(), List.of());
+            return new CheckReport(contents.migrations().size(), List.of(), e.problems(), List.of());
         }
+        RevisionGraph graph = folder.graph();
+        Map<String, Migration> byId = folder.byId();
+        List<Problem> problems = new ArrayList<>();
         if (options.requireDowngrade()) {
-            Map<String, Migration> byId = new HashMap<>();
-            contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
-            SqlFlavor flavor = (options.dialect() != null ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
+            SqlFlavor flavor = (options.dialect() != null
+                    ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
                     : Dialect.of(config.connection())).flavor();
             for (RevisionNode revision : graph.topological()) {
                 if (!revision.reversible()) {
@@ -73,7 +72,7 @@ final class Checking {
         }
         List<String> pending = List.of();
         if (options.database()) {
-            problems.addAll(ledger.changedFiles(graph, contents));
+            problems.addAll(ledger.changedFiles(graph, byId));
             List<String> current = connections.readRows();
             List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
             if (!unknown.isEmpty()) {

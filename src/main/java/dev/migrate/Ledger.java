@@ -15,12 +15,10 @@ import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.source.Migration;
-import dev.migrate.source.MigrationSource;
 import dev.migrate.source.SqlMigration;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,12 +151,10 @@ final class Ledger {
     }
 
     /** check --url: applied migrations whose files changed, or are gone, since they ran. */
-    List<Problem> changedFiles(RevisionGraph graph, MigrationSource.Contents contents) {
+    List<Problem> changedFiles(RevisionGraph graph, Map<String, Migration> byId) {
         if (!connections.databaseExists()) {
             return List.of();
         }
-        Map<String, Migration> byId = new HashMap<>();
-        contents.migrations().forEach(migration -> byId.putIfAbsent(migration.revision().id(), migration));
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             Integrity integrity = new Integrity(graph, byId, config.location());

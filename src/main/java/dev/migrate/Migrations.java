@@ -50,14 +50,24 @@ final class Migrations {
         if (preloaded != null) {
             return preloaded;
         }
-        MigrationSource.Contents contents = source().load();
+        return validated(source().load(), List.of());
+    }
+
+    /**
+     * What a source holds, built into a validated graph: every problem at once (the source's, {@code more}, the
+     * graph's) in a {@link dev.migrate.api.GraphInvalidException}. {@code check} passes the problems only it looks
+     * for.
+     */
+    static Loaded validated(MigrationSource.Contents contents, List<Problem> more) {
         List<RevisionNode> revisions = new ArrayList<>(contents.migrations().size());
         Map<String, Migration> byId = new HashMap<>();
         for (Migration migration : contents.migrations()) {
             revisions.add(migration.revision());
             byId.putIfAbsent(migration.revision().id(), migration);
         }
-        return new Loaded(RevisionGraph.build(revisions, contents.problems()), byId);
+        List<Problem> problems = new ArrayList<>(contents.problems());
+        problems.addAll(more);
+        return new Loaded(RevisionGraph.build(revisions, problems), byId);
     }
 
     /** The migrations: the folder or classpath location, plus precompiled ones from the configured classpath. */
