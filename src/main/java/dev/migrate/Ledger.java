@@ -69,7 +69,8 @@ final class Ledger {
             for (AppliedRevision revision : applied) {
                 boolean acceptable = revision.state().equals(AppliedRevision.CHANGED)
                         || revision.state().equals(AppliedRevision.MISSING);
-                if (all ? acceptable : named.contains(revision.revision())) {
+                // A file that still matches what ran has nothing to accept: no log row, whoever names it.
+                if (acceptable && (all || named.contains(revision.revision()))) {
                     chosen.add(revision);
                 }
             }

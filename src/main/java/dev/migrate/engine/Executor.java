@@ -222,9 +222,13 @@ public final class Executor {
         Instant started = Instant.now();
         execute(step, info, line -> { });
         verify(step, info);
-        versionTable.apply(connection, step.change());
-        log.record(connection, runner, step.revision().id(), step.direction().word(),
-                checksum(step.revision().id(), step.direction()), started, Instant.now(), null);
+        try {
+            versionTable.apply(connection, step.change());
+            log.record(connection, runner, step.revision().id(), step.direction().word(),
+                    checksum(step.revision().id(), step.direction()), started, Instant.now(), null);
+        } catch (SQLException e) {
+            throw new RecordingFailed(e);
+        }
     }
 
     /**
@@ -454,6 +458,9 @@ public final class Executor {
         } else if (cause instanceof JavaFailed failed) {
             message.append(" in ").append(step.revision().location());
             databaseError = failed.getCause();
+        } else if (cause instanceof RecordingFailed failed) {
+            message.append(" while migrate recorded it in ").append(versionTable.name());
+            databaseError = failed.getCause();
         } else if (cause instanceof VerifyFailed failed) {
             message.append(" in its verification at ").append(step.revision().location())
                     .append(failed.line > 0 ? ":" + failed.line : "");
@@ -463,7 +470,13 @@ public final class Executor {
         } else {
             message.append(" in ").append(step.revision().location());
         }
-        if (cause instanceof VerifyFailed failed) {
+        if (cause instanceof RecordingFailed) {
+            message.append(".\n  The migration's statements ran; then migrate's own write to ").append(versionTable.name())
+                    .append(" failed: ").append(databaseError.getMessage() == null ? databaseError.toString()
+                            : databaseError.getMessage().strip().replace("\n", "\n    "))
+                    .append("\n  If the migration changes the search path (SET search_path), run with --schema NAME, "
+                            + "so that migrate's tables are named with their schema.");
+        } else if (cause instanceof VerifyFailed failed) {
             message.append(".\n  The ").append(failed.line > 0 ? "verify query " : "verify method ")
                     .append(failed.getMessage()).append(": the upgrade did not do what it promises.");
         } else if (cause instanceof TransactionEnded) {
@@ -541,6 +554,15 @@ public final class Executor {
         VerifyFailed(int line, String reason, Throwable cause) {
             super(reason, cause);
             this.line = line;
+        }
+    }
+
+    /** The migration's own statements ran; migrate's write to its version table or log then failed. */
+    static final class RecordingFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RecordingFailed(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

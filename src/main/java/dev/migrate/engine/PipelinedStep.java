@@ -154,7 +154,7 @@ final class PipelinedStep {
                         throw new Executor.StatementFailed(new dev.migrate.sql.Statement(chunk.texts.get(failing),
                                 chunk.lines.get(failing)), serverError(e));
                     }
-                    throw serverError(e); // one of migrate's own statements (the version change)
+                    throw new Executor.RecordingFailed(serverError(e)); // migrate's own: the version change
                 }
                 batch.clearWarnings();
                 connection.rollback();

@@ -397,4 +397,14 @@ class IntegrityCliTest {
         Cli.Result back = ok("stamp", "a1");
         assertFalse(back.err().contains("no tables besides"), "marks nothing applied: " + back.err());
     }
+
+    @Test
+    void acceptingAFileThatStillMatchesRecordsNothing() throws IOException {
+        files.table("a1", "none");
+        ok("upgrade");
+        Files.writeString(file("a1"), Files.readString(file("a1")) + "-- a note in the downgrade section\n");
+        Cli.Result accept = ok("accept", "a1");
+        assertTrue(accept.out().contains("Nothing to accept"), accept.out());
+        assertEquals(1, log().size(), "no accept row for a file whose upgrade section still matches");
+    }
 }
