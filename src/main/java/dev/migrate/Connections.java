@@ -141,7 +141,15 @@ final class Connections {
 
     private Session session(Connection connection, Dialect dialect, ConnectionSettings settings, String where,
                             AutoCloseable release) {
-        MigrationTables tables = MigrationTables.of(dialect, config.schema(), config.versionTable(), config.logTable());
+        // Named with their schema from the start, so a migration's SET search_path cannot lose them.
+        String tablesSchema;
+        try {
+            tablesSchema = config.schema() != null ? config.schema()
+                    : dialect.tableSchema(connection, config.versionTable());
+        } catch (SQLException e) {
+            tablesSchema = null; // unqualified, as configured: the first statement on them will say what is wrong
+        }
+        MigrationTables tables = MigrationTables.of(dialect, tablesSchema, config.versionTable(), config.logTable());
         return new Session(connection, dialect, settings, tables, config.schema(), where, release);
     }
 

@@ -150,6 +150,15 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * The schema that holds {@code table} as the session finds it (or would create it): where the table exists on
+     * the search path, else the schema a new table goes to; null where the database has no schemas. migrate names its
+     * own tables with it, so a migration that changes the search path cannot make them disappear mid-command.
+     */
+    default String tableSchema(Connection connection, String table) throws SQLException {
+        return null;
+    }
+
     static Dialect of(ConnectionSettings settings) {
         if (settings.isSqlite()) {
             return new SqliteDialect();

@@ -131,20 +131,25 @@ public final class PostgresDialect implements Dialect {
         if (versionTable.indexOf('.') >= 0) {
             return versionTable.toLowerCase(Locale.ROOT);
         }
+        String schema = tableSchema(connection, versionTable);
+        // No schema on the search path exists: the table cannot be created either, and the command will say so.
+        return (schema == null ? "" : schema + ".") + versionTable.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String tableSchema(Connection connection, String table) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname FROM pg_class c JOIN "
                 + "pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
-            query.setString(1, quoteQualified(versionTable));
+            query.setString(1, quoteQualified(table));
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next()) {
-                    return rows.getString(1) + "." + versionTable.toLowerCase(Locale.ROOT);
+                    return rows.getString(1);
                 }
             }
         }
         try (PreparedStatement query = connection.prepareStatement("SELECT current_schema()");
              ResultSet rows = query.executeQuery()) {
-            String schema = rows.next() ? rows.getString(1) : null;
-            // No schema on the search path exists: the table cannot be created either, and the command will say so.
-            return (schema == null ? "" : schema + ".") + versionTable.toLowerCase(Locale.ROOT);
+            return rows.next() ? rows.getString(1) : null;
         }
     }
 
