@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Upgrade every selected target to TARGET (default: head).",
                 "Each target plans from its own version table; a summary table follows. With --sql, prints each "
-                        + "target's script instead."})
+                        + "target's script instead, from where that target is (or from START with START:TARGET)."})
 final class FleetUpgradeCommand implements Callable<Integer> {
     @ParentCommand
     FleetCommand fleet;
@@ -30,8 +30,11 @@ final class FleetUpgradeCommand implements Callable<Integer> {
     public Integer call() {
         FleetRun run = new FleetRun(fleet.root, options);
         if (offline.sql) {
+            // Each target's script starts where that target is, unless a START was given: a fleet's databases
+            // rarely all sit at base.
+            String range = target.contains(":") ? target : "current:" + target;
             return FleetScripts.print(fleet.root, run.targets(), offline,
-                    (migrator, dialect) -> migrator.upgradeScript(target, dialect));
+                    (migrator, dialect) -> migrator.upgradeScript(range, dialect));
         }
         return run.run("upgrade " + target, FleetSummary.Kind.RUN, prepared -> TargetWork.upgrade(prepared, target));
     }

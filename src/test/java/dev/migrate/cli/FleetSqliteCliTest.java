@@ -32,6 +32,12 @@ class FleetSqliteCliTest {
         Cli.Result upgrade = fleet("upgrade", common);
         assertEquals(0, upgrade.exitCode(), upgrade.toString());
         assertEquals(0, fleet("check", common).exitCode());
+        files.table("c3", "b2");
+        Cli.Result script = fleet("upgrade", common, "--sql");
+        assertEquals(0, script.exitCode(), script.toString());
+        assertTrue(script.out().contains("CREATE TABLE t_c3") && !script.out().contains("CREATE TABLE t_a1"),
+                "each target's script starts where it is: " + script.out());
+        Files.delete(files.dir().resolve("c3_revision.sql"));
 
         Path a1 = files.dir().resolve("a1_revision.sql");
         Files.writeString(a1, Files.readString(a1).replace("PRIMARY KEY", "PRIMARY KEY, extra TEXT"));
