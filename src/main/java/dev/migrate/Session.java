@@ -82,10 +82,11 @@ final class Session implements AutoCloseable {
      * that may write the version table need not be allowed to create anything in its schema.
      */
     void createTables(String schema) throws SQLException {
-        if (!versionTableExists()) {
+        boolean exists = versionTableExists();
+        if (!exists) {
             dialect.createSchema(connection, schema);
         }
-        tables.create(connection);
+        tables.create(connection, exists);
     }
 
     /** Whether the version table exists yet. */

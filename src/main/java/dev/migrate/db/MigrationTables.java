@@ -16,9 +16,12 @@ public record MigrationTables(VersionTable versionTable, MigrationLog log, Progr
                 new MigrationLog(dialect, prefix + logTable), new ProgressTable(dialect, schema, versionTable));
     }
 
-    /** The first write of a command: the tables that do not exist yet (the schema is the caller's). */
-    public void create(Connection connection) throws SQLException {
-        if (!versionTable.exists(connection)) {
+    /**
+     * The first write of a command: the tables that do not exist yet (the schema is the caller's, who has already
+     * asked whether the version table exists, and says so: that question is a round trip on a server).
+     */
+    public void create(Connection connection, boolean versionTableExists) throws SQLException {
+        if (!versionTableExists) {
             versionTable.create(connection);
         }
         log.create(connection);
