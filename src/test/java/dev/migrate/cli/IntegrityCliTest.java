@@ -3,17 +3,12 @@ package dev.migrate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrate.testing.Cli;
-import dev.migrate.testing.MigrationFiles;
-import dev.migrate.testing.SqliteFile;
-import org.junit.jupiter.api.BeforeEach;
+import dev.migrate.testing.SqliteProjectTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,33 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The database remembers what ran, and migrate proves it: the log, checksums, accept, verify sections, stamp. */
-class IntegrityCliTest {
+class IntegrityCliTest extends SqliteProjectTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path work;
-    private MigrationFiles files;
-    private SqliteFile db;
-    private final Cli cli = new Cli();
-
-    @BeforeEach
-    void setUp() {
-        files = new MigrationFiles(work.resolve("migrations"));
-        db = new SqliteFile(work.resolve("app.db"));
-    }
-
-    private Cli.Result migrate(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.add("--url=" + db.url());
-        all.add("--dir=" + files.dir());
-        return cli.run(all.toArray(String[]::new));
-    }
-
-    private Cli.Result ok(String... args) {
-        Cli.Result result = migrate(args);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result;
-    }
 
     private JsonNode log() throws IOException {
         return JSON.readTree(ok("log", "--format", "json").out()).get("entries");

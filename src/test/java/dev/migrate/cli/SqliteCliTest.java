@@ -1,16 +1,11 @@
 package dev.migrate.cli;
 
 import dev.migrate.testing.Cli;
-import dev.migrate.testing.MigrationFiles;
-import dev.migrate.testing.SqliteFile;
-import org.junit.jupiter.api.BeforeEach;
+import dev.migrate.testing.SqliteProjectTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,32 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI entry point against real SQLite files. */
-class SqliteCliTest {
-    @TempDir
-    Path work;
-    private MigrationFiles files;
-    private SqliteFile db;
-    private final Cli cli = new Cli();
-
-    @BeforeEach
-    void setUp() {
-        files = new MigrationFiles(work.resolve("migrations"));
-        db = new SqliteFile(work.resolve("app.db"));
-    }
-
-    private Cli.Result migrate(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.add("--url=" + db.url());
-        all.add("--dir=" + files.dir());
-        return cli.run(all.toArray(String[]::new));
-    }
-
-    private Cli.Result ok(String... args) {
-        Cli.Result result = migrate(args);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result;
-    }
-
+class SqliteCliTest extends SqliteProjectTest {
     private void linear() {
         files.table("a1", "none");
         files.table("b2", "a1");

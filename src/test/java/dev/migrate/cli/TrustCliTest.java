@@ -5,12 +5,10 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.api.RunResult;
 import dev.migrate.api.StepInfo;
 import dev.migrate.testing.Cli;
-import dev.migrate.testing.MigrationFiles;
-import dev.migrate.testing.SqliteFile;
+import dev.migrate.testing.SqliteProjectTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,8 +16,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,32 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** migrate never applies, records or reports anything but what happened: SQLite files through the CLI. */
-class TrustCliTest {
-    @TempDir
-    Path work;
-    private MigrationFiles files;
-    private SqliteFile db;
+class TrustCliTest extends SqliteProjectTest {
     private Path lockFile;
-    private final Cli cli = new Cli();
 
     @BeforeEach
     void setUp() {
-        files = new MigrationFiles(work.resolve("migrations"));
-        db = new SqliteFile(work.resolve("app.db"));
         lockFile = work.resolve("app.db.migrate-lock");
-    }
-
-    private Cli.Result migrate(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.add("--url=" + db.url());
-        all.add("--dir=" + files.dir());
-        return cli.run(all.toArray(String[]::new));
-    }
-
-    private Cli.Result ok(String... args) {
-        Cli.Result result = migrate(args);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result;
     }
 
     private static String withoutTimes(String out) {

@@ -1,39 +1,16 @@
 package dev.migrate.cli;
 
 import dev.migrate.testing.Cli;
-import dev.migrate.testing.MigrationFiles;
-import dev.migrate.testing.SqliteFile;
-import org.junit.jupiter.api.BeforeEach;
+import dev.migrate.testing.SqliteProjectTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Usage errors fit on two lines; hints name the command that works for the case at hand. */
-class UsageAndHintsCliTest {
-    @TempDir
-    Path work;
-    private MigrationFiles files;
-    private SqliteFile db;
-    private final Cli cli = new Cli();
-
-    @BeforeEach
-    void setUp() {
-        files = new MigrationFiles(work.resolve("migrations"));
-        db = new SqliteFile(work.resolve("app.db"));
-    }
-
-    private Cli.Result migrate(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.add("--url=" + db.url());
-        all.add("--dir=" + files.dir());
-        return cli.run(all.toArray(String[]::new));
-    }
-
+class UsageAndHintsCliTest extends SqliteProjectTest {
     @Test
     void downgradeWithoutATargetSuggestsMinusOneInsteadOfTheWholeHelp() {
         Cli.Result result = cli.run("downgrade");
