@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The launchers' training run, recorded into the class-data-sharing archive at exit: the commands a user runs most,
- * on a throwaway SQLite database in the current folder (whose {@code migrate.toml} names it, so the settings file's
- * classes are recorded too), then every class listed in {@code training-classes.txt}, loaded by name: the PostgreSQL
- * driver, the pool and the JSON output, which a training run without a server cannot reach by running commands.
+ * The launchers' training run, whose loaded classes make the class-data-sharing archive: the commands a user runs
+ * most, on a throwaway SQLite database in the current folder (whose {@code migrate.toml} names it, so the settings
+ * file's classes are recorded too), then every class listed in {@code training-classes.txt}, loaded by name: the
+ * PostgreSQL driver, the pool and the JSON output, which a training run without a server cannot reach by running
+ * commands.
  * Without them, a PostgreSQL command loaded some 400 classes from the jar on every start.
  */
 public final class Training {
@@ -32,6 +33,8 @@ public final class Training {
         for (String[] command : COMMANDS) {
             failed += Main.run(command, System.getenv(), discard, discard) == 0 ? 0 : 1;
         }
+        // java.util.logging, set up only when a command uses PostgreSQL, which this run cannot reach.
+        Logging.routeDriverLogging(false);
         ClassLoader loader = Training.class.getClassLoader();
         try (InputStream list = Training.class.getResourceAsStream("training-classes.txt");
              BufferedReader lines = new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))) {
