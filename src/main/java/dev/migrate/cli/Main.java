@@ -1,7 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.api.ExitCodes;
-import dev.migrate.api.MigrateException;
+import dev.migrate.api.TransactionMode;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -36,28 +35,21 @@ public final class Main {
         // After the subcommands are registered: both settings apply to the commands present when they are made.
         // Enum options (--format, --dialect) take any case; --transaction-mode takes the README's per-migration.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.registerConverter(dev.migrate.api.TransactionMode.class, dev.migrate.api.TransactionMode::parse);
+        commandLine.registerConverter(TransactionMode.class, new TransactionModeConverter());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
                 colors.enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler(new UsageErrors(colors));
-        commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
-            root.printer().endLine();
-            if (error instanceof MigrateException failure) {
-                err.println(colors.red("error:") + " " + failure.getMessage());
-                if (root.verbose()) {
-                    error.printStackTrace(err);
-                }
-                err.flush();
-                return failure.exitCode();
-            }
-            err.println("error: internal error: " + error);
-            error.printStackTrace(err);
-            err.println("This is a bug in migrate; please report it with the output above.");
-            err.flush();
-            return ExitCodes.FAILED;
-        });
+        commandLine.setExecutionExceptionHandler(new CommandErrors(root, err, colors));
         return commandLine.execute(args);
+    }
+
+    /** A class, not a method reference: see {@link CommandErrors} on lambdas and picocli's interfaces. */
+    private static final class TransactionModeConverter implements CommandLine.ITypeConverter<TransactionMode> {
+        @Override
+        public TransactionMode convert(String value) {
+            return TransactionMode.parse(value);
+        }
     }
 }
