@@ -3,6 +3,7 @@ package dev.migrate.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.NopStatusListener;
 import dev.migrate.config.JdbcUrls;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,19 @@ import java.util.logging.SimpleFormatter;
  * Levels are set before picocli runs, since the pool logs while connecting.
  */
 final class Logging {
+    private static final String STATUS_LISTENER = "logback.statusListenerClass";
+
     private Logging() {
     }
 
     static void configure(String[] args) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        if (!verbose && System.getProperty(STATUS_LISTENER) == null) {
+            // Logback prints its own start-up status unless a status listener is installed, and merely deciding that
+            // loads a date formatter and the time-zone database (~10% of `migrate current`'s start, measured). Our
+            // configuration is code that reports nothing; -v keeps logback's own report, should it have one.
+            System.setProperty(STATUS_LISTENER, NopStatusListener.class.getName());
+        }
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(StderrLogConfigurator.APPENDER) == null) {
