@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -168,9 +169,15 @@ class LauncherCacheIT {
         Process killed = Distribution.start(project, environment, "migrate current", temp.resolve("killed"));
         waitFor(() -> files(cds).stream().anyMatch(f -> f.endsWith(".lock"))
                 && lockHolder(cds).isPresent(), "the recording to start");
-        killed.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = killed.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
         killed.destroyForcibly();
         killed.waitFor();
+        // Dead, not just signalled: a JVM still writing its archive after the next start cleaned up would leave a
+        // file behind that no launcher made.
+        for (ProcessHandle child : children) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+        }
         assertTrue(files(cds).stream().noneMatch(f -> f.endsWith(".jsa")),
                 "no archive under its final name from a recording that did not finish: " + files(cds));
 
