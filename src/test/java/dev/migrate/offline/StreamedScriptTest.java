@@ -1,6 +1,7 @@
 package dev.migrate.offline;
 
 import dev.migrate.Migrator;
+import dev.migrate.api.MigrateException;
 import dev.migrate.api.ScriptResult;
 import dev.migrate.api.UsageException;
 import dev.migrate.cli.Main;
@@ -129,6 +130,52 @@ class StreamedScriptTest {
         assertFalse(output.out.contains("COMMIT;"), "the migration is not committed: " + output.out);
         assertFalse(output.out.contains("VALUES ('a1')"), "nor recorded");
         assertTrue(output.err.contains(a1 + " (revision a1)"), output.err);
+    }
+
+    @Test
+    void anOutputThatRefusesAWriteFailsTheCommand() {
+        MigrationFiles files = new MigrationFiles(work.resolve("migrations"));
+        files.table("a1", "none");
+        Appendable full = new Appendable() {
+            @Override
+            public Appendable append(CharSequence text) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public Appendable append(CharSequence text, int start, int end) throws IOException {
+                return append(text);
+            }
+
+            @Override
+            public Appendable append(char c) throws IOException {
+                return append(String.valueOf(c));
+            }
+        };
+        MigrateException api = assertThrows(MigrateException.class, () -> Migrator.builder().dir(files.dir()).build()
+                .upgradeScript("head", DialectName.SQLITE.dialect(), full));
+        assertEquals(1, api.exitCode());
+        assertTrue(api.getMessage().contains("could not be written: No space left on device"), api.getMessage());
+
+        StringWriter err = new StringWriter();
+        Writer disk = new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int code = Main.run(new String[] {"upgrade", "head", "--sql", "--dialect", "sqlite", "--dir",
+                files.dir().toString()}, Map.of(), new PrintWriter(disk, true), new PrintWriter(err, true));
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().contains("could not be written to standard output whole"), err.toString());
     }
 
     private record Output(int exitCode, String out, String err) {
