@@ -217,7 +217,10 @@ public final class Migrator {
         return new OfflineScript(script.toString(), result.stoppedAt());
     }
 
-    /** Writes the SQL script of a downgrade {@code FROM:TO} to {@code out}, as {@link #upgradeScript(String, Dialect, Appendable)}. */
+    /**
+     * Writes the SQL script of a downgrade {@code FROM:TO} to {@code out}, as
+     * {@link #upgradeScript(String, Dialect, Appendable)} does.
+     */
     public ScriptResult downgradeScript(String range, Dialect dialect, Appendable out) {
         return new Scripts(config, migrations.load(), dialect).downgrade(range, out);
     }

@@ -102,7 +102,8 @@ public final class ScriptRenderer {
         try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
             while (statements.hasNext()) {
                 Statement statement = statements.next();
-                script.terminated(sql.placeholders() ? Placeholders.apply(statement.sql(), arguments) : statement.sql());
+                script.terminated(sql.placeholders() ? Placeholders.apply(statement.sql(), arguments)
+                        : statement.sql());
                 if (!transactional) {
                     script.terminated(progressTable.renderCompleted(revision, statement.line()));
                 }

@@ -37,7 +37,8 @@ final class ScriptText {
 
         OutputFailed(IOException cause) {
             super("The script could not be written: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
-                    : cause.getMessage()) + ". What was written is incomplete; do not apply it.", ExitCodes.FAILED, cause);
+                    : cause.getMessage()) + ". What was written is incomplete; do not apply it.", ExitCodes.FAILED,
+                    cause);
         }
     }
 }

@@ -185,7 +185,7 @@ class StreamedScriptTest {
         }
     }
 
-    /** Runs {@code upgrade --sql} through the CLI, doing {@code action} once the script's text shows {@code trigger}. */
+    /** Runs {@code upgrade --sql} through the CLI; does {@code action} once the script's text shows {@code trigger}. */
     private static Output run(MigrationFiles files, String trigger, Runnable action) {
         Tripwire out = new Tripwire(trigger, action);
         StringWriter err = new StringWriter();
