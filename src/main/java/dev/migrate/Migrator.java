@@ -15,6 +15,7 @@ import dev.migrate.api.Problem;
 import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.RevisionRequest;
 import dev.migrate.api.RunResult;
+import dev.migrate.api.ScriptResult;
 import dev.migrate.api.StampResult;
 import dev.migrate.api.Status;
 import dev.migrate.api.StepInfo;
@@ -183,24 +184,57 @@ public final class Migrator {
 
     /**
      * The SQL script an upgrade from {@code START} to {@code END} would run ({@code START:END}, or {@code END} from
-     * base), rendered for {@code dialect} without connecting to any database.
+     * base), rendered for {@code dialect} without connecting to any database. Holds the whole script in memory: for
+     * large migrations, write it to an output with {@link #upgradeScript(String, Dialect, Appendable)}.
      */
     public OfflineScript upgradeScript(String range, Dialect dialect) {
+        StringBuilder script = new StringBuilder();
+        ScriptResult result = upgradeScript(range, dialect, script);
+        return new OfflineScript(script.toString(), result.stoppedAt());
+    }
+
+    /**
+     * Writes the SQL script of {@link #upgradeScript(String, Dialect)} to {@code out} as it is rendered, never holding
+     * it (or a migration file) whole. A command that refuses (a bad range, a statement that cannot run, a placeholder
+     * without a value) throws before the first character is written. A file that can no longer be read as it was
+     * validated throws after part of the script was written, which then ends with a comment line saying it is
+     * incomplete. Buffering {@code out} is the caller's part.
+     *
+     * @return whether the script is complete, or the Java migration it stops before
+     */
+    public ScriptResult upgradeScript(String range, Dialect dialect, Appendable out) {
         Migrations.Loaded folder = migrations.load();
         // current:END starts where the database is: the one case where an offline script reads the database.
         List<String> current = RevisionRange.parse(range).start().equals("current") ? readRows() : List.of();
         requireKnown(folder.graph(), current);
-        return new Scripts(config, folder, dialect).upgrade(range, current);
+        return new Scripts(config, folder, dialect).upgrade(range, current, out);
     }
 
     /** The SQL script of a downgrade {@code FROM:TO}, rendered without connecting. */
     public OfflineScript downgradeScript(String range, Dialect dialect) {
-        return new Scripts(config, migrations.load(), dialect).downgrade(range);
+        StringBuilder script = new StringBuilder();
+        ScriptResult result = downgradeScript(range, dialect, script);
+        return new OfflineScript(script.toString(), result.stoppedAt());
+    }
+
+    /**
+     * Writes the SQL script of a downgrade {@code FROM:TO} to {@code out}, as
+     * {@link #upgradeScript(String, Dialect, Appendable)} does.
+     */
+    public ScriptResult downgradeScript(String range, Dialect dialect, Appendable out) {
+        return new Scripts(config, migrations.load(), dialect).downgrade(range, out);
     }
 
     /** The SQL script of a stamp, rendered without connecting. */
     public OfflineScript stampScript(String target, Dialect dialect) {
-        return new Scripts(config, migrations.load(), dialect).stamp(target);
+        StringBuilder script = new StringBuilder();
+        ScriptResult result = stampScript(target, dialect, script);
+        return new OfflineScript(script.toString(), result.stoppedAt());
+    }
+
+    /** Writes the SQL script of a stamp to {@code out}, as {@link #upgradeScript(String, Dialect, Appendable)}. */
+    public ScriptResult stampScript(String target, Dialect dialect, Appendable out) {
+        return new Scripts(config, migrations.load(), dialect).stamp(target, out);
     }
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */

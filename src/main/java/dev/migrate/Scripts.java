@@ -1,6 +1,6 @@
 package dev.migrate;
 
-import dev.migrate.api.OfflineScript;
+import dev.migrate.api.ScriptResult;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.Dialect;
@@ -14,7 +14,10 @@ import dev.migrate.offline.ScriptRenderer;
 
 import java.util.List;
 
-/** Offline scripts: a command's plan made from given start and end revisions instead of a database's. */
+/**
+ * Offline scripts: a command's plan made from given start and end revisions instead of a database's, checked in full
+ * (range, targets, the statements' problems, placeholders) before the first line is written to the output.
+ */
 final class Scripts {
     private final MigrateConfig config;
     private final Migrations.Loaded loaded;
@@ -27,25 +30,26 @@ final class Scripts {
     }
 
     /** @param current the database's rows, for a range that starts at {@code current} */
-    OfflineScript upgrade(String range, List<String> current) {
-        return script("upgrade", range, "base", current);
+    ScriptResult upgrade(String range, List<String> current, Appendable out) {
+        return script("upgrade", range, "base", current, out);
     }
 
-    OfflineScript downgrade(String range) {
+    ScriptResult downgrade(String range, Appendable out) {
         if (!RevisionRange.parse(range).separated()) {
             throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
                     + "there is no current revision to start from.");
         }
-        return script("downgrade", range, null, List.of());
+        return script("downgrade", range, null, List.of(), out);
     }
 
-    OfflineScript stamp(String target) {
+    ScriptResult stamp(String target, Appendable out) {
         Planner planner = new Planner(loaded.graph());
         List<String> rows = planner.stampHeads(Target.parse(target).resolve(loaded.graph(), List.of()));
-        return renderer().renderStamp("stamp " + target, rows, planner.stampChanges(List.of(), rows));
+        return renderer().renderStamp("stamp " + target, rows, planner.stampChanges(List.of(), rows), out);
     }
 
-    private OfflineScript script(String direction, String range, String defaultStart, List<String> current) {
+    private ScriptResult script(String direction, String range, String defaultStart, List<String> current,
+                                Appendable out) {
         RevisionRange parsed = RevisionRange.parse(range);
         String start = parsed.separated() ? parsed.start() : defaultStart;
         String end = parsed.end();
@@ -55,7 +59,7 @@ final class Scripts {
         Planner planner = new Planner(loaded.graph());
         List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
         new RunChecks(config, loaded).statementsReady(steps, dialect);
-        return renderer().render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps);
+        return renderer().render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps, out);
     }
 
     private ScriptRenderer renderer() {

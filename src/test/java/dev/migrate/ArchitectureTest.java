@@ -28,7 +28,7 @@ class ArchitectureTest {
             Map.entry("source", Set.of("api", "graph", "sql", "text")),
             Map.entry("db", Set.of("api", "config", "graph", "sql", "text")),
             Map.entry("engine", Set.of("api", "db", "graph", "source", "sql")),
-            Map.entry("offline", Set.of("api", "db", "engine", "graph", "source", "sql")),
+            Map.entry("offline", Set.of("api", "db", "engine", "graph", "source", "sql", "text")),
             Map.entry("schema", Set.of()),
             Map.entry("importer", Set.of("api", "text")),
             Map.entry(ROOT, Set.of("api", "text", "sql", "graph", "config", "source", "db", "engine", "offline",

@@ -27,7 +27,8 @@ final class DowngradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (offline.sql) {
-            return OfflineOptions.print(root, root.migrator().downgradeScript(target, offline.dialect(root)));
+            return OfflineOptions.print(root,
+                    out -> root.migrator().downgradeScript(target, offline.dialect(root), out));
         }
         root.announceDatabase();
         RunResult result = root.migrator().downgrade(target);

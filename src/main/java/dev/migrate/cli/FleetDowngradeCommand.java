@@ -30,7 +30,7 @@ final class FleetDowngradeCommand implements Callable<Integer> {
         FleetRun run = new FleetRun(fleet.root, options);
         if (offline.sql) {
             return FleetScripts.print(fleet.root, run.targets(), offline,
-                    (migrator, dialect) -> migrator.downgradeScript(target, dialect));
+                    (migrator, dialect, out) -> migrator.downgradeScript(target, dialect, out));
         }
         return run.run("downgrade " + target, FleetSummary.Kind.RUN,
                 prepared -> TargetWork.downgrade(prepared, target));

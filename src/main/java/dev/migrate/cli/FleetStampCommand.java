@@ -35,7 +35,7 @@ final class FleetStampCommand implements Callable<Integer> {
         FleetRun run = new FleetRun(fleet.root, options);
         if (offline.sql) {
             return FleetScripts.print(fleet.root, run.targets(), offline,
-                    (migrator, dialect) -> migrator.stampScript(target, dialect));
+                    (migrator, dialect, out) -> migrator.stampScript(target, dialect, out));
         }
         return run.run("stamp " + target, FleetSummary.Kind.RUN,
                 prepared -> TargetWork.stamp(prepared, target, purge, dryRun));

@@ -34,7 +34,7 @@ final class FleetUpgradeCommand implements Callable<Integer> {
             // rarely all sit at base.
             String range = target.contains(":") ? target : "current:" + target;
             return FleetScripts.print(fleet.root, run.targets(), offline,
-                    (migrator, dialect) -> migrator.upgradeScript(range, dialect));
+                    (migrator, dialect, out) -> migrator.upgradeScript(range, dialect, out));
         }
         return run.run("upgrade " + target, FleetSummary.Kind.RUN, prepared -> TargetWork.upgrade(prepared, target));
     }

@@ -3,7 +3,12 @@ package dev.migrate.cli;
 import dev.migrate.api.TransactionMode;
 import picocli.CommandLine;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The process entry point: the only place that exits. */
@@ -12,7 +17,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
+        // UTF-8, as migration files are, whatever the locale; buffered, since a --sql script streams through it in
+        // pieces of a statement (println still flushes each line of normal output, as before).
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, System.getenv(), out, err, System.console() != null);
         out.flush();

@@ -74,6 +74,12 @@ final class Printer implements MigrationListener {
         out.println(line);
     }
 
+    /** Where a long result (a script) is written as it is produced, on a line of its own; the caller flushes it. */
+    PrintWriter resultOutput() {
+        endLine();
+        return out;
+    }
+
     @Override
     public void migrationStarted(StepInfo step) {
         if (quiet) {

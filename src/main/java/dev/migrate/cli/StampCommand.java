@@ -34,7 +34,7 @@ final class StampCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (offline.sql) {
-            return OfflineOptions.print(root, root.migrator().stampScript(target, offline.dialect(root)));
+            return OfflineOptions.print(root, out -> root.migrator().stampScript(target, offline.dialect(root), out));
         }
         root.announceDatabase();
         StampResult result = root.migrator().stamp(target, purge, dryRun);

@@ -29,7 +29,7 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (offline.sql) {
-            return OfflineOptions.print(root, root.migrator().upgradeScript(target, offline.dialect(root)));
+            return OfflineOptions.print(root, out -> root.migrator().upgradeScript(target, offline.dialect(root), out));
         }
         root.announceDatabase();
         RunResult result = root.migrator().upgrade(target);

@@ -1,6 +1,9 @@
 package dev.migrate.offline;
 
-import dev.migrate.api.OfflineScript;
+import dev.migrate.api.ExitCodes;
+import dev.migrate.api.MigrateException;
+import dev.migrate.api.MigrationFileChangedException;
+import dev.migrate.api.ScriptResult;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.db.MigrationTables;
@@ -17,14 +20,17 @@ import dev.migrate.sql.SqlFlavor;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.Statement;
 import dev.migrate.api.StepInfo;
+import dev.migrate.text.IoReasons;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders planned steps as one SQL script for a dialect, from the same steps, statements and version-table changes a
  * live run uses: each transactional migration between BEGIN and COMMIT with its version change, non-transactional
- * ones outside with a comment. A Java migration cannot be rendered: the script stops there and says so.
+ * ones outside with a comment. A Java migration cannot be rendered: the script stops there and says so. The script is
+ * written to the caller's output as it is rendered, never held whole: a 200 MB migration needs no 200 MB string.
  */
 public final class ScriptRenderer {
     private final Dialect dialect;
@@ -49,57 +55,103 @@ public final class ScriptRenderer {
         this.arguments = Map.copyOf(arguments);
     }
 
-    public OfflineScript render(String title, List<Step> steps) {
-        StringBuilder script = preamble(title);
+    /**
+     * Writes the script to {@code out} as it is rendered, statement by statement, so a migration file is never held
+     * whole. Everything that can refuse (the plan, the statements' problems, placeholders) is checked by the caller
+     * before this writes its first line; what can still go wrong is a file that can no longer be read as it was
+     * validated. Then the script so far ends with a comment line saying it is incomplete, and this throws.
+     *
+     * @throws MigrateException naming the file, when a migration could not be read to the end
+     */
+    public ScriptResult render(String title, List<Step> steps, Appendable out) {
+        ScriptText script = preamble(title, out);
         for (Step step : steps) {
             StepInfo info = Executor.stepInfo(step);
-            script.append("\n-- Running ").append(info.direction()).append(' ').append(info.from()).append(" -> ")
-                    .append(info.to()).append(info.message().isEmpty() ? "" : ", " + info.message()).append('\n');
+            script.append("\n-- Running ").append(info.direction()).append(" ").append(info.from()).append(" -> ")
+                    .append(info.to()).append(info.message().isEmpty() ? "" : ", " + info.message()).append("\n");
             Migration migration = migrations.get(step.revision().id());
             if (!(migration instanceof SqlMigration sql)) {
                 script.append("-- STOP: revision ").append(step.revision().id()).append(" is a Java migration (")
                         .append(step.revision().location()).append(") and cannot be rendered as SQL.\n")
                         .append("-- Apply the script up to here, run `migrate upgrade ").append(step.revision().id())
                         .append("` against the database, then render the rest starting from it.\n");
-                return new OfflineScript(script.toString(), step.revision().id());
+                return new ScriptResult(step.revision().id());
             }
-            boolean transactional = step.revision().transactional();
-            String revision = step.revision().id();
-            if (transactional) {
-                script.append("BEGIN;\n");
-            } else {
-                // As in a live run: the progress table says the migration started and which statements completed,
-                // so a script that stops half-way leaves the next migrate run a record of it.
-                script.append("-- transaction: false: each statement below runs on its own, outside a transaction\n");
-                progressTable.renderStarted(revision, step.direction().word()).forEach(statement -> terminated(script, statement));
+            try {
+                renderStep(script, step, sql);
+            } catch (ScriptText.OutputFailed e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unfinished(script, sql, e);
             }
-            try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
-                while (statements.hasNext()) {
-                    Statement statement = statements.next();
-                    terminated(script, sql.placeholders() ? Placeholders.apply(statement.sql(), arguments) : statement.sql());
-                    if (!transactional) {
-                        terminated(script, progressTable.renderCompleted(revision, statement.line()));
-                    }
+        }
+        return new ScriptResult(null);
+    }
+
+    private void renderStep(ScriptText script, Step step, SqlMigration sql) {
+        boolean transactional = step.revision().transactional();
+        String revision = step.revision().id();
+        if (transactional) {
+            script.append("BEGIN;\n");
+        } else {
+            // As in a live run: the progress table says the migration started and which statements completed,
+            // so a script that stops half-way leaves the next migrate run a record of it.
+            script.append("-- transaction: false: each statement below runs on its own, outside a transaction\n");
+            progressTable.renderStarted(revision, step.direction().word()).forEach(script::terminated);
+        }
+        try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
+            while (statements.hasNext()) {
+                Statement statement = statements.next();
+                script.terminated(sql.placeholders() ? Placeholders.apply(statement.sql(), arguments)
+                        : statement.sql());
+                if (!transactional) {
+                    script.terminated(progressTable.renderCompleted(revision, statement.line()));
                 }
             }
-            if (step.direction() == Direction.UPGRADE && sql.verify() != null) {
-                renderVerify(script, sql);
-            }
-            if (!transactional) {
-                script.append("BEGIN;\n");
-            }
-            for (String change : versionTable.render(step.change())) {
-                terminated(script, change);
-            }
-            terminated(script, log.render(runner, revision, step.direction().word(),
-                    step.direction() == Direction.UPGRADE ? sql.upgradeChecksum() : sql.downgradeChecksum(),
-                    transactional ? null : true));
-            if (!transactional) {
-                terminated(script, progressTable.renderFinished(revision));
-            }
-            script.append("COMMIT;\n");
         }
-        return new OfflineScript(script.toString(), null);
+        if (step.direction() == Direction.UPGRADE && sql.verify() != null) {
+            renderVerify(script, sql);
+        }
+        if (!transactional) {
+            script.append("BEGIN;\n");
+        }
+        for (String change : versionTable.render(step.change())) {
+            script.terminated(change);
+        }
+        script.terminated(log.render(runner, revision, step.direction().word(),
+                step.direction() == Direction.UPGRADE ? sql.upgradeChecksum() : sql.downgradeChecksum(),
+                transactional ? null : true));
+        if (!transactional) {
+            script.terminated(progressTable.renderFinished(revision));
+        }
+        script.append("COMMIT;\n");
+    }
+
+    /**
+     * A migration that could not be read to the end while its statements were written: the script so far must not
+     * look complete. It ends on a statement's ';' (the splitter hands out whole statements), and the migration's
+     * version change and {@code COMMIT} were not written, so a client given it anyway leaves that migration
+     * unrecorded; the comment line says so to a reader, and the exception to the command.
+     */
+    private MigrateException unfinished(ScriptText script, SqlMigration sql, RuntimeException cause) {
+        String file = sql.text().name();
+        String revision = sql.revision().id();
+        String reason = cause instanceof MigrationFileChangedException
+                ? "it changed after migrate read it (was a checkout or a deploy writing files?)"
+                : cause instanceof UncheckedIOException io ? IoReasons.reason(io.getCause())
+                : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        MigrateException failure = new MigrateException("The script is incomplete: " + file + " (revision "
+                + revision + ") could not be read to the end: " + reason + ". What was written ends with a comment "
+                + "line saying so; do not apply it. Run the command again to render the whole script.",
+                ExitCodes.FAILED, cause);
+        try {
+            script.append("\n-- INCOMPLETE SCRIPT: migrate stopped here, in revision ").append(revision)
+                    .append(", because ").append(file).append(" could not be read to the end (")
+                    .append(reason.replace('\n', ' ')).append("). Do not apply this script; render it again.\n");
+        } catch (ScriptText.OutputFailed e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /**
@@ -107,7 +159,7 @@ public final class ScriptRenderer {
      * {@code ON_ERROR_STOP}, stops the script before the version change) unless the query's first value is true;
      * SQLite's shell has no way to abort on a query's result, so there they are printed for the DBA to run.
      */
-    private void renderVerify(StringBuilder script, SqlMigration sql) {
+    private void renderVerify(ScriptText script, SqlMigration sql) {
         String where = sql.revision().location() + ":%d (revision " + sql.revision().id() + ")";
         try (SqlSplitter queries = sql.verifyQueries(dialect.flavor())) {
             while (queries.hasNext()) {
@@ -131,47 +183,42 @@ public final class ScriptRenderer {
     }
 
     /** A stamp: the version table set to {@code rows} and the stamp logged, in one transaction. */
-    public OfflineScript renderStamp(String title, List<String> rows, Planner.StampChanges changes) {
-        StringBuilder script = preamble(title);
+    public ScriptResult renderStamp(String title, List<String> rows, Planner.StampChanges changes, Appendable out) {
+        ScriptText script = preamble(title, out);
         script.append("\n-- A live stamp also forgets unfinished transaction: false migrations (")
                 .append(progressTable.name()).append("); this script leaves that table as it is.\n");
         script.append("BEGIN;\n");
         for (String statement : versionTable.renderReplace(rows)) {
-            terminated(script, statement);
+            script.terminated(statement);
         }
         for (String revision : changes.marked()) {
             String checksum = migrations.get(revision) instanceof SqlMigration sql ? sql.upgradeChecksum() : null;
-            terminated(script, log.render(runner, revision, MigrationLog.STAMP, checksum, null));
+            script.terminated(log.render(runner, revision, MigrationLog.STAMP, checksum, null));
         }
         for (String revision : changes.unmarked()) {
-            terminated(script, log.render(runner, revision, MigrationLog.UNSTAMP, null, null));
+            script.terminated(log.render(runner, revision, MigrationLog.UNSTAMP, null, null));
         }
         script.append("COMMIT;\n");
-        return new OfflineScript(script.toString(), null);
+        return new ScriptResult(null);
     }
 
-    private StringBuilder preamble(String title) {
-        StringBuilder script = new StringBuilder();
+    private ScriptText preamble(String title, Appendable out) {
+        ScriptText script = new ScriptText(out);
         script.append("-- ").append(title).append(" (").append(dialect.name()).append("), written by migrate")
-                .append(dialect.scriptHint().isEmpty() ? "" : "; " + dialect.scriptHint()).append('\n');
+                .append(dialect.scriptHint().isEmpty() ? "" : "; " + dialect.scriptHint()).append("\n");
         if (dialect.flavor() == SqlFlavor.SQLITE) {
             // The sqlite3 shell goes on after an error unless told otherwise, and the COMMIT below would then save
             // half a migration together with its version change: stop at the first error, as psql's ON_ERROR_STOP.
             script.append(".bail on\n");
         }
         for (String statement : dialect.schemaStatements(schema, true)) {
-            terminated(script, statement);
+            script.terminated(statement);
         }
         for (String statement : dialect.schemaStatements(schema, false)) {
-            terminated(script, statement);
+            script.terminated(statement);
         }
-        terminated(script, versionTable.createStatement());
-        terminated(script, log.createStatement());
+        script.terminated(versionTable.createStatement());
+        script.terminated(log.createStatement());
         return script;
-    }
-
-    /** A statement and its ';'. The splitter cuts trailing comments, so the ';' never lands inside one. */
-    private static void terminated(StringBuilder script, String sql) {
-        script.append(sql).append(";\n");
     }
 }

@@ -4,10 +4,10 @@ import dev.migrate.graph.Direction;
 import dev.migrate.sql.SqlFlavor;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.Statement;
+import dev.migrate.testing.LargeMigrationFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,21 +29,7 @@ class LargeMigrationFileTest {
     @Test
     void hundredMegabyteMigrationSplitsInBoundedMemory(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("001_big.sql");
-        long statements = 0;
-        long written = 0;
-        String padding = "x".repeat(200);
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            String header = "-- revision: 001\n-- down_revision: none\n-- message: big\n\n-- migrate:upgrade\n";
-            out.write(header);
-            written += header.length();
-            while (written < TARGET_BYTES) {
-                String line = "INSERT INTO t VALUES (" + statements + ", 'a;b''" + padding + "');\n";
-                out.write(line);
-                written += line.length();
-                statements++;
-            }
-            out.write("-- migrate:downgrade\nDELETE FROM t;\n");
-        }
+        long statements = LargeMigrationFile.write(file, TARGET_BYTES);
         assertTrue(Files.size(file) >= TARGET_BYTES);
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
