@@ -167,8 +167,12 @@ class LauncherCacheIT {
         Map<String, String> environment = Distribution.environment(temp, temp.resolve("cache"), dist.bin());
         Path cds = temp.resolve("cache/migrate/" + dist.version() + "/cds");
         Process killed = Distribution.start(project, environment, "migrate current", temp.resolve("killed"));
+        // Until its JVM runs: killed before, the launcher's subshell could fork it after the descendants are listed,
+        // and that orphan would go on to write its archive.
         waitFor(() -> files(cds).stream().anyMatch(f -> f.endsWith(".lock"))
-                && lockHolder(cds).isPresent(), "the recording to start");
+                && lockHolder(cds).isPresent()
+                && killed.descendants().anyMatch(p -> p.info().command().orElse("").endsWith("java")),
+                "the recording to start");
         List<ProcessHandle> children = killed.descendants().toList();
         children.forEach(ProcessHandle::destroyForcibly);
         killed.destroyForcibly();
