@@ -80,7 +80,7 @@ def write_big_body(out, rows: int, mib: int) -> None:
               "CREATE FUNCTION bench_total(n INTEGER) RETURNS BIGINT LANGUAGE plpgsql AS $$\n"
               "DECLARE\n  total BIGINT := 0; -- a ';' inside the body does not end the statement\n"
               "BEGIN\n  FOR i IN 1..n LOOP\n    total := total + i;\n  END LOOP;\n  RETURN total;\nEND;\n$$;\n")
-    width = max(0, mib * 1024 * 1024 // max(rows, 1) - 95)  # pads each INSERT to the file's average length
+    width = max(0, mib * 1024 * 1024 // max(rows, 1) - 114)  # pads each INSERT to the file's average length
     for i in range(1, rows + 1):
         pad = "x" * (width + i % 7)
         table = i % 3
