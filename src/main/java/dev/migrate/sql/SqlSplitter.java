@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
@@ -21,9 +20,23 @@ import java.util.function.Function;
  *
  * <p>Text that ends inside one of those constructs is an error ({@link UnterminatedSqlException}, with the line where
  * it opened), never a silent end of input: the statements after an unclosed {@code /*} must not vanish.
+ *
+ * <p>It runs over every character of a migration twice per run (the checks, then the run), so the common cases are
+ * kept cheap: ASCII characters are classified from tables, the text inside quotes and comments is copied a run of
+ * characters at a time, and words are compared in place rather than made into strings.
  */
 public final class SqlSplitter implements Iterator<Statement>, Closeable {
     private static final int EOF = -1;
+    /** For ASCII: whether {@link Character#isWhitespace} holds, and whether the character continues a word. */
+    private static final boolean[] WHITESPACE = new boolean[128];
+    private static final boolean[] WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            WHITESPACE[c] = Character.isWhitespace(c);
+            WORD[c] = Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+    }
 
     private final Reader reader;
     private final SqlFlavor flavor;
@@ -36,11 +49,14 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
     private Statement next;
     private boolean exhausted;
 
-    // Per-statement lexical state.
+    // Per-statement lexical state. The word being read is always the end of the text: its last wordLength characters.
     private final StringBuilder text = new StringBuilder();
-    private final StringBuilder word = new StringBuilder();
-    private final List<String> leadingWords = new ArrayList<>(4);
-    private String previousWord = "";
+    private int wordLength;
+    /** How many of the statement's first four words have been read, whether the first was CREATE, and TRIGGER seen. */
+    private int leadingWords;
+    private boolean createFirst;
+    private boolean triggerSeen;
+    private boolean previousWordBegin;
     private int startLine;
     private int significantEnd;
     private int depth;
@@ -118,8 +134,8 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
                 }
                 resetStatement();
             } else if (c == '\'') {
-                boolean escapes = flavor == SqlFlavor.POSTGRESQL && word.length() == 1
-                        && (word.charAt(0) == 'E' || word.charAt(0) == 'e');
+                boolean escapes = flavor == SqlFlavor.POSTGRESQL && wordLength == 1
+                        && (text.charAt(text.length() - 1) == 'E' || text.charAt(text.length() - 1) == 'e');
                 endWord();
                 append(c);
                 quoted('\'', escapes);
@@ -131,11 +147,11 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
                 endWord();
                 append(c);
                 quoted(c == '[' ? ']' : '`', false);
-            } else if (c == '$' && flavor == SqlFlavor.POSTGRESQL && word.length() == 0 && dollarQuote()) {
+            } else if (c == '$' && flavor == SqlFlavor.POSTGRESQL && wordLength == 0 && dollarQuote()) {
                 continue;
-            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+            } else if (c < 128 ? WORD[c] : Character.isLetterOrDigit(c)) {
                 append(c);
-                word.append((char) c);
+                wordLength++;
             } else {
                 endWord();
                 append(c);
@@ -153,9 +169,11 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
 
     private void resetStatement() {
         text.setLength(0);
-        word.setLength(0);
-        leadingWords.clear();
-        previousWord = "";
+        wordLength = 0;
+        leadingWords = 0;
+        createFirst = false;
+        triggerSeen = false;
+        previousWordBegin = false;
         depth = 0;
         triggerBody = false;
         startLine = -1;
@@ -176,16 +194,44 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
 
     /** Appends a character of the statement; whitespace before the first significant character is dropped. */
     private void append(int c) {
+        boolean whitespace = c < 128 ? WHITESPACE[c] : Character.isWhitespace(c);
         if (startLine < 0) {
-            if (Character.isWhitespace(c)) {
+            if (whitespace) {
                 return;
             }
-            startLine = c == '\n' ? line - 1 : line;
+            startLine = line;
         }
         text.append((char) c);
-        if (!Character.isWhitespace(c)) {
+        if (!whitespace) {
             significantEnd = text.length();
         }
+    }
+
+    /**
+     * Appends, straight from the buffer, the characters before the next {@code stop} or {@code otherStop} (or all
+     * that is buffered), counting lines: the inside of a quote or comment, whose closing characters are then read and
+     * judged one by one as before. Does nothing while a peeked character waits in the pushback.
+     */
+    private void appendRun(char stop, char otherStop, boolean comment) {
+        if (pushback.length() > 0) {
+            return;
+        }
+        int start = bufferPosition;
+        int position = start;
+        while (position < bufferLength) {
+            char c = buffer[position];
+            if (c == stop || c == otherStop) {
+                break;
+            }
+            if (c == '\n') {
+                line++;
+            }
+            position++;
+        }
+        if (!comment || startLine >= 0) {
+            text.append(buffer, start, position - start);
+        }
+        bufferPosition = position;
     }
 
     private void appendComment(int c) {
@@ -198,7 +244,11 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
         endWord();
         appendComment('-');
         int c;
-        while ((c = read()) != EOF) {
+        while (true) {
+            appendRun('\n', '\n', true);
+            if ((c = read()) == EOF) {
+                break;
+            }
             if (c == '\n') {
                 append(c);
                 return;
@@ -214,7 +264,11 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
         appendComment(read()); // the '*'
         int nesting = 1;
         int c;
-        while ((c = read()) != EOF) {
+        while (true) {
+            appendRun('*', '/', true);
+            if ((c = read()) == EOF) {
+                break;
+            }
             appendComment(c);
             if (c == '*' && peek() == '/') {
                 appendComment(read());
@@ -237,7 +291,11 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
     private void quoted(char close, boolean backslashEscapes) {
         int opened = line;
         int c;
-        while ((c = read()) != EOF) {
+        while (true) {
+            appendRun(close, backslashEscapes ? '\\' : close, false);
+            if ((c = read()) == EOF) {
+                break;
+            }
             append(c);
             if (backslashEscapes && c == '\\') {
                 int escaped = read();
@@ -284,7 +342,13 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
         }
         // Match the closing delimiter with a rolling comparison over what has been appended.
         int matched = 0;
-        while ((c = read()) != EOF) {
+        while (true) {
+            if (matched == 0) {
+                appendRun('$', '$', false);
+            }
+            if ((c = read()) == EOF) {
+                break;
+            }
             append(c);
             if (c == delimiter.charAt(matched)) {
                 matched++;
@@ -299,41 +363,54 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
     }
 
     private void endWord() {
-        if (word.length() == 0) {
+        if (wordLength == 0) {
             return;
         }
-        String upper = word.toString().toUpperCase(Locale.ROOT);
-        word.setLength(0);
-        if (leadingWords.size() < 4) {
-            leadingWords.add(upper);
-            triggerBody = !leadingWords.isEmpty() && leadingWords.get(0).equals("CREATE")
-                    && leadingWords.contains("TRIGGER");
+        if (leadingWords < 4) {
+            leadingWords++;
+            if (leadingWords == 1) {
+                createFirst = wordIs("CREATE");
+            }
+            triggerSeen |= wordIs("TRIGGER");
+            triggerBody = createFirst && triggerSeen;
         }
-        switch (upper) {
-            case "BEGIN":
-                if (triggerBody) {
-                    depth++;
-                }
-                break;
-            case "ATOMIC":
-                if (previousWord.equals("BEGIN") && !triggerBody) {
-                    depth++;
-                }
-                break;
-            case "CASE":
-                if (depth > 0) {
-                    depth++;
-                }
-                break;
-            case "END":
-                if (depth > 0) {
-                    depth--;
-                }
-                break;
-            default:
-                break;
+        boolean begin = wordIs("BEGIN");
+        if (begin) {
+            if (triggerBody) {
+                depth++;
+            }
+        } else if (wordIs("ATOMIC")) {
+            if (previousWordBegin && !triggerBody) {
+                depth++;
+            }
+        } else if (depth > 0) {
+            if (wordIs("CASE")) {
+                depth++;
+            } else if (wordIs("END")) {
+                depth--;
+            }
         }
-        previousWord = upper;
+        previousWordBegin = begin;
+        wordLength = 0;
+    }
+
+    /**
+     * Whether the word just read is {@code keyword} (upper case, ASCII) without regard to case, as the word's
+     * {@code toUpperCase(Locale.ROOT)} would be: character by character, since no keyword holds what a character
+     * that upper-cases to several (such as 'ß' to "SS") could make.
+     */
+    private boolean wordIs(String keyword) {
+        if (wordLength != keyword.length()) {
+            return false;
+        }
+        int start = text.length() - wordLength;
+        for (int i = 0; i < wordLength; i++) {
+            char c = text.charAt(start + i);
+            if (c != keyword.charAt(i) && Character.toUpperCase(c) != keyword.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int peek() {

@@ -3,6 +3,7 @@ package dev.migrate.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Finds top-level transaction control in the statements of one section of a migration that runs inside migrate's
@@ -21,16 +22,21 @@ public final class TransactionControl {
     private static final String FIX = " Remove the statement, or add '-- transaction: false' to the header so that each "
             + "statement runs on its own.";
     private static final int WORDS = 6;
+    /** The first words of the statements {@link #problem} judges; any other is not transaction control. */
+    private static final Set<String> CONTROL_WORDS = Set.of("BEGIN", "START", "COMMIT", "END", "PREPARE", "ABORT",
+            "ROLLBACK", "SAVEPOINT", "RELEASE");
 
     /** Savepoints set so far in this section, oldest first, by normalised name. */
     private final List<String> savepoints = new ArrayList<>();
 
     /** What is wrong with {@code statement} in a transactional migration, or null when nothing is. */
     public String problem(Statement statement) {
-        List<String> words = Words.leading(statement.sql(), WORDS);
-        if (words.isEmpty()) {
+        // Nearly every statement is no transaction control: its first word says so, without reading more.
+        List<String> firstWord = Words.leading(statement.sql(), 1);
+        if (firstWord.isEmpty() || !CONTROL_WORDS.contains(firstWord.get(0))) {
             return null;
         }
+        List<String> words = Words.leading(statement.sql(), WORDS);
         String first = words.get(0);
         String second = words.size() > 1 ? words.get(1) : "";
         switch (first) {

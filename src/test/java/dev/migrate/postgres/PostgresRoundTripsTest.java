@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing of the migration stays, server notices are printed once, and a file larger than one batch behaves the same.
  */
 class PostgresRoundTripsTest {
-    /** Enough text for several of the executor's batches (1 Mi characters each). */
+    /** About 2 MB: many of the executor's batches, and a file large enough to be read on a thread of its own. */
     private static final int BIG_ROWS = 6_000;
 
     @TempDir
