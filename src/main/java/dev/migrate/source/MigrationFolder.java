@@ -2,6 +2,7 @@ package dev.migrate.source;
 
 import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
+import dev.migrate.sql.SqlFlavor;
 import dev.migrate.text.IoReasons;
 
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a migrations folder: every {@code *.sql} and {@code *.java} file in it and in its subfolders, in path order.
@@ -44,19 +47,31 @@ public final class MigrationFolder implements MigrationSource {
 
     @Override
     public Contents load() {
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("The migrations folder " + dir + " does not exist or is not a folder. "
-                    + "Run migrate from your project folder, or point --dir at the folder of migration files.");
-        }
-        Listing listing = list();
-        // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
+        Listing listing = listing();
+        return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
+                : SqlMigrationParser.parse(file)));
+    }
+
+    @Override
+    public Contents headers() {
+        Listing listing = listing();
+        return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
+                : SqlMigrationParser.header(file)));
+    }
+
+    /** Lists the folder once and reads each SQL file once: its migration and its statements' problems together. */
+    @Override
+    public Checked check(List<SqlFlavor> flavors) {
+        Listing listing = listing();
         List<Parsed> parsed = new ArrayList<>(listing.migrations.size());
-        for (Path file : listing.migrations) {
-            parsed.add(file.getFileName().toString().endsWith(".java") ? compiler.load(file)
-                    : SqlMigrationParser.parse(file));
+        Map<SqlFlavor, List<Problem>> statementProblems = Checked.noProblems(flavors);
+        for (SqlMigrationParser.CheckedResult one : readEach(listing.migrations, file -> isJava(file)
+                ? new SqlMigrationParser.CheckedResult(compiler.load(file), Map.of())
+                : SqlMigrationParser.parseChecked(TextSource.of(file), flavors))) {
+            parsed.add(one.parsed());
+            one.statementProblems().forEach((flavor, problems) -> statementProblems.get(flavor).addAll(problems));
         }
-        Contents contents = Contents.of(parsed);
-        return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
+        return new Checked(contents(listing, parsed), statementProblems, strays(listing));
     }
 
     @Override
@@ -64,10 +79,41 @@ public final class MigrationFolder implements MigrationSource {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        return list().strays.stream()
+        return strays(list());
+    }
+
+    private static List<Problem> strays(Listing listing) {
+        return listing.strays.stream()
                 .map(f -> new Problem(f.toString(), 0, null, "is not a migration (only .sql and .java files are; "
                         + "move it out of the migrations folder)"))
                 .toList();
+    }
+
+    private Listing listing() {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("The migrations folder " + dir + " does not exist or is not a folder. "
+                    + "Run migrate from your project folder, or point --dir at the folder of migration files.");
+        }
+        return list();
+    }
+
+    private static Contents contents(Listing listing, List<? extends Parsed> parsed) {
+        Contents contents = Contents.of(parsed);
+        return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
+    }
+
+    /** Each file read by {@code read}, in path order. */
+    private static <T> List<T> readEach(List<Path> files, Function<Path, T> read) {
+        // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
+        List<T> all = new ArrayList<>(files.size());
+        for (Path file : files) {
+            all.add(read.apply(file));
+        }
+        return all;
+    }
+
+    private static boolean isJava(Path file) {
+        return file.getFileName().toString().endsWith(".java");
     }
 
     /** What the folder holds: migration files, other files, and the entries that could not be used. */
