@@ -13,8 +13,17 @@ SQLite, always:
 PostgreSQL, when a server is given (--postgres URL, or $MIGRATE_BENCH_POSTGRES_URL; needs psql):
   * the same upgrade and current, against `psql -f` with a transaction per migration and the JVM+JDBC program;
   * one big migration (--big-rows single-row INSERTs, one statement per line) against `psql -1 -f`.
+A large graph (--graph-revisions, a chain of 10,000 by default), on SQLite and, when given, PostgreSQL:
+  * `check` and `history` (SQLite only: they read the files, and history an empty database);
+  * `upgrade head` from an empty database and `downgrade base` from a database at head (copied from one upgraded
+    before the rounds, outside the timing), beside the 1,000-revision upgrade, so that the upgrade's ratio to ten
+    times the 1,000-revision one and the downgrade's ratio to the upgrade come from the same rounds.
 Each PostgreSQL run gets a freshly created database (created and dropped outside the timing).
-Usage: python3 bench/bench.py [--runs N] [--revisions N] [--postgres URL] [--big-rows N]
+Usage: python3 bench/bench.py [--runs N] [--only GROUP,...] [--revisions N] [--postgres URL] [--big-rows N]
+                              [--graph-revisions N]
+Groups: sqlite (upgrade, current, peers, the JVM floor), postgres (upgrade, current, peers, one big migration),
+graph (the large graph, with the 1,000-revision upgrades and the JVM floor its ratios need). A run of only some
+groups prints its table and leaves bench/RESULTS.md alone.
 """
 import argparse
 import os
@@ -91,8 +100,9 @@ class Postgres:
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, *args], input=stdin,
                        env=self.env, check=True, capture_output=True, text=True)
 
-    def fresh(self, name):
-        self.psql("-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}")
+    def fresh(self, name, template=None):
+        self.psql("-c", f"DROP DATABASE IF EXISTS {name}",
+                  "-c", f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
 
     def drop(self, name):
         self.psql("-c", f"DROP DATABASE IF EXISTS {name}")
@@ -104,14 +114,23 @@ class Postgres:
         return url
 
 
+GROUPS = ("sqlite", "postgres", "graph")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", default=",".join(GROUPS),
+                        help="comma-separated groups to run (" + ", ".join(GROUPS) + "); a partial run prints its "
+                             "table and leaves bench/RESULTS.md alone")
     parser.add_argument("--revisions", type=int, default=1000)
     parser.add_argument("--postgres", default=os.environ.get("MIGRATE_BENCH_POSTGRES_URL"))
     parser.add_argument("--big-rows", type=int, default=100_000)
     parser.add_argument("--graph-revisions", type=int, default=10_000)
     args = parser.parse_args()
+    groups = {group.strip() for group in args.only.split(",") if group.strip()}
+    if not groups <= set(GROUPS):
+        sys.exit(f"unknown group(s) {', '.join(sorted(groups - set(GROUPS)))}; groups: {', '.join(GROUPS)}")
     # One launcher run builds the jar if needed and prepares its start-up aids before anything is timed.
     subprocess.run(MIGRATE + ["--version"], cwd=ROOT, check=True, capture_output=True)
     work = Path(tempfile.mkdtemp(prefix="migrate-bench-"))
@@ -136,48 +155,81 @@ def main():
 
         # name -> (prepare, command, stdin, env); a case's prepare runs untimed right before it.
         cases = {}
-        cases["sqlite: migrate upgrade head"] = (lambda: unlink(db), MIGRATE + [
-            "upgrade", "head", f"--url=jdbc:sqlite:{db}", f"--dir={folder}", "-q"], None, None)
-        cases["sqlite: sqlite3 shell"] = (lambda: unlink(peer_db), ["sqlite3", str(peer_db)], script, None)
-        cases["sqlite: JVM+JDBC upgrade"] = (lambda: unlink(jdbc_db), peer + [
-            "upgrade", f"jdbc:sqlite:{jdbc_db}", str(args.revisions)], None, None)
-        cases["sqlite: migrate current"] = (None, MIGRATE + [
-            "current", f"--url=jdbc:sqlite:{db}", f"--dir={folder}"], None, None)
-        cases["sqlite: JVM+JDBC current"] = (None, peer + ["current", f"jdbc:sqlite:{jdbc_db}"], None, None)
-        cases["JVM floor: migrate --version"] = (None, MIGRATE + ["--version"], None, None)
-        # A large graph: check reads every file whole; history reads every header and the (empty) database.
-        graph = work / "graph"
-        write_folder(graph, args.graph_revisions)
-        cases["sqlite: migrate check, large graph"] = (None, MIGRATE + ["check", f"--dir={graph}"], None, None)
-        cases["sqlite: migrate history, large graph"] = (None, MIGRATE + [
-            "history", f"--dir={graph}", f"--url=jdbc:sqlite:{work / 'graph.db'}"], None, None)
+        if groups & {"sqlite", "graph"}:
+            cases["sqlite: migrate upgrade head"] = (lambda: unlink(db), MIGRATE + [
+                "upgrade", "head", f"--url=jdbc:sqlite:{db}", f"--dir={folder}", "-q"], None, None)
+        if "sqlite" in groups:
+            cases["sqlite: sqlite3 shell"] = (lambda: unlink(peer_db), ["sqlite3", str(peer_db)], script, None)
+            cases["sqlite: JVM+JDBC upgrade"] = (lambda: unlink(jdbc_db), peer + [
+                "upgrade", f"jdbc:sqlite:{jdbc_db}", str(args.revisions)], None, None)
+            cases["sqlite: migrate current"] = (None, MIGRATE + [
+                "current", f"--url=jdbc:sqlite:{db}", f"--dir={folder}"], None, None)
+            cases["sqlite: JVM+JDBC current"] = (None, peer + ["current", f"jdbc:sqlite:{jdbc_db}"], None, None)
+        if groups & {"sqlite", "graph"}:
+            cases["JVM floor: migrate --version"] = (None, MIGRATE + ["--version"], None, None)
+        if "graph" in groups:
+            # A large graph: check reads every file whole; history reads every header and the (empty) database.
+            graph = work / "graph"
+            write_folder(graph, args.graph_revisions)
+            cases["sqlite: migrate check, large graph"] = (None, MIGRATE + ["check", f"--dir={graph}"], None, None)
+            cases["sqlite: migrate history, large graph"] = (None, MIGRATE + [
+                "history", f"--dir={graph}", f"--url=jdbc:sqlite:{work / 'graph.db'}"], None, None)
+            # Upgrade from empty, downgrade from a copy of a database at head made once, before the rounds.
+            graph_up, graph_head, graph_down = work / "graph-up.db", work / "graph-head.db", work / "graph-down.db"
+            subprocess.run(MIGRATE + ["upgrade", "head", f"--url=jdbc:sqlite:{graph_head}", f"--dir={graph}", "-q"],
+                           cwd=work, check=True, capture_output=True)
+
+            def at_head(path):
+                unlink(path)
+                shutil.copyfile(graph_head, path)
+
+            cases["sqlite: migrate upgrade head, large graph"] = (lambda: unlink(graph_up), MIGRATE + [
+                "upgrade", "head", f"--url=jdbc:sqlite:{graph_up}", f"--dir={graph}", "-q"], None, None)
+            cases["sqlite: migrate downgrade base, large graph"] = (lambda: at_head(graph_down), MIGRATE + [
+                "downgrade", "base", f"--url=jdbc:sqlite:{graph_down}", f"--dir={graph}", "-q"], None, None)
         if pg:
             tag = f"bench_{os.getpid()}"
-            names = {k: f"{tag}_{k}" for k in ("migrate", "psql", "jdbc", "big", "bigpsql")}
+            names = {k: f"{tag}_{k}" for k in ("migrate", "psql", "jdbc", "big", "bigpsql", "graphhead", "graphup",
+                                                   "graphdown")}
             databases.extend(names.values())
-            big_folder = work / "big"
-            big_folder.mkdir()
-            body = big_body(args.big_rows)
-            (big_folder / "0001_big.sql").write_text(
-                "-- revision: 0001\n-- down_revision: none\n-- message: big\n\n-- migrate:upgrade\n" + body)
-            (work / "big.sql").write_text(body)
-            cases["postgresql: migrate upgrade head"] = (lambda: pg.fresh(names["migrate"]), MIGRATE + [
-                "upgrade", "head", f"--url={pg.jdbc(names['migrate'])}", f"--dir={folder}", "-q"], None, None)
-            cases["postgresql: psql -f, a transaction per migration"] = (lambda: pg.fresh(names["psql"]), [
-                "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", names["psql"], "-f", str(work / "peer.sql")],
-                None, pg.env)
-            cases["postgresql: JVM+JDBC upgrade"] = (lambda: pg.fresh(names["jdbc"]), peer + [
-                "upgrade", pg.jdbc(names["jdbc"]), str(args.revisions)], None, None)
-            cases["postgresql: migrate current"] = (None, MIGRATE + [
-                "current", f"--url={pg.jdbc(names['migrate'])}", f"--dir={folder}"], None, None)
-            cases["postgresql: JVM+JDBC current"] = (None, peer + ["current", pg.jdbc(names["jdbc"])], None, None)
-            cases["postgresql: migrate, one big migration"] = (lambda: pg.fresh(names["big"]), MIGRATE + [
-                "upgrade", "head", f"--url={pg.jdbc(names['big'])}", f"--dir={big_folder}", "-q"], None, None)
-            cases["postgresql: psql -1 -f, one big migration"] = (lambda: pg.fresh(names["bigpsql"]), [
-                "psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", names["bigpsql"], "-f",
-                str(work / "big.sql")], None, pg.env)
+            if groups & {"postgres", "graph"}:
+                cases["postgresql: migrate upgrade head"] = (lambda: pg.fresh(names["migrate"]), MIGRATE + [
+                    "upgrade", "head", f"--url={pg.jdbc(names['migrate'])}", f"--dir={folder}", "-q"], None, None)
+            if "postgres" in groups:
+                big_folder = work / "big"
+                big_folder.mkdir()
+                body = big_body(args.big_rows)
+                (big_folder / "0001_big.sql").write_text(
+                    "-- revision: 0001\n-- down_revision: none\n-- message: big\n\n-- migrate:upgrade\n" + body)
+                (work / "big.sql").write_text(body)
+                cases["postgresql: psql -f, a transaction per migration"] = (lambda: pg.fresh(names["psql"]), [
+                    "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", names["psql"], "-f", str(work / "peer.sql")],
+                    None, pg.env)
+                cases["postgresql: JVM+JDBC upgrade"] = (lambda: pg.fresh(names["jdbc"]), peer + [
+                    "upgrade", pg.jdbc(names["jdbc"]), str(args.revisions)], None, None)
+                cases["postgresql: migrate current"] = (None, MIGRATE + [
+                    "current", f"--url={pg.jdbc(names['migrate'])}", f"--dir={folder}"], None, None)
+                cases["postgresql: JVM+JDBC current"] = (None, peer + ["current", pg.jdbc(names["jdbc"])], None, None)
+                cases["postgresql: migrate, one big migration"] = (lambda: pg.fresh(names["big"]), MIGRATE + [
+                    "upgrade", "head", f"--url={pg.jdbc(names['big'])}", f"--dir={big_folder}", "-q"], None, None)
+                cases["postgresql: psql -1 -f, one big migration"] = (lambda: pg.fresh(names["bigpsql"]), [
+                    "psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", names["bigpsql"], "-f",
+                    str(work / "big.sql")], None, pg.env)
+            if "graph" in groups:
+                # The database at head is made once; each downgrade starts from a copy of it (CREATE DATABASE ...
+                # TEMPLATE), made outside the timing.
+                pg.fresh(names["graphhead"])
+                subprocess.run(MIGRATE + ["upgrade", "head", f"--url={pg.jdbc(names['graphhead'])}", f"--dir={graph}",
+                                          "-q"], cwd=work, check=True, capture_output=True)
+                cases["postgresql: migrate upgrade head, large graph"] = (lambda: pg.fresh(names["graphup"]),
+                    MIGRATE + ["upgrade", "head", f"--url={pg.jdbc(names['graphup'])}", f"--dir={graph}", "-q"],
+                    None, None)
+                cases["postgresql: migrate downgrade base, large graph"] = (
+                    lambda: pg.fresh(names["graphdown"], template=names["graphhead"]),
+                    MIGRATE + ["downgrade", "base", f"--url={pg.jdbc(names['graphdown'])}", f"--dir={graph}", "-q"],
+                    None, None)
         if not shutil.which("sqlite3"):
-            del cases["sqlite: sqlite3 shell"]
+            cases.pop("sqlite: sqlite3 shell", None)
 
         times = {name: [] for name in cases}
         for round_number in range(args.runs + 1):  # round 0 warms the file cache and is not counted
@@ -195,14 +247,15 @@ def main():
             except subprocess.CalledProcessError:
                 print(f"could not drop the benchmark database {name}", file=sys.stderr)
         shutil.rmtree(work, ignore_errors=True)
-    write_results(args, times, pg is not None)
+    write_results(args, times, pg is not None, partial=groups != set(GROUPS))
 
 
-def write_results(args, times, with_postgres):
+def write_results(args, times, with_postgres, partial=False):
     med = {name: statistics.median(values) for name, values in times.items()}
 
-    def ratio(name, peer):
-        return f"{med[name] / med[peer]:.2f}x {peer.split(': ', 1)[1]}" if name in med and peer in med else "n/a"
+    def ratio(name, peer, times_peer=1, peer_label=None):
+        label = peer_label or peer.split(': ', 1)[1]
+        return f"{med[name] / (med[peer] * times_peer):.2f}x {label}" if name in med and peer in med else "n/a"
 
     n = args.revisions
     rows = [
@@ -220,6 +273,16 @@ def write_results(args, times, with_postgres):
         (f"sqlite: migrate history, {g} revisions", "sqlite: migrate history, large graph",
          [ratio("sqlite: migrate history, large graph", floor)], "≤ 0.5 s"),
     ]
+    scale = g / n
+    for db in ("sqlite", "postgresql") if with_postgres else ("sqlite",):
+        up, down = f"{db}: migrate upgrade head, large graph", f"{db}: migrate downgrade base, large graph"
+        rows += [
+            (f"{db}: migrate upgrade head, {g} revisions", up,
+             [ratio(up, f"{db}: migrate upgrade head", scale, f"{scale:g} × upgrade of {n}")],
+             f"≤ 1.1x {scale:g} × upgrade of {n}"),
+            (f"{db}: migrate downgrade base, {g} revisions", down, [ratio(down, up, 1, f"upgrade of {g}")],
+             f"≤ 1.0x upgrade of {g}"),
+        ]
     if with_postgres:
         rows += [
             (f"postgresql: migrate upgrade head, {n} revisions", "postgresql: migrate upgrade head",
@@ -246,10 +309,12 @@ def write_results(args, times, with_postgres):
         "| what | median | ratios to peers in the same rounds | target |",
         "| --- | --- | --- | --- |",
     ]
-    lines += [f"| {label} | {med[name]:.3f} s | {', '.join(ratios)} | {target} |" for label, name, ratios, target in rows]
+    lines += [f"| {label} | {med[name]:.3f} s | {', '.join(ratios)} | {target} |" for label, name, ratios, target in rows
+              if name in med]
     lines += ["", "| peer | median |", "| --- | --- |"]
     lines += [f"| {name} | {med[name]:.3f} s |" for name in times if "migrate" not in name.split(": ", 1)[1]]
-    lines += [f"| JVM floor: `./migrate --version` | {med['JVM floor: migrate --version']:.3f} s |"]
+    if floor in med:
+        lines += [f"| JVM floor: `./migrate --version` | {med[floor]:.3f} s |"]
     lines += [
         "",
         "Notes:",
@@ -268,6 +333,10 @@ def write_results(args, times, with_postgres):
     ]
     lines += [f"- {name}: {', '.join(f'{t:.3f}' for t in values)}" for name, values in times.items()]
     # Keep the sections the other benchmarks write (schema reading, fleets): they need a server and run on their own.
+    if partial:
+        print("\n".join(lines))
+        print("(a run of only some groups: bench/RESULTS.md left as it was)", file=sys.stderr)
+        return
     results = ROOT / "bench" / "RESULTS.md"
     previous = results.read_text() if results.exists() else ""
     # Everything from the first marked section on (bench/schema_bench.py, bench/fleet.py write between markers).
