@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,8 @@ import java.util.function.Function;
  * ever passes over a file it did not read.
  */
 public final class MigrationFolder implements MigrationSource {
+    /** From this many files on, two threads read them (see {@link #readEach}). */
+    private static final int TWO_THREADS_FROM = 2000;
     private final Path dir;
     private final JavaSourceCompiler compiler;
 
@@ -102,14 +105,62 @@ public final class MigrationFolder implements MigrationSource {
         return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
     }
 
-    /** Each file read by {@code read}, in path order. */
+    /**
+     * Each file read by {@code read}, in path order. A large folder of SQL files is read by two threads, each taking
+     * half (on 10,000 files, {@code check} took about a tenth less time; on 1,000 the difference was not measurable,
+     * and a thread there costs more than it saves); Java files are compiled one after another, on this thread.
+     */
     private static <T> List<T> readEach(List<Path> files, Function<Path, T> read) {
-        // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
+        int half = files.size() / 2;
+        if (files.size() < TWO_THREADS_FROM || files.stream().anyMatch(MigrationFolder::isJava)) {
+            return readAll(files, read);
+        }
+        AtomicReference<List<T>> secondHalf = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread second = new Thread(() -> {
+            try {
+                secondHalf.set(readAll(files.subList(half, files.size()), read));
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, "migrate-read");
+        second.setDaemon(true);
+        second.start();
+        List<T> all = readAll(files.subList(0, half), read);
+        joinUninterruptibly(second);
+        if (failed.get() instanceof RuntimeException e) {
+            throw e;
+        } else if (failed.get() instanceof Error e) {
+            throw e;
+        } else if (failed.get() != null) {
+            throw new IllegalStateException(failed.get());
+        }
+        all.addAll(secondHalf.get());
+        return all;
+    }
+
+    private static <T> List<T> readAll(List<Path> files, Function<Path, T> read) {
         List<T> all = new ArrayList<>(files.size());
         for (Path file : files) {
             all.add(read.apply(file));
         }
         return all;
+    }
+
+    /** Waits for the reading thread even when interrupted (its files are read in a moment), then keeps the flag. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean isJava(Path file) {

@@ -82,4 +82,31 @@ class GraphReadingCliTest extends SqliteProjectTest {
         assertTrue(ok("show", "b2").out().contains("downgrade: no (irreversible)"));
         assertFalse(ok("show", "c3").out().contains("irreversible"));
     }
+
+    /** A folder this large is read by two threads: problems and order must be exactly those of one. */
+    @Test
+    void aLargeFolderReportsEveryProblemInPathOrder() {
+        String previous = "none";
+        for (int i = 1; i <= 2100; i++) {
+            String id = String.format("r%04d", i);
+            files.table(id, previous);
+            previous = id;
+        }
+        files.writeRaw("r0010", "-- revision: r0010\n-- down_revison: r0009\n-- migrate:upgrade\nSELECT 1;\n");
+        files.writeRaw("r2000", "-- revision: r2000\n-- down_revision: r1999\n-- migrate:upgrade\nSELECT 1;\n"
+                + "-- migrate:downgade\n");
+        for (List<String> command : List.of(List.of("history"), List.of("check"), List.of("upgrade"))) {
+            Cli.Result result = migrate(command.toArray(String[]::new));
+            String all = result.out() + result.err();
+            int first = all.indexOf("r0010_revision.sql:2: revision r0010: unknown header key 'down_revison'");
+            int second = all.indexOf("r2000_revision.sql:5: revision r2000: unknown section marker");
+            assertTrue(first >= 0 && second > first, command + ": " + all);
+        }
+        files.table("r0010", "r0009");
+        files.table("r2000", "r1999");
+        String history = ok("history").out();
+        assertTrue(history.startsWith("r2099 -> r2100 (head)"), history);
+        assertTrue(history.endsWith("<base> -> r0001, revision r0001\n"), history);
+        assertEquals(2100, history.lines().count());
+    }
 }
