@@ -24,8 +24,12 @@ Each PostgreSQL run gets a freshly created database (created and dropped outside
 resident set is recorded too (the process and its children, from wait4).
 Usage: python3 bench/bench.py [--runs N] [--only GROUP,...] [--no-flyway] [--revisions N] [--postgres URL]
                               [--big-rows N] [--big-mib N] [--schema-statements N]
-Groups: sqlite (upgrade, current, the JVM floor), graph (check and history on a large graph), postgres (upgrade,
-current), big, schema.
+                              [--graph-revisions N]
+Groups: sqlite (upgrade, current, the JVM floor), graph (a chain of --graph-revisions, 10,000 by default: check and
+history; upgrade head from an empty database and downgrade base from a copy of one at head, on SQLite and, when
+given, PostgreSQL, beside the 1,000-revision upgrade and the sqlite3 shell on both sizes, so that the ratios to ten
+times the smaller run come from the same rounds), postgres (upgrade, current), big, schema. A run of only some
+groups prints its table and leaves bench/RESULTS.md alone.
 """
 import argparse
 import os
@@ -44,7 +48,8 @@ JAR = ROOT / "target" / "migrate.jar"
 # The launcher, as users run it: it adds the start-up aids (class-data archive, extracted SQLite library).
 MIGRATE = [str(ROOT / "migrate")]
 # The launcher's JVM options, given to the JVM peer too, so the floor is the same JVM set up the same way.
-PEER_JVM = ["java", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-Xmn8m",
+PEER_JVM = ["java", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UseDynamicNumberOfCompilerThreads",
+            "-XX:+UseSerialGC", "-Xmn8m",
             "-XX:-UsePerfData", "-Xshare:auto"]
 
 
@@ -63,10 +68,11 @@ def write_folder(folder: Path, count: int) -> None:
 def peer_script(count: int) -> str:
     """The same work as a plain SQL script: one transaction per migration, as psql -f and sqlite3 run it."""
     lines = ["CREATE TABLE migrate_version (version_num VARCHAR(64) NOT NULL PRIMARY KEY);"]
+    width = 5 if count > 9999 else 4
     for i in range(1, count + 1):
-        rev = f"{i:04d}"
-        change = ("INSERT INTO migrate_version VALUES ('0001');" if i == 1
-                  else f"UPDATE migrate_version SET version_num = '{rev}' WHERE version_num = '{i - 1:04d}';")
+        rev = f"{i:0{width}d}"
+        change = (f"INSERT INTO migrate_version VALUES ('{rev}');" if i == 1
+                  else f"UPDATE migrate_version SET version_num = '{rev}' WHERE version_num = '{i - 1:0{width}d}';")
         lines.append(f"BEGIN;\nCREATE TABLE t_{rev} (id INTEGER PRIMARY KEY, name TEXT);\n{change}\nCOMMIT;")
     return "\n".join(lines) + "\n"
 
@@ -204,8 +210,9 @@ class Postgres:
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, *args], input=stdin,
                        env=self.env, check=True, capture_output=True, text=True)
 
-    def fresh(self, name):
-        self.psql("-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}")
+    def fresh(self, name, template=None):
+        self.psql("-c", f"DROP DATABASE IF EXISTS {name}",
+                  "-c", f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
 
     def drop(self, name):
         self.psql("-c", f"DROP DATABASE IF EXISTS {name}")
@@ -270,11 +277,13 @@ def main():
 
         # name -> (prepare, command, stdin, env); a case's prepare runs untimed right before it.
         cases = {}
-        if "sqlite" in groups:
+        if groups & {"sqlite", "graph"}:
+            # The graph group's ratios need the 1,000-revision upgrade and the shell's, from the same rounds.
             cases["sqlite: migrate upgrade head"] = (lambda: unlink(db), MIGRATE + [
                 "upgrade", "head", f"--url=jdbc:sqlite:{db}", f"--dir={folder}", "-q"], None, None)
             if shutil.which("sqlite3"):
                 cases["sqlite: sqlite3 shell"] = (lambda: unlink(peer_db), ["sqlite3", str(peer_db)], script, None)
+        if "sqlite" in groups:
             cases["sqlite: JVM+JDBC upgrade"] = (lambda: unlink(jdbc_db), peer + [
                 "upgrade", f"jdbc:sqlite:{jdbc_db}", str(args.revisions)], None, None)
             if flyway:
@@ -292,10 +301,30 @@ def main():
             cases["sqlite: migrate check, large graph"] = (None, MIGRATE + ["check", f"--dir={graph}"], None, None)
             cases["sqlite: migrate history, large graph"] = (None, MIGRATE + [
                 "history", f"--dir={graph}", f"--url=jdbc:sqlite:{work / 'graph.db'}"], None, None)
+            # Upgrade from empty, downgrade from a copy of a database at head made once, before the rounds.
+            graph_up, graph_head, graph_down = work / "graph-up.db", work / "graph-head.db", work / "graph-down.db"
+            subprocess.run(MIGRATE + ["upgrade", "head", f"--url=jdbc:sqlite:{graph_head}", f"--dir={graph}", "-q"],
+                           cwd=work, check=True, capture_output=True)
+
+            def at_head(path):
+                unlink(path)
+                shutil.copyfile(graph_head, path)
+
+            cases["sqlite: migrate upgrade head, large graph"] = (lambda: unlink(graph_up), MIGRATE + [
+                "upgrade", "head", f"--url=jdbc:sqlite:{graph_up}", f"--dir={graph}", "-q"], None, None)
+            cases["sqlite: migrate downgrade base, large graph"] = (lambda: at_head(graph_down), MIGRATE + [
+                "downgrade", "base", f"--url=jdbc:sqlite:{graph_down}", f"--dir={graph}", "-q"], None, None)
+            if shutil.which("sqlite3"):
+                # SQLite's own scaling: CREATE TABLE scans sqlite_schema, so its time per table grows with the
+                # number of tables; the shell running the same transactions shows what the database itself does.
+                graph_script = peer_script(args.graph_revisions)
+                cases["sqlite: sqlite3 shell, large graph"] = (lambda: unlink(work / "graph-peer.db"), [
+                    "sqlite3", str(work / "graph-peer.db")], graph_script, None)
         if pg:
             tag = f"bench_{os.getpid()}"
             names = {k: f"{tag}_{k}" for k in (
-                "migrate", "psql", "jdbc", "flyway", "big", "bigpsql", "bigflyway", "schema", "schemapsql")}
+                "migrate", "psql", "jdbc", "flyway", "big", "bigpsql", "bigflyway", "schema", "schemapsql",
+                "graphhead", "graphup", "graphdown")}
             databases.extend(names.values())
 
             def psql_file(name, path):
@@ -307,8 +336,9 @@ def main():
                 return (lambda: pg.fresh(names[name]), MIGRATE + [
                     "upgrade", "head", f"--url={pg.jdbc(names[name])}", f"--dir={path}", "-q"], None, None)
 
-            if "postgres" in groups:
+            if groups & {"postgres", "graph"}:
                 cases["postgresql: migrate upgrade head"] = migrate_folder("migrate", folder)
+            if "postgres" in groups:
                 cases["postgresql: psql -f, a transaction per migration"] = (lambda: pg.fresh(names["psql"]), [
                     "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", names["psql"], "-f", str(work / "peer.sql")],
                     None, pg.env)
@@ -321,6 +351,17 @@ def main():
                     "current", f"--url={pg.jdbc(names['migrate'])}", f"--dir={folder}"], None, None)
                 cases["postgresql: JVM+JDBC current"] = (None, peer + ["current", pg.jdbc(names["jdbc"])], None,
                                                          None)
+            if "graph" in groups:
+                # The database at head is made once; each downgrade starts from a copy of it (CREATE DATABASE ...
+                # TEMPLATE), made outside the timing.
+                pg.fresh(names["graphhead"])
+                subprocess.run(MIGRATE + ["upgrade", "head", f"--url={pg.jdbc(names['graphhead'])}", f"--dir={graph}",
+                                          "-q"], cwd=work, check=True, capture_output=True)
+                cases["postgresql: migrate upgrade head, large graph"] = migrate_folder("graphup", graph)
+                cases["postgresql: migrate downgrade base, large graph"] = (
+                    lambda: pg.fresh(names["graphdown"], template=names["graphhead"]),
+                    MIGRATE + ["downgrade", "base", f"--url={pg.jdbc(names['graphdown'])}", f"--dir={graph}", "-q"],
+                    None, None)
             if "big" in groups:
                 big_folder, big_flyway = work / "big", work / "bigflyway"
                 big_folder.mkdir()
@@ -371,8 +412,9 @@ def main():
 def write_results(args, times, rss, with_flyway, partial):
     med = {name: statistics.median(values) for name, values in times.items()}
 
-    def ratio(name, peer):
-        return f"{med[name] / med[peer]:.2f}x {peer.split(': ', 1)[1]}" if name in med and peer in med else "n/a"
+    def ratio(name, peer, times_peer=1, peer_label=None):
+        label = peer_label or peer.split(': ', 1)[1]
+        return f"{med[name] / (med[peer] * times_peer):.2f}x {label}" if name in med and peer in med else "n/a"
 
     def mib(name):
         return f"{rss[name] / 1024:.0f} MiB"
@@ -392,6 +434,20 @@ def write_results(args, times, rss, with_flyway, partial):
          [ratio("sqlite: migrate check, large graph", floor)], "≤ 0.5 s"),
         (f"sqlite: migrate history, {g} revisions", "sqlite: migrate history, large graph",
          [ratio("sqlite: migrate history, large graph", floor)], "≤ 0.5 s"),
+    ]
+    scale = g / n
+    for db in ("sqlite", "postgresql"):
+        up, down = f"{db}: migrate upgrade head, large graph", f"{db}: migrate downgrade base, large graph"
+        rows += [
+            (f"{db}: migrate upgrade head, {g} revisions", up,
+             [ratio(up, f"{db}: migrate upgrade head", scale, f"{scale:g} × upgrade of {n}")]
+             + ([ratio("sqlite: sqlite3 shell, large graph", "sqlite: sqlite3 shell", scale,
+                       f"{scale:g} × {n} (sqlite3 shell's own)")] if db == "sqlite" else []),
+             f"≤ 1.1x {scale:g} × upgrade of {n}"),
+            (f"{db}: migrate downgrade base, {g} revisions", down, [ratio(down, up, 1, f"upgrade of {g}")],
+             f"≤ 1.0x upgrade of {g}"),
+        ]
+    rows += [
         (f"postgresql: migrate upgrade head, {n} revisions", "postgresql: migrate upgrade head",
          [ratio("postgresql: migrate upgrade head", "postgresql: psql -f, a transaction per migration"),
           ratio("postgresql: migrate upgrade head", "postgresql: JVM+JDBC upgrade"),

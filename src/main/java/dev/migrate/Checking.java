@@ -38,10 +38,10 @@ final class Checking {
 
     /** Validates the migrations and, as asked, downgrades, a single head and the database being at head. */
     CheckReport check(CheckOptions options) {
-        MigrationSource source = migrations.source();
-        MigrationSource.Contents contents = source.load();
-        List<Problem> onlyCheck = new ArrayList<>(source.strayFiles());
-        onlyCheck.addAll(StatementProblems.of(contents.migrations(), config, options.dialect()));
+        MigrationSource.Checked read = migrations.source().check(StatementProblems.flavors(config, options.dialect()));
+        MigrationSource.Contents contents = read.contents();
+        List<Problem> onlyCheck = new ArrayList<>(read.strays());
+        onlyCheck.addAll(StatementProblems.of(read.statementProblems()));
         Migrations.Loaded folder;
         try {
             folder = Migrations.validated(contents, onlyCheck);

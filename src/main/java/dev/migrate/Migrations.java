@@ -12,6 +12,7 @@ import dev.migrate.source.Migration;
 import dev.migrate.source.MigrationFolder;
 import dev.migrate.source.MigrationSource;
 import dev.migrate.source.PrecompiledMigrations;
+import dev.migrate.sql.SqlFlavor;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -51,6 +52,17 @@ final class Migrations {
             return preloaded;
         }
         return validated(source().load(), List.of());
+    }
+
+    /**
+     * The validated graph, with every problem {@link #load} reports, from the files read for the graph alone (no
+     * hashes): for the commands that run nothing and compare nothing with the log.
+     */
+    RevisionGraph graph() {
+        if (preloaded != null) {
+            return preloaded.graph();
+        }
+        return validated(source().headers(), List.of()).graph();
     }
 
     /**
@@ -97,8 +109,18 @@ final class Migrations {
             }
 
             @Override
+            public Contents headers() {
+                return main.headers().plus(precompiled.load());
+            }
+
+            @Override
             public List<Problem> strayFiles() {
                 return main.strayFiles();
+            }
+
+            @Override
+            public Checked check(List<SqlFlavor> flavors) {
+                return main.check(flavors).plus(precompiled.load());
             }
         };
     }

@@ -239,12 +239,12 @@ public final class Migrator {
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */
     public Path revision(RevisionRequest request) {
-        return new Authoring(config, migrations.load().graph(), ledger().loggedIds()).revision(request);
+        return new Authoring(config, migrations.graph(), ledger().loggedIds()).revision(request);
     }
 
     /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
     public Path merge(String message, List<String> revisions) {
-        return new Authoring(config, migrations.load().graph(), ledger().loggedIds()).merge(message, revisions);
+        return new Authoring(config, migrations.graph(), ledger().loggedIds()).merge(message, revisions);
     }
 
     /** The branch points: revisions more than one revision follows. */

@@ -45,7 +45,7 @@ final class Reading {
         List<Problem> folderProblems = List.of();
         List<String> heads = List.of();
         try {
-            graph = migrations.load().graph();
+            graph = migrations.graph();
             heads = graph.heads();
         } catch (GraphInvalidException e) {
             folderProblems = e.problems();
@@ -76,8 +76,7 @@ final class Reading {
      * each is a target such as {@code base}, an id, {@code current} or {@code head}).
      */
     List<RevisionInfo> history(String range) {
-        Migrations.Loaded folder = migrations.load();
-        RevisionGraph graph = folder.graph();
+        RevisionGraph graph = migrations.graph();
         List<String> current = List.of();
         if (!connections.databaseExists()) {
             listener.warning("The current revision is not marked: " + connections.where() + " does not exist.");
@@ -113,14 +112,14 @@ final class Reading {
 
     /** The folder's heads. */
     List<RevisionInfo> heads() {
-        RevisionGraph graph = migrations.load().graph();
+        RevisionGraph graph = migrations.graph();
         return graph.heads().stream().map(id -> info(graph, graph.get(id), false)).toList();
     }
 
     /** One revision, named by any target that resolves to exactly one revision. */
     RevisionInfo show(String revision) {
         Target target = Target.parse(revision);
-        RevisionGraph graph = migrations.load().graph();
+        RevisionGraph graph = migrations.graph();
         List<String> current = target.isRelativeToCurrent() ? connections.readRows() : List.of();
         List<String> resolved = target.resolve(graph, current);
         if (resolved.size() != 1) {
@@ -132,14 +131,14 @@ final class Reading {
 
     /** The branch points: revisions more than one revision follows. */
     List<RevisionInfo> branches() {
-        RevisionGraph graph = migrations.load().graph();
+        RevisionGraph graph = migrations.graph();
         return graph.topological().stream().filter(r -> graph.isBranchPoint(r.id()))
                 .map(r -> info(graph, r, false)).toList();
     }
 
     /** The revisions that follow {@code id}. */
     List<RevisionInfo> children(String id) {
-        RevisionGraph graph = migrations.load().graph();
+        RevisionGraph graph = migrations.graph();
         return graph.children(graph.resolveId(id)).stream().map(child -> info(graph, graph.get(child), false)).toList();
     }
 

@@ -5,13 +5,11 @@ import dev.migrate.config.MigrateConfig;
 import dev.migrate.config.Setting;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.DialectName;
-import dev.migrate.source.Migration;
-import dev.migrate.source.SqlMigration;
 import dev.migrate.sql.SqlFlavor;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,23 +23,30 @@ final class StatementProblems {
     private StatementProblems() {
     }
 
-    /** @param dialect {@code sqlite} or {@code postgresql} to read bodies one way; null to decide from the URL */
-    static List<Problem> of(List<Migration> migrations, MigrateConfig config, String dialect) {
+    /**
+     * How to read bodies: {@code sqlite} or {@code postgresql} one way, or, when {@code dialect} is null, the configured
+     * database's way; with only the default URL both ways (see {@link #of}).
+     */
+    static List<SqlFlavor> flavors(MigrateConfig config, String dialect) {
         boolean urlGiven = dialect != null || !"default".equals(config.sources().get(Setting.URL));
-        SqlFlavor flavor = dialect != null ? DialectName.valueOf(dialect.toUpperCase(java.util.Locale.ROOT)).dialect().flavor() : Dialect.of(config.connection()).flavor();
-        List<Problem> problems = new ArrayList<>();
-        for (Migration migration : migrations) {
-            if (!(migration instanceof SqlMigration sql)) {
-                continue;
-            }
-            if (urlGiven) {
-                problems.addAll(sql.problems(flavor));
-            } else {
-                Set<Problem> both = new LinkedHashSet<>(sql.problems(SqlFlavor.POSTGRESQL));
-                both.retainAll(Set.copyOf(sql.problems(SqlFlavor.SQLITE)));
-                problems.addAll(both);
-            }
+        if (!urlGiven) {
+            return List.of(SqlFlavor.POSTGRESQL, SqlFlavor.SQLITE);
         }
-        return problems;
+        return List.of(dialect != null ? DialectName.valueOf(dialect.toUpperCase(java.util.Locale.ROOT)).dialect()
+                .flavor() : Dialect.of(config.connection()).flavor());
+    }
+
+    /**
+     * The problems to report from what splitting found under {@link #flavors}: a single flavour's, or those both
+     * lexers find. Each problem names its file, so keeping the ones both found over the whole folder is keeping them
+     * file by file.
+     */
+    static List<Problem> of(Map<SqlFlavor, List<Problem>> byFlavor) {
+        if (byFlavor.size() == 1) {
+            return byFlavor.values().iterator().next();
+        }
+        Set<Problem> both = new LinkedHashSet<>(byFlavor.get(SqlFlavor.POSTGRESQL));
+        both.retainAll(Set.copyOf(byFlavor.get(SqlFlavor.SQLITE)));
+        return List.copyOf(both);
     }
 }

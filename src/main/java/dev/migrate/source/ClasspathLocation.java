@@ -37,6 +37,16 @@ public final class ClasspathLocation implements MigrationSource {
 
     @Override
     public Contents load() {
+        return read(true);
+    }
+
+    @Override
+    public Contents headers() {
+        return read(false);
+    }
+
+    /** @param whole SQL resources with their hashes ({@link SqlMigrationParser#parse}) or for the graph only */
+    private Contents read(boolean whole) {
         TreeMap<String, TextSource> sql = new TreeMap<>();
         try {
             Enumeration<URL> roots = loader.getResources(path);
@@ -48,7 +58,7 @@ public final class ClasspathLocation implements MigrationSource {
         }
         List<Parsed> parsed = new ArrayList<>();
         for (TextSource text : sql.values()) {
-            parsed.add(SqlMigrationParser.parse(text));
+            parsed.add(whole ? SqlMigrationParser.parse(text) : SqlMigrationParser.header(text));
         }
         Contents java = new PrecompiledMigrations(loader, path.replace('/', '.'), false, name()).load();
         Contents all = Contents.of(parsed).plus(java);

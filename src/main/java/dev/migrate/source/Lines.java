@@ -46,6 +46,9 @@ abstract class Lines implements Closeable {
     /** Whether the digest given to {@link #of(TextSource, MessageDigest)} has seen the whole file already. */
     abstract boolean digested();
 
+    /** The whole text of a small file, read in one call; null for a large one, which is streamed. */
+    abstract String wholeText();
+
     static Lines of(TextSource file) throws IOException {
         return of(file, null);
     }
@@ -137,6 +140,11 @@ abstract class Lines implements Closeable {
         }
 
         @Override
+        String wholeText() {
+            return text;
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -156,6 +164,11 @@ abstract class Lines implements Closeable {
         @Override
         boolean digested() {
             return false;
+        }
+
+        @Override
+        String wholeText() {
+            return null;
         }
 
         @Override

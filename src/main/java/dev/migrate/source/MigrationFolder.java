@@ -2,6 +2,7 @@ package dev.migrate.source;
 
 import dev.migrate.api.Problem;
 import dev.migrate.api.UsageException;
+import dev.migrate.sql.SqlFlavor;
 import dev.migrate.text.IoReasons;
 
 import java.io.IOException;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Reads a migrations folder: every {@code *.sql} and {@code *.java} file in it and in its subfolders, in path order.
@@ -29,6 +33,8 @@ import java.util.Locale;
  * ever passes over a file it did not read.
  */
 public final class MigrationFolder implements MigrationSource {
+    /** From this many files on, two threads read them (see {@link #readEach}). */
+    private static final int TWO_THREADS_FROM = 2000;
     private final Path dir;
     private final JavaSourceCompiler compiler;
 
@@ -44,19 +50,31 @@ public final class MigrationFolder implements MigrationSource {
 
     @Override
     public Contents load() {
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("The migrations folder " + dir + " does not exist or is not a folder. "
-                    + "Run migrate from your project folder, or point --dir at the folder of migration files.");
-        }
-        Listing listing = list();
-        // Sequential on purpose: at start-up a parallel stream's thread pool costs more than it saves (bench/).
+        Listing listing = listing();
+        return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
+                : SqlMigrationParser.parse(file)));
+    }
+
+    @Override
+    public Contents headers() {
+        Listing listing = listing();
+        return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
+                : SqlMigrationParser.header(file)));
+    }
+
+    /** Lists the folder once and reads each SQL file once: its migration and its statements' problems together. */
+    @Override
+    public Checked check(List<SqlFlavor> flavors) {
+        Listing listing = listing();
         List<Parsed> parsed = new ArrayList<>(listing.migrations.size());
-        for (Path file : listing.migrations) {
-            parsed.add(file.getFileName().toString().endsWith(".java") ? compiler.load(file)
-                    : SqlMigrationParser.parse(file));
+        Map<SqlFlavor, List<Problem>> statementProblems = Checked.noProblems(flavors);
+        for (SqlMigrationParser.CheckedResult one : readEach(listing.migrations, file -> isJava(file)
+                ? new SqlMigrationParser.CheckedResult(compiler.load(file), Map.of())
+                : SqlMigrationParser.parseChecked(TextSource.of(file), flavors))) {
+            parsed.add(one.parsed());
+            one.statementProblems().forEach((flavor, problems) -> statementProblems.get(flavor).addAll(problems));
         }
-        Contents contents = Contents.of(parsed);
-        return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
+        return new Checked(contents(listing, parsed), statementProblems, strays(listing));
     }
 
     @Override
@@ -64,10 +82,89 @@ public final class MigrationFolder implements MigrationSource {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        return list().strays.stream()
+        return strays(list());
+    }
+
+    private static List<Problem> strays(Listing listing) {
+        return listing.strays.stream()
                 .map(f -> new Problem(f.toString(), 0, null, "is not a migration (only .sql and .java files are; "
                         + "move it out of the migrations folder)"))
                 .toList();
+    }
+
+    private Listing listing() {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("The migrations folder " + dir + " does not exist or is not a folder. "
+                    + "Run migrate from your project folder, or point --dir at the folder of migration files.");
+        }
+        return list();
+    }
+
+    private static Contents contents(Listing listing, List<? extends Parsed> parsed) {
+        Contents contents = Contents.of(parsed);
+        return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
+    }
+
+    /**
+     * Each file read by {@code read}, in path order. A large folder of SQL files is read by two threads, each taking
+     * half (on 10,000 files, {@code check} took about a tenth less time; on 1,000 the difference was not measurable,
+     * and a thread there costs more than it saves); Java files are compiled one after another, on this thread.
+     */
+    private static <T> List<T> readEach(List<Path> files, Function<Path, T> read) {
+        int half = files.size() / 2;
+        if (files.size() < TWO_THREADS_FROM || files.stream().anyMatch(MigrationFolder::isJava)) {
+            return readAll(files, read);
+        }
+        AtomicReference<List<T>> secondHalf = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread second = new Thread(() -> {
+            try {
+                secondHalf.set(readAll(files.subList(half, files.size()), read));
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, "migrate-read");
+        second.setDaemon(true);
+        second.start();
+        List<T> all = readAll(files.subList(0, half), read);
+        joinUninterruptibly(second);
+        if (failed.get() instanceof RuntimeException e) {
+            throw e;
+        } else if (failed.get() instanceof Error e) {
+            throw e;
+        } else if (failed.get() != null) {
+            throw new IllegalStateException(failed.get());
+        }
+        all.addAll(secondHalf.get());
+        return all;
+    }
+
+    private static <T> List<T> readAll(List<Path> files, Function<Path, T> read) {
+        List<T> all = new ArrayList<>(files.size());
+        for (Path file : files) {
+            all.add(read.apply(file));
+        }
+        return all;
+    }
+
+    /** Waits for the reading thread even when interrupted (its files are read in a moment), then keeps the flag. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isJava(Path file) {
+        return file.getFileName().toString().endsWith(".java");
     }
 
     /** What the folder holds: migration files, other files, and the entries that could not be used. */

@@ -8,9 +8,29 @@ import java.security.MessageDigest;
  * ending in {@code \n}), whitespace at the end of a line, and blank lines at the end of the section. A file converted
  * to CRLF by a checkout keeps its checksum; a changed statement does not.
  */
-final class SectionChecksum {
-    private final MessageDigest digest = Sha256.newDigest();
+class SectionChecksum {
+    /** Takes lines and keeps nothing: where only the graph is wanted, a section's checksum is not needed. */
+    static final SectionChecksum NONE = new SectionChecksum(null) {
+        @Override
+        void add(String line) {
+        }
+
+        @Override
+        String hex() {
+            return null;
+        }
+    };
+
+    private final MessageDigest digest;
     private int pendingBlankLines;
+
+    SectionChecksum() {
+        this(Sha256.newDigest());
+    }
+
+    private SectionChecksum(MessageDigest digest) {
+        this.digest = digest;
+    }
 
     void add(String line) {
         String text = line.stripTrailing();

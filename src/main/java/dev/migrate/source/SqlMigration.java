@@ -14,7 +14,9 @@ import dev.migrate.sql.UnterminatedSqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -94,9 +96,33 @@ public record SqlMigration(RevisionNode revision, TextSource text, boolean place
      * @throws MigrationFileChangedException when the file no longer has the content it was parsed with
      */
     public List<Problem> problems(SqlFlavor flavor) {
-        List<Problem> problems = new ArrayList<>();
+        return problems(List.of(flavor)).get(flavor);
+    }
+
+    /**
+     * {@link #problems(SqlFlavor)} under each of {@code flavors}, reading a small file once for all of them (a
+     * {@code check} that does not know the database splits each file both ways).
+     */
+    public Map<SqlFlavor, List<Problem>> problems(List<SqlFlavor> flavors) {
+        return problems(flavors, null);
+    }
+
+    /**
+     * @param parsedText the text this migration was just parsed from (a small file read whole), so the file is not
+     *                   read again; null to read it again, compared with its hash
+     */
+    Map<SqlFlavor, List<Problem>> problems(List<SqlFlavor> flavors, String parsedText) {
         // A small file is read (and its hash compared) once for all its sections; a large one streams per section.
-        WholeText whole = WholeText.read(text, sha256);
+        WholeText whole = parsedText != null ? new WholeText(parsedText, true) : WholeText.read(text, sha256);
+        Map<SqlFlavor, List<Problem>> byFlavor = new EnumMap<>(SqlFlavor.class);
+        for (SqlFlavor flavor : flavors) {
+            byFlavor.put(flavor, problems(flavor, whole));
+        }
+        return byFlavor;
+    }
+
+    private List<Problem> problems(SqlFlavor flavor, WholeText whole) {
+        List<Problem> problems = new ArrayList<>();
         int upgrades = sectionProblems(upgrade, "upgrade", flavor, problems, revision.transactional(), whole);
         if (upgrades == 0 && !upgrade.nothing() && revision.downRevisions().size() < 2) {
             // A merge joins branches and usually does nothing; any other empty upgrade is a file not yet written.

@@ -2,6 +2,7 @@ package dev.migrate.source;
 
 import dev.migrate.api.Problem;
 import dev.migrate.graph.RevisionNode;
+import dev.migrate.sql.SqlFlavor;
 import dev.migrate.text.Similarity;
 import dev.migrate.text.IoReasons;
 
@@ -39,20 +40,63 @@ public final class SqlMigrationParser {
     public record Result(SqlMigration migration, List<Problem> problems) implements MigrationSource.Parsed {
     }
 
+    /** A file read for the graph only: its revision, or the problems that kept it from being one. */
+    public record HeaderResult(DeclaredRevision migration, List<Problem> problems) implements MigrationSource.Parsed {
+    }
+
     private final TextSource file;
+    private final boolean whole;
     private final String name;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, Integer> keyLines = new HashMap<>();
     private boolean placeholders;
+    /** The text parsed, when the file was small enough to be read in one call; null otherwise. */
+    private String wholeText;
 
-    private SqlMigrationParser(TextSource file) {
+    private SqlMigrationParser(TextSource file, boolean whole) {
         this.file = file;
+        this.whole = whole;
         this.name = file.name();
     }
 
     public static Result parse(TextSource file) {
-        return new SqlMigrationParser(file).parse();
+        SqlMigrationParser parser = new SqlMigrationParser(file, true);
+        SqlMigration migration = parser.parse();
+        return new Result(migration, parser.problems);
+    }
+
+    /**
+     * Reads a file for the revision graph alone: the same lines, markers and problems as {@link #parse}, without the
+     * SHA-256 of the file and of each section, which only running, logging and comparing with the log need.
+     */
+    public static HeaderResult header(TextSource file) {
+        SqlMigrationParser parser = new SqlMigrationParser(file, false);
+        SqlMigration migration = parser.parse();
+        return new HeaderResult(migration == null ? null : new DeclaredRevision(migration.revision()),
+                parser.problems);
+    }
+
+    /**
+     * What {@code check} reads: {@link #parse} and, for a migration, the problems of its SQL under each of
+     * {@code flavors} ({@link SqlMigration#problems(List)}), split from the text just parsed when the file is small,
+     * so it is read once.
+     */
+    public static CheckedResult parseChecked(TextSource file, List<SqlFlavor> flavors) {
+        SqlMigrationParser parser = new SqlMigrationParser(file, true);
+        SqlMigration migration = parser.parse();
+        Map<SqlFlavor, List<Problem>> statementProblems = migration == null ? Map.of()
+                : migration.problems(flavors, parser.wholeText);
+        return new CheckedResult(new Result(migration, parser.problems), statementProblems);
+    }
+
+    /** A parsed file and, per flavour, the problems of its SQL; none when it did not parse (or is not SQL). */
+    public record CheckedResult(MigrationSource.Parsed parsed, Map<SqlFlavor, List<Problem>> statementProblems) {
+    }
+
+    /** {@link #header(TextSource)} of a file, named in messages by its path as given. */
+    public static HeaderResult header(Path file) {
+        return header(TextSource.of(file));
     }
 
     /** A file, named in messages by its path as given. */
@@ -60,18 +104,20 @@ public final class SqlMigrationParser {
         return parse(TextSource.of(file));
     }
 
-    private Result parse() {
+    /** The migration, or null with {@link #problems} saying why; without hashes unless reading it whole. */
+    private SqlMigration parse() {
         int upgradeMarker = 0;
         int verifyMarker = 0;
         int downgradeMarker = 0;
-        MessageDigest fileDigest = Sha256.newDigest();
-        SectionChecksum upgrade = new SectionChecksum();
+        MessageDigest fileDigest = whole ? Sha256.newDigest() : null;
+        SectionChecksum upgrade = whole ? new SectionChecksum() : SectionChecksum.NONE;
         SectionChecksum verify = null;
         SectionChecksum downgrade = null;
         SectionChecksum current = null;
         boolean upgradeNothing = false;
         boolean downgradeNothing = false;
         try (Lines lines = Lines.of(file, fileDigest)) {
+            wholeText = lines.wholeText();
             String line;
             int number = 0;
             while ((line = lines.next()) != null) {
@@ -89,10 +135,10 @@ public final class SqlMigrationParser {
                     current = upgrade;
                 } else if (section.equals(VERIFY) && upgradeMarker > 0 && verifyMarker == 0 && downgradeMarker == 0) {
                     verifyMarker = number;
-                    current = verify = new SectionChecksum();
+                    current = verify = whole ? new SectionChecksum() : SectionChecksum.NONE;
                 } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
                     downgradeMarker = number;
-                    current = downgrade = new SectionChecksum();
+                    current = downgrade = whole ? new SectionChecksum() : SectionChecksum.NONE;
                 } else if (section.equals(NOTHING) && (current == upgrade || current == downgrade) && current != null) {
                     upgradeNothing |= current == upgrade;
                     downgradeNothing |= current == downgrade;
@@ -107,10 +153,10 @@ public final class SqlMigrationParser {
             }
         } catch (CharacterCodingException e) {
             problem(0, "is not valid UTF-8 text");
-            return new Result(null, problems);
+            return null;
         } catch (IOException e) {
             problem(0, "cannot be read: " + IoReasons.reason(e));
-            return new Result(null, problems);
+            return null;
         }
         RevisionNode revision = revision(upgradeMarker, downgradeMarker);
         if (upgradeMarker == 0) {
@@ -118,7 +164,7 @@ public final class SqlMigrationParser {
                     + "and its SQL, then optionally '-- migrate:downgrade' and its SQL");
         }
         if (!problems.isEmpty()) {
-            return new Result(null, problems);
+            return null;
         }
         int upgradeEnd = verifyMarker > 0 ? verifyMarker : downgradeMarker;
         SqlMigration.Section upgradeSection = new SqlMigration.Section(upgradeMarker + 1, upgradeEnd, upgrade.hex(),
@@ -127,8 +173,8 @@ public final class SqlMigrationParser {
                 : new SqlMigration.Section(verifyMarker + 1, downgradeMarker, verify.hex(), false);
         SqlMigration.Section downgradeSection = downgradeMarker == 0 ? null
                 : new SqlMigration.Section(downgradeMarker + 1, 0, downgrade.hex(), downgradeNothing);
-        return new Result(new SqlMigration(revision, file, placeholders, Sha256.hex(fileDigest), upgradeSection,
-                verifySection, downgradeSection), problems);
+        return new SqlMigration(revision, file, placeholders, whole ? Sha256.hex(fileDigest) : null, upgradeSection,
+                verifySection, downgradeSection);
     }
 
     private void headerLine(int number, String trimmed) {
