@@ -17,7 +17,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>For a large file the parts are read on a thread of their own, at most {@link #AHEAD} parts ahead, so that
  * reading, hashing and splitting the next part overlap the server's work on the last one (they cost as much as the
- * server's own work on a file of single-row inserts), and memory stays bounded however large the file. Only the
+ * server's own work on a file of single-row inserts), and memory stays bounded however large the file: a part of
+ * statements larger than a batch is not read past until the caller has sent it, so large statements are held one at
+ * a time, as when the caller reads them. Only the
  * caller's thread touches the connection. Nothing is reordered: what the reading meets (the end of the section,
  * transaction control, an exception from the splitter: an unterminated quote, a file changed while it was read) comes
  * to the caller in its place, after the parts before it, as if the caller had read it. A small file is read on the
@@ -40,7 +42,7 @@ final class StatementFeed implements AutoCloseable {
     }
 
     /** Statements (text with placeholders applied, and the line each starts on), and what follows them. */
-    record Part(List<String> texts, List<Integer> lines, End end, Throwable failure) {
+    record Part(List<String> texts, List<Integer> lines, long chars, End end, Throwable failure) {
         /** Rethrows the reading's failure, as it was thrown. */
         RuntimeException rethrow() {
             if (failure instanceof RuntimeException runtime) {
@@ -60,6 +62,9 @@ final class StatementFeed implements AutoCloseable {
     private final BlockingQueue<Part> ahead = new ArrayBlockingQueue<>(AHEAD);
     private final Thread reader;
     private volatile boolean stopped;
+    /** Guards {@link #asked}: the parts the caller has asked for so far. */
+    private final Object demand = new Object();
+    private int asked;
 
     /**
      * @param statements   the section; the caller closes it, after this feed
@@ -95,28 +100,33 @@ final class StatementFeed implements AutoCloseable {
                 Statement statement = statements.next();
                 String text = placeholders.apply(statement.sql());
                 if (control.problem(new Statement(text, statement.line())) != null) {
-                    return new Part(List.of(), List.of(), End.TRANSACTION_CONTROL, null);
+                    return new Part(List.of(), List.of(), 0, End.TRANSACTION_CONTROL, null);
                 }
                 texts.add(text);
                 lines.add(statement.line());
                 chars += text.length();
                 if (chars >= partChars) {
-                    return new Part(texts, lines, End.MORE, null);
+                    return new Part(texts, lines, chars, End.MORE, null);
                 }
             }
-            return new Part(texts, lines, End.LAST, null);
+            return new Part(texts, lines, chars, End.LAST, null);
         } catch (Throwable e) {
-            return new Part(List.of(), List.of(), End.FAILED, e);
+            return new Part(List.of(), List.of(), 0, End.FAILED, e);
         }
     }
 
     private void readAhead() {
         Part part;
+        int produced = 0;
         do {
             part = read();
+            produced++;
             try {
                 while (!stopped && !ahead.offer(part, 50, TimeUnit.MILLISECONDS)) {
                     // the caller is still sending; look again, unless it stopped
+                }
+                if (part.chars() > 2L * partChars) {
+                    awaitAsked(produced + 1);
                 }
             } catch (InterruptedException e) {
                 return; // nobody interrupts this thread but to end it
@@ -124,8 +134,25 @@ final class StatementFeed implements AutoCloseable {
         } while (part.end() == End.MORE && !stopped);
     }
 
+    /**
+     * After a part of statements larger than a batch (a big INSERT, a function's body), reads nothing more until the
+     * caller asks for the part after it, that is, until the caller has sent it: a file of large statements then
+     * holds one of them at a time, as it did read on the caller's thread, instead of one per waiting part.
+     */
+    private void awaitAsked(int part) throws InterruptedException {
+        synchronized (demand) {
+            while (!stopped && asked < part) {
+                demand.wait(50);
+            }
+        }
+    }
+
     /** Waits for the next part; an interrupt is kept for the caller, as the statement-by-statement path keeps it. */
     private Part take() {
+        synchronized (demand) {
+            asked++;
+            demand.notifyAll();
+        }
         boolean interrupted = false;
         try {
             while (true) {
