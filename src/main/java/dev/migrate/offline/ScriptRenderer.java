@@ -93,20 +93,18 @@ public final class ScriptRenderer {
         String revision = step.revision().id();
         if (transactional) {
             script.append("BEGIN;\n");
+            renderStatements(script, step, sql);
         } else {
-            // As in a live run: the progress table says the migration started and which statements completed,
-            // so a script that stops half-way leaves the next migrate run a record of it.
-            script.append("-- transaction: false: each statement below runs on its own, outside a transaction\n");
-            progressTable.renderStarted(revision, step.direction().word()).forEach(script::terminated);
-        }
-        try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
-            while (statements.hasNext()) {
-                Statement statement = statements.next();
-                script.terminated(sql.placeholders() ? Placeholders.apply(statement.sql(), arguments)
-                        : statement.sql());
-                if (!transactional) {
-                    script.terminated(progressTable.renderCompleted(revision, statement.line()));
-                }
+            // Its statements commit one by one as a client reads them, so none may reach the output before the whole
+            // section was read as validated: they are written to a file first, then copied.
+            try (Spool spool = new Spool()) {
+                ScriptText spooled = spool.text();
+                // As in a live run: the progress table says the migration started and which statements completed,
+                // so a script that stops half-way leaves the next migrate run a record of it.
+                spooled.append("-- transaction: false: each statement below runs on its own, outside a transaction\n");
+                progressTable.renderStarted(revision, step.direction().word()).forEach(spooled::terminated);
+                renderStatements(spooled, step, sql);
+                spool.copyTo(script);
             }
         }
         if (step.direction() == Direction.UPGRADE && sql.verify() != null) {
@@ -127,6 +125,21 @@ public final class ScriptRenderer {
         script.append("COMMIT;\n");
     }
 
+    /** The section's statements; a non-transactional migration's each followed by its progress row. */
+    private void renderStatements(ScriptText script, Step step, SqlMigration sql) {
+        boolean transactional = step.revision().transactional();
+        try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
+            while (statements.hasNext()) {
+                Statement statement = statements.next();
+                script.terminated(sql.placeholders() ? Placeholders.apply(statement.sql(), arguments)
+                        : statement.sql());
+                if (!transactional) {
+                    script.terminated(progressTable.renderCompleted(step.revision().id(), statement.line()));
+                }
+            }
+        }
+    }
+
     /**
      * A migration that could not be read to the end while its statements were written: the script so far must not
      * look complete. It ends on a statement's ';' (the splitter hands out whole statements), and the migration's
@@ -140,13 +153,14 @@ public final class ScriptRenderer {
                 ? "it changed after migrate read it (was a checkout or a deploy writing files?)"
                 : cause instanceof UncheckedIOException io ? IoReasons.reason(io.getCause())
                 : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String what = cause instanceof Spool.Failed ? "could not be rendered" : "could not be read to the end";
         MigrateException failure = new MigrateException("The script is incomplete: " + file + " (revision "
-                + revision + ") could not be read to the end: " + reason + ". What was written ends with a comment "
+                + revision + ") " + what + ": " + reason + ". What was written ends with a comment "
                 + "line saying so; do not apply it. Run the command again to render the whole script.",
                 ExitCodes.FAILED, cause);
         try {
             script.append("\n-- INCOMPLETE SCRIPT: migrate stopped here, in revision ").append(revision)
-                    .append(", because ").append(file).append(" could not be read to the end (")
+                    .append(", because ").append(file).append(" ").append(what).append(" (")
                     .append(reason.replace('\n', ' ')).append("). Do not apply this script; render it again.\n");
         } catch (ScriptText.OutputFailed e) {
             failure.addSuppressed(e);

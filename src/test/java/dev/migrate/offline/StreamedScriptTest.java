@@ -132,6 +132,47 @@ class StreamedScriptTest {
         assertTrue(output.err.contains(a1 + " (revision a1)"), output.err);
     }
 
+    /**
+     * A {@code transaction: false} migration's statements would run one by one in a client reading the script, so a
+     * file changed while it is read must leave none of them in the output: they are held in a temporary file until
+     * the section was read whole as validated. The file is changed while migrate reads it (after the check at its
+     * start, which a change before its turn meets), from another thread once the script reaches the migration.
+     */
+    @Test
+    void aNonTransactionalFileChangedWhileItIsReadLeavesNoneOfItsStatements() throws Exception {
+        MigrationFiles files = new MigrationFiles(work.resolve("migrations"));
+        files.table("a1", "none");
+        StringBuilder text = new StringBuilder("-- revision: a2\n-- down_revision: a1\n-- message: backfill\n"
+                + "-- transaction: false\n\n-- migrate:upgrade\n");
+        for (int i = 0; i < 200_000; i++) {
+            text.append("INSERT INTO t VALUES (").append(i).append(", '").append("x".repeat(80)).append("');\n");
+        }
+        text.append("\n-- migrate:downgrade\nDELETE FROM t;\n");
+        Path a2 = files.writeRaw("a2", text.toString());
+        String edited = text.toString().replace("VALUES (199999,", "VALUES (-1,");
+        Thread editor = new Thread(() -> {
+            try {
+                Thread.sleep(150); // past the hash at the section's start, into the statements
+                write(a2, edited);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Output output = run(files, "-- Running upgrade a1 -> a2", editor::start);
+        editor.join();
+
+        // The edit is timed, not synchronised: on a machine that read the 18 MB before it, there is nothing to see.
+        org.junit.jupiter.api.Assumptions.assumeTrue(output.exitCode != 0,
+                "the edit landed after migrate had read the file whole");
+        assertEquals(1, output.exitCode, output.err);
+        List<String> lines = output.out.lines().toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("-- INCOMPLETE SCRIPT: migrate stopped here, in revision "
+                + "a2, because " + a2 + " could not be read to the end"), lines.get(lines.size() - 1));
+        assertFalse(output.out.contains("INSERT INTO t VALUES ("),
+                "none of the non-transactional migration's statements reached the output");
+        assertTrue(output.out.contains("VALUES ('a1')"), "the migration before it is whole");
+    }
+
     @Test
     void anOutputThatRefusesAWriteFailsTheCommand() {
         MigrationFiles files = new MigrationFiles(work.resolve("migrations"));
