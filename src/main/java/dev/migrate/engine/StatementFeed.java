@@ -157,7 +157,15 @@ final class StatementFeed implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    return ahead.take();
+                    Part part = ahead.poll(50, TimeUnit.MILLISECONDS);
+                    if (part != null) {
+                        return part;
+                    }
+                    if (!reader.isAlive() && ahead.isEmpty()) {
+                        // It ended without handing over its last part (only an interrupt does that): never wait.
+                        return new Part(List.of(), List.of(), 0, End.FAILED,
+                                new IllegalStateException("the thread reading the migration's statements stopped"));
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

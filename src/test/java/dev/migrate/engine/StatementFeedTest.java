@@ -144,4 +144,19 @@ class StatementFeedTest {
             assertEquals(List.of(2, 3, 4, 5), lines(rest));
         }
     }
+
+    /** A reader thread that ends without its last part (an interrupt) fails the feed instead of hanging the caller. */
+    @org.junit.jupiter.api.Test
+    void aReaderThatStopsEarlyFailsTheFeedInsteadOfHangingIt() throws Exception {
+        try (StatementFeed feed = feed(inserts(200), true)) {
+            feed.next();
+            Thread.sleep(200); // the reader fills the queue and waits to hand over the next part
+            Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("migrate-statement-reader"))
+                    .forEach(Thread::interrupt);
+            List<StatementFeed.Part> rest = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(10), () -> parts(feed));
+            assertEquals(StatementFeed.End.FAILED, rest.get(rest.size() - 1).end());
+        }
+    }
 }
