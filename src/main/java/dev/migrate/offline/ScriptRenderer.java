@@ -153,7 +153,11 @@ public final class ScriptRenderer {
                 ? "it changed after migrate read it (was a checkout or a deploy writing files?)"
                 : cause instanceof UncheckedIOException io ? IoReasons.reason(io.getCause())
                 : cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        String what = cause instanceof Spool.Failed ? "could not be rendered" : "could not be read to the end";
+        if (cause instanceof Spool.Failed) {
+            return incomplete(script, "The script is incomplete: it stops before revision " + revision + " (" + file
+                    + ", transaction: false), because " + cause.getMessage() + ".", cause);
+        }
+        String what = "could not be read to the end";
         MigrateException failure = new MigrateException("The script is incomplete: " + file + " (revision "
                 + revision + ") " + what + ": " + reason + ". What was written ends with a comment "
                 + "line saying so; do not apply it. Run the command again to render the whole script.",
@@ -162,6 +166,20 @@ public final class ScriptRenderer {
             script.append("\n-- INCOMPLETE SCRIPT: migrate stopped here, in revision ").append(revision)
                     .append(", because ").append(file).append(" ").append(what).append(" (")
                     .append(reason.replace('\n', ' ')).append("). Do not apply this script; render it again.\n");
+        } catch (ScriptText.OutputFailed e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /** A script stopped for a reason of migrate's own, not the file's: the output says so on its last line. */
+    private static MigrateException incomplete(ScriptText script, String message, RuntimeException cause) {
+        MigrateException failure = new MigrateException(message + " What was written ends with a comment line "
+                + "saying so; do not apply it.", ExitCodes.FAILED, cause);
+        try {
+            script.append("\n-- INCOMPLETE SCRIPT: ")
+                    .append(message.replaceFirst("^The script is incomplete: ", "").replace('\n', ' '))
+                    .append(" Do not apply this script.\n");
         } catch (ScriptText.OutputFailed e) {
             failure.addSuppressed(e);
         }

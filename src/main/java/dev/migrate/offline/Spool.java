@@ -25,9 +25,23 @@ final class Spool implements AutoCloseable {
     Spool() {
         try {
             file = Files.createTempFile("migrate-script-", ".sql");
-            writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
         } catch (IOException e) {
             throw new Failed(e);
+        }
+        file.toFile().deleteOnExit(); // also when the command is stopped (Ctrl-C, a cancelled job) mid-way
+        try {
+            writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new Failed(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // deleteOnExit still has it
         }
     }
 
@@ -78,11 +92,7 @@ final class Spool implements AutoCloseable {
         } catch (IOException e) {
             // the part was copied, or the script already failed; the file goes either way
         }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            file.toFile().deleteOnExit(); // a second chance; the script itself is not at stake
-        }
+        deleteQuietly(file);
     }
 
     /** The temporary file could not be written or read back: the script stops before the migration. */
@@ -90,8 +100,10 @@ final class Spool implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         Failed(IOException cause) {
-            super("a temporary file for its statements could not be written or read ("
-                    + IoReasons.reason(cause) + "; see java.io.tmpdir)", ExitCodes.FAILED, cause);
+            super("migrate could not write its temporary copy of the migration's statements in "
+                    + System.getProperty("java.io.tmpdir") + ": " + IoReasons.reason(cause) + ". It needs free space "
+                    + "there of about twice the migration's size; free some, or give another folder "
+                    + "(MIGRATE_JAVA_OPTS=-Djava.io.tmpdir=DIR with the installed launcher)", ExitCodes.FAILED, cause);
         }
     }
 }
