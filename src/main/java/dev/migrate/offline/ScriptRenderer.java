@@ -149,37 +149,30 @@ public final class ScriptRenderer {
     private MigrateException unfinished(ScriptText script, SqlMigration sql, RuntimeException cause) {
         String file = sql.text().name();
         String revision = sql.revision().id();
+        if (cause instanceof Spool.Failed) {
+            String why = "it stops before revision " + revision + " (" + file + ", transaction: false), because "
+                    + cause.getMessage() + ".";
+            return stopped(script, "The script is incomplete: " + why + " What was written ends with a comment line "
+                    + "saying so; do not apply it.", why + " Do not apply this script.", cause);
+        }
         String reason = cause instanceof MigrationFileChangedException
                 ? "it changed after migrate read it (was a checkout or a deploy writing files?)"
                 : cause instanceof UncheckedIOException io ? IoReasons.reason(io.getCause())
                 : cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        if (cause instanceof Spool.Failed) {
-            return incomplete(script, "The script is incomplete: it stops before revision " + revision + " (" + file
-                    + ", transaction: false), because " + cause.getMessage() + ".", cause);
-        }
-        String what = "could not be read to the end";
-        MigrateException failure = new MigrateException("The script is incomplete: " + file + " (revision "
-                + revision + ") " + what + ": " + reason + ". What was written ends with a comment "
-                + "line saying so; do not apply it. Run the command again to render the whole script.",
-                ExitCodes.FAILED, cause);
-        try {
-            script.append("\n-- INCOMPLETE SCRIPT: migrate stopped here, in revision ").append(revision)
-                    .append(", because ").append(file).append(" ").append(what).append(" (")
-                    .append(reason.replace('\n', ' ')).append("). Do not apply this script; render it again.\n");
-        } catch (ScriptText.OutputFailed e) {
-            failure.addSuppressed(e);
-        }
-        return failure;
+        return stopped(script, "The script is incomplete: " + file + " (revision " + revision + ") could not be read "
+                + "to the end: " + reason + ". What was written ends with a comment line saying so; do not apply it. "
+                + "Run the command again to render the whole script.",
+                "migrate stopped here, in revision " + revision + ", because " + file
+                        + " could not be read to the end (" + reason + "). Do not apply this script; render it again.",
+                cause);
     }
 
-    /** A script stopped for a reason of migrate's own, not the file's: the output says so on its last line. */
-    private static MigrateException incomplete(ScriptText script, String message, RuntimeException cause) {
-        MigrateException failure = new MigrateException(message + " What was written ends with a comment line "
-                + "saying so; do not apply it.", ExitCodes.FAILED, cause);
+    /** The failure, and the script's last line saying it is incomplete (unless the output itself failed). */
+    private static MigrateException stopped(ScriptText script, String message, String comment,
+                                            RuntimeException cause) {
+        MigrateException failure = new MigrateException(message, ExitCodes.FAILED, cause);
         try {
-            script.append("\n-- INCOMPLETE SCRIPT: ")
-                    .append(message.replaceFirst("^The script is incomplete: ", "").replace('\n', ' '))
-                    .append(" Do not apply this script.\n");
+            script.append("\n-- INCOMPLETE SCRIPT: ").append(comment.replace('\n', ' ')).append("\n");
         } catch (ScriptText.OutputFailed e) {
             failure.addSuppressed(e);
         }
