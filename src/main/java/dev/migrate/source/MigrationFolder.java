@@ -18,7 +18,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -115,28 +116,28 @@ public final class MigrationFolder implements MigrationSource {
         if (files.size() < TWO_THREADS_FROM || files.stream().anyMatch(MigrationFolder::isJava)) {
             return readAll(files, read);
         }
-        AtomicReference<List<T>> secondHalf = new AtomicReference<>();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread second = new Thread(() -> {
-            try {
-                secondHalf.set(readAll(files.subList(half, files.size()), read));
-            } catch (Throwable e) {
-                failed.set(e);
-            }
-        }, "migrate-read");
-        second.setDaemon(true);
-        second.start();
+        // join() waits through interrupts (the files are read in a moment) and keeps the flag.
+        CompletableFuture<List<T>> secondHalf = CompletableFuture.supplyAsync(
+                () -> readAll(files.subList(half, files.size()), read), MigrationFolder::onDaemonThread);
         List<T> all = readAll(files.subList(0, half), read);
-        joinUninterruptibly(second);
-        if (failed.get() instanceof RuntimeException e) {
+        try {
+            all.addAll(secondHalf.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
-        } else if (failed.get() instanceof Error e) {
-            throw e;
-        } else if (failed.get() != null) {
-            throw new IllegalStateException(failed.get());
         }
-        all.addAll(secondHalf.get());
         return all;
+    }
+
+    private static void onDaemonThread(Runnable work) {
+        Thread thread = new Thread(work, "migrate-read");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static <T> List<T> readAll(List<Path> files, Function<Path, T> read) {
@@ -145,22 +146,6 @@ public final class MigrationFolder implements MigrationSource {
             all.add(read.apply(file));
         }
         return all;
-    }
-
-    /** Waits for the reading thread even when interrupted (its files are read in a moment), then keeps the flag. */
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static boolean isJava(Path file) {
