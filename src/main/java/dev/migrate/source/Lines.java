@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * The lines of a migration file, without their line terminators. Small files (nearly all migrations) are read in one
@@ -61,7 +62,7 @@ abstract class Lines implements Closeable {
             return new Streamed(new BufferedReader(new InputStreamReader(in,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT))));
         }
-        return new InMemory(readWhole(file, digest));
+        return new InMemory(readWhole(file, size, digest));
     }
 
     /**
@@ -70,7 +71,7 @@ abstract class Lines implements Closeable {
      */
     static String readIfSmall(TextSource file, MessageDigest digest) throws IOException {
         long size = file.size();
-        return size < 0 || size > SMALL_FILE ? null : readWhole(file, digest);
+        return size < 0 || size > SMALL_FILE ? null : readWhole(file, size, digest);
     }
 
     /** Lines of a text read by {@link #readIfSmall}, already checked by the caller. */
@@ -78,10 +79,18 @@ abstract class Lines implements Closeable {
         return new InMemory(text);
     }
 
-    private static String readWhole(TextSource file, MessageDigest digest) throws IOException {
+    private static String readWhole(TextSource file, long size, MessageDigest digest) throws IOException {
         byte[] bytes;
         try (InputStream in = file.open()) {
-            bytes = in.readAllBytes();
+            // An array of the file's size, not readAllBytes' 16 KiB chunks: reading 10,000 small files allocated
+            // 160 MB that way. The extra byte tells a file that grew since its size was taken: the rest follows.
+            bytes = in.readNBytes((int) size + 1);
+            if (bytes.length > size) {
+                byte[] rest = in.readAllBytes();
+                byte[] whole = Arrays.copyOf(bytes, bytes.length + rest.length);
+                System.arraycopy(rest, 0, whole, bytes.length, rest.length);
+                bytes = whole;
+            }
         }
         if (digest != null) {
             digest.update(bytes);

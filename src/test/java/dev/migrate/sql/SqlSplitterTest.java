@@ -191,4 +191,37 @@ class SqlSplitterTest {
         assertEquals(List.of("SELECT $$x$$"), texts("SELECT $$x$$", SqlFlavor.POSTGRESQL));
         assertEquals(List.of("SELECT 1"), texts("SELECT 1 -- a line comment needs no end", SqlFlavor.POSTGRESQL));
     }
+
+    @Test
+    void statementsAndQuotesAcrossEveryBufferSizeComeOutWhole() {
+        // The read buffer starts small and grows while the reader fills it: statements, quoted text and comments of
+        // lengths around each size it takes must come out whole, with their line numbers, however the reader splits
+        // its reads.
+        StringBuilder sql = new StringBuilder();
+        List<Statement> expected = new java.util.ArrayList<>();
+        int line = 1;
+        for (int length : new int[] {255, 256, 257, 511, 512, 513, 1023, 1025, 4095, 4097, 8191, 8192, 8193, 20000}) {
+            String quoted = "INSERT INTO t VALUES ('" + "x;".repeat(length / 2) + "')";
+            String dollar = "DO $b$ " + "y;\n".repeat(length / 3) + " $b$";
+            expected.add(new Statement(quoted, line));
+            sql.append(quoted).append(";\n/* ").append("c;".repeat(length / 2)).append(" */\n");
+            line += 2;
+            expected.add(new Statement(dollar, line));
+            sql.append(dollar).append(";\n");
+            line += (int) dollar.chars().filter(c -> c == '\n').count() + 1;
+        }
+        assertEquals(expected, split(sql.toString(), SqlFlavor.POSTGRESQL));
+        // A reader that returns fewer characters than asked (as a decoding reader may) gives the same statements.
+        java.io.Reader trickle = new java.io.FilterReader(new StringReader(sql.toString())) {
+            private int call;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws java.io.IOException {
+                return super.read(buffer, offset, Math.min(length, 1 + (call++ * 7919) % 700));
+            }
+        };
+        try (SqlSplitter splitter = new SqlSplitter(trickle, 1, SqlFlavor.POSTGRESQL)) {
+            assertEquals(expected, splitter.toList());
+        }
+    }
 }
