@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,6 +220,39 @@ class LauncherCacheIT {
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(1, files(temp.resolve("home/.cache/migrate/" + dist.version() + "/cds")).size());
         assertFalse(Files.exists(project.resolve("relative")));
+    }
+
+    @Test
+    void aRuntimeThatCannotRecordAnArchiveIsNotAskedAgainUntilTheJarChanges(@TempDir Path temp) throws Exception {
+        // A java that runs everything but refuses to dump an archive, as a runtime without class-data sharing does;
+        // it notes each dump it was asked for.
+        Path bin = Files.createDirectories(temp.resolve("no-dump-bin"));
+        Path dumps = temp.resolve("dumps.log");
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\n"
+                + "for a; do case \"$a\" in -Xshare:dump) echo dump >> '" + dumps + "'; exit 1;; esac; done\n"
+                + "exec '" + Distribution.javaBin().resolve("java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The checkout's own launcher, over a copy of the built jar (no sources beside it: nothing to rebuild).
+        Path checkout = Files.createDirectories(temp.resolve("checkout/target"));
+        Path jar = Files.copy(Path.of(System.getProperty("migrate.jar", "target/migrate.jar")),
+                checkout.resolve("migrate.jar"));
+        Path launcher = Files.copy(Path.of("migrate"), temp.resolve("checkout/migrate"));
+        Map<String, String> environment = Distribution.environment(temp, temp.resolve("cache"), bin, dist.bin());
+        for (String command : List.of("migrate current", launcher + " current")) {
+            for (int start = 1; start <= 2; start++) {
+                Result run = Distribution.shell(project, environment, command);
+                assertEquals(0, run.exitCode(), run.toString());
+                assertEquals(CURRENT_AT_HEAD, run.out(), command + ", start " + start);
+                assertEquals("", run.err(), command + ", start " + start);
+            }
+        }
+        assertEquals(2, Files.readAllLines(dumps).size(), "one attempt per launcher: " + Files.readAllLines(dumps));
+        assertTrue(Files.exists(checkout.resolve("migrate.jsa.failed")));
+        // A new jar may record where the old one could not: the checkout's launcher tries again.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        Result rebuilt = Distribution.shell(project, environment, launcher + " current");
+        assertEquals(CURRENT_AT_HEAD, rebuilt.out(), rebuilt.toString());
+        assertEquals(3, Files.readAllLines(dumps).size());
     }
 
     private interface Check {
