@@ -149,9 +149,12 @@ public final class ScriptRenderer {
     private MigrateException unfinished(ScriptText script, SqlMigration sql, RuntimeException cause) {
         String file = sql.text().name();
         String revision = sql.revision().id();
-        if (cause instanceof Spool.Failed) {
-            String why = "it stops before revision " + revision + " (" + file + ", transaction: false), because "
-                    + cause.getMessage() + ".";
+        if (cause instanceof Spool.Failed spool) {
+            String why = (spool.partlyCopied()
+                    ? "it stops part-way through revision " + revision + " (" + file + ", transaction: false), after "
+                            + "its last whole statement (each runs on its own, and the progress table records it), "
+                    : "it stops before revision " + revision + " (" + file + ", transaction: false), ")
+                    + "because " + cause.getMessage() + ".";
             return stopped(script, "The script is incomplete: " + why + " What was written ends with a comment line "
                     + "saying so; do not apply it.", why + " Do not apply this script.", cause);
         }

@@ -12,9 +12,16 @@ import java.io.IOException;
  */
 final class ScriptText {
     private final Appendable out;
+    private final Runnable statementEnded;
 
     ScriptText(Appendable out) {
+        this(out, () -> { });
+    }
+
+    /** @param statementEnded told after each statement's ';' is written (a {@link Spool} keeps where they end) */
+    ScriptText(Appendable out, Runnable statementEnded) {
         this.out = out;
+        this.statementEnded = statementEnded;
     }
 
     ScriptText append(CharSequence text) {
@@ -29,6 +36,7 @@ final class ScriptText {
     /** A statement and its ';'. The splitter cuts trailing comments, so the ';' never lands inside one. */
     void terminated(String sql) {
         append(sql).append(";\n");
+        statementEnded.run();
     }
 
     /** The output refused a write; the script cannot be finished, nor marked unfinished. */
