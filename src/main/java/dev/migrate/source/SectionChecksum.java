@@ -25,7 +25,7 @@ class SectionChecksum {
     private int pendingBlankLines;
 
     SectionChecksum() {
-        this(Sha256.newDigest());
+        this(new OffThreadDigest()); // a large section is hashed on another thread while the file is parsed
     }
 
     private SectionChecksum(MessageDigest digest) {

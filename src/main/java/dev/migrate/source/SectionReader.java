@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 final class SectionReader extends Reader {
     private final Lines lines;
     private final int end;
-    private final MessageDigest digest = Sha256.newDigest();
+    private final MessageDigest digest = new OffThreadDigest(); // a large file streams while it is hashed
     private final String expectedHash;
     private final Supplier<RuntimeException> changedWhileReading;
     private int lineNumber;

@@ -109,7 +109,8 @@ public final class SqlMigrationParser {
         int upgradeMarker = 0;
         int verifyMarker = 0;
         int downgradeMarker = 0;
-        MessageDigest fileDigest = whole ? Sha256.newDigest() : null;
+        // A large file is hashed on other threads while it is parsed; a small one here, as any digest does.
+        MessageDigest fileDigest = whole ? new OffThreadDigest() : null;
         SectionChecksum upgrade = whole ? new SectionChecksum() : SectionChecksum.NONE;
         SectionChecksum verify = null;
         SectionChecksum downgrade = null;
