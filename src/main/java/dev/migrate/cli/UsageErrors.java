@@ -6,7 +6,11 @@ import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import dev.migrate.config.JdbcUrls;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A command line picocli cannot parse: the error, picocli's "did you mean" where it has one, and the command's one
@@ -37,6 +41,47 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             return "downgrade needs a TARGET, the revision to go down to: for example `migrate downgrade -1` "
                     + "(one revision down) or `migrate downgrade base` (undo everything).";
         }
-        return error.getMessage();
+        if (error instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            return unmatched(unmatched.getUnmatched());
+        }
+        return JdbcUrls.mask(error.getMessage());
+    }
+
+    /**
+     * picocli repeats what it could not match, values included: {@code --pasword SECRET} printed the password. The
+     * names of unknown options are shown; what follows one of them, or its {@code =}, is not (it may be the secret a
+     * mistyped {@code --password} was given); other arguments are shown with any URL's password masked.
+     */
+    static String unmatched(List<String> arguments) {
+        List<String> options = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        boolean hidden = false;
+        boolean afterOption = false;
+        for (String argument : arguments) {
+            if (argument.startsWith("-") && argument.length() > 1) {
+                int equals = argument.indexOf('=');
+                hidden |= equals >= 0;
+                options.add("'" + (equals >= 0 ? argument.substring(0, equals) : argument) + "'");
+                afterOption = equals < 0;
+            } else if (afterOption) {
+                hidden = true;
+                afterOption = false;
+            } else {
+                others.add("'" + JdbcUrls.mask(argument) + "'");
+            }
+        }
+        StringBuilder message = new StringBuilder();
+        if (!options.isEmpty()) {
+            message.append(options.size() == 1 ? "Unknown option: " : "Unknown options: ")
+                    .append(String.join(", ", options));
+            if (hidden) {
+                message.append(" (the value given with it is not repeated here)");
+            }
+        }
+        if (!others.isEmpty()) {
+            message.append(message.length() > 0 ? "; unmatched " : "Unmatched ")
+                    .append(others.size() == 1 ? "argument: " : "arguments: ").append(String.join(", ", others));
+        }
+        return message.toString();
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Usage errors fit on two lines; hints name the command that works for the case at hand. */
@@ -38,6 +39,24 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         assertEquals(2, typo.exitCode(), typo.toString());
         assertEquals(3, typo.err().lines().count(), typo.err());
         assertTrue(typo.err().contains("Did you mean: migrate upgrade"), typo.err());
+    }
+
+    @Test
+    void aMistypedOptionNeverRepeatsTheValueGivenWithIt() {
+        // The value after a mistyped --password (or --url) may be a secret: the option's name is shown, never it.
+        for (List<String> args : List.of(List.of("--pasword", "p@ss:w/rd%?&", "upgrade", "head"),
+                List.of("--ulr", "postgresql://u:s3cretPW@h/db", "current"),
+                List.of("current", "--pasword=p@ss:w/rd%?&"))) {
+            Cli.Result result = cli.run(args.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), result.toString());
+            assertFalse(result.err().contains("p@ss") || result.err().contains("s3cretPW"), result.err());
+            assertTrue(result.err().startsWith("error: Unknown option: '" + args.get(args.get(0).startsWith("-")
+                    ? 0 : 1).split("=")[0] + "' (the value given with it is not repeated here)"), result.err());
+        }
+        // An argument that is not an option's value is shown, a URL's password masked.
+        Cli.Result url = cli.run("current", "postgresql://u:s3cretPW@h/db");
+        assertEquals(2, url.exitCode(), url.toString());
+        assertTrue(url.err().startsWith("error: Unmatched argument: 'postgresql://u:***@h/db'"), url.err());
     }
 
     @Test
