@@ -67,6 +67,20 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    /** The file's path with symbolic links resolved; for a file not there yet, its folder's resolved path. */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException missing) {
+            Path absolute = file.toAbsolutePath();
+            try {
+                return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+            } catch (IOException e) {
+                return absolute; // opening the lock file will say what is wrong
+            }
+        }
+    }
+
     /**
      * An exclusive lock on a file beside the database ({@code app.db.migrate-lock}), held for the whole command.
      * SQLite's own locks last one transaction, and a command commits once per migration; locking the database file
@@ -79,7 +93,10 @@ public final class SqliteDialect implements Dialect {
         if (file == null) {
             return () -> { };
         }
-        Path lockFile = file.resolveSibling(file.getFileName() + ".migrate-lock");
+        // Beside the real file: two runners naming it through different paths (a symbolic link to it or to a folder
+        // on its path) must take the same lock. Hard links to one file are not told apart.
+        Path real = realPath(file);
+        Path lockFile = real.resolveSibling(real.getFileName() + ".migrate-lock");
         LOG.debug("Taking the migration lock: an exclusive lock on {}", lockFile);
         FileChannel channel;
         try {

@@ -295,6 +295,27 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void theLockIsTheRealFilesWhateverPathNamesIt() throws Exception {
+        files.table("a1", "none");
+        ok("upgrade", "head");
+        files.table("b2", "a1");
+        // Another runner reached the same database through a symbolic link (to the file, or to its folder).
+        Path linkedFile = Files.createSymbolicLink(work.resolve("link.db"), db.path());
+        Path linkedFolder = Files.createSymbolicLink(work.resolve("linked"), work);
+        for (Path other : List.of(linkedFile, linkedFolder.resolve("app.db"))) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                assertTrue(held.isValid());
+                Cli.Result waited = cli.run("upgrade", "head", "--lock-timeout", "1", "--url=jdbc:sqlite:" + other,
+                        "--dir=" + files.dir());
+                assertEquals(1, waited.exitCode(), other + ": " + waited);
+                assertEquals(List.of("a1"), db.versions(), other + " migrated while the lock was held");
+            }
+        }
+        assertFalse(Files.exists(work.resolve("link.db.migrate-lock")));
+    }
+
+    @Test
     void transactionControlInATransactionalMigrationIsRefusedBeforeAnythingRuns() {
         files.table("a1", "none");
         files.write("b2", "a1", "CREATE TABLE t_kept (id INTEGER);\nCOMMIT;\nCREATE TABLE t_after (id INTEGER);",
