@@ -113,6 +113,9 @@ public interface Dialect {
         return true;
     }
 
+    /** Whether the database refused a statement because the savepoint it names does not exist. */
+    boolean noSuchSavepoint(SQLException e);
+
     /**
      * Whether the driver sends a JDBC batch in one round trip to the server. Where it does, the executor sends a
      * migration's statements and its version-table change together; elsewhere (SQLite, in the same process) a batch

@@ -250,6 +250,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean noSuchSavepoint(SQLException e) {
+        return "3B001".equals(e.getSQLState()); // invalid_savepoint_specification
+    }
+
+    @Override
     public boolean transactionFailed(Connection connection) throws SQLException {
         return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED;
     }

@@ -67,6 +67,12 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    @Override
+    public boolean noSuchSavepoint(SQLException e) {
+        // SQLite has one result code for all SQL errors; the message names this one.
+        return e.getMessage() != null && e.getMessage().contains("no such savepoint");
+    }
+
     /** The file's path with symbolic links resolved; for a file not there yet, its folder's resolved path. */
     private static Path realPath(Path file) {
         try {

@@ -370,14 +370,19 @@ public final class Executor {
         }
     }
 
+    /** Set before a transactional Java migration runs: it exists only as long as the transaction migrate opened. */
+    private static final String JAVA_GUARD_NAME = "migrate_java_guard";
+    private static final String JAVA_GUARD = "SAVEPOINT " + JAVA_GUARD_NAME;
+
     private void executeJava(JavaMigrationClass java, Step step, StepInfo info) throws SQLException {
         boolean transactional = !connection.getAutoCommit();
         String transaction = null;
         if (transactional) {
-            // Opens the transaction on the server now, so that afterwards "not open", or another transaction's id,
-            // can only mean the code ended it.
+            // Opens the transaction on the server now, so that afterwards "not open", another transaction's id, or
+            // the savepoint gone (a COMMIT in SQL ends it with its transaction, on SQLite too, where the driver cannot
+            // say whether a transaction is open) can only mean the code ended it.
             try (Statement begin = connection.createStatement()) {
-                begin.execute("SELECT 1");
+                begin.execute(JAVA_GUARD);
             }
             transaction = dialect.transactionId(connection);
         }
@@ -393,13 +398,28 @@ public final class Executor {
             throw e;
         } catch (Throwable e) {
             // Errors too (an AssertionError, a StackOverflowError): the migration did not finish, so it must not commit.
-            if (transactional && transactionEnded(transaction)) {
+            // Rolling back to the guard also clears a failed statement's state, so the checks below can run.
+            if (transactional && (!toGuard("ROLLBACK TO SAVEPOINT ") || transactionEnded(transaction))) {
                 throw new TransactionEnded(null); // part of it may be committed: "rolled back" would be untrue
             }
             throw new JavaFailed(e);
         }
-        if (transactional && transactionEnded(transaction)) {
+        if (transactional && (!toGuard("RELEASE SAVEPOINT ") || transactionEnded(transaction))) {
             throw new TransactionEnded(null);
+        }
+    }
+
+    /**
+     * Rolls back to or releases the guard set before a Java migration ran; false when it no longer exists, which means
+     * the transaction it was set in ended (a COMMIT or ROLLBACK in the code's SQL, whatever ran after it). Any other
+     * refusal (a transaction the code left failed) is not that, and is reported where it surfaces.
+     */
+    private boolean toGuard(String command) {
+        try (Statement guard = connection.createStatement()) {
+            guard.execute(command + JAVA_GUARD_NAME);
+            return true;
+        } catch (SQLException e) {
+            return !dialect.noSuchSavepoint(e);
         }
     }
 

@@ -452,6 +452,23 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aJavaMigrationThatCommitsThroughAStatementIsReportedAsItHappened() throws IOException {
+        // SQLite's driver cannot say whether a transaction is open: the guard savepoint, gone with the transaction
+        // the COMMIT ended, says it. Without the check, the version change was written after the COMMIT (in
+        // autocommit, so it stayed) and the command then said the database was still at a1.
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        javaMigration("CommitsInSql", "b2", "a1", """
+                statement.executeUpdate("INSERT INTO t_person VALUES ('kept')");
+                            statement.execute("COMMIT");""");
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
+        assertTrue(result.err().contains("The database is still at a1."), result.err());
+        assertEquals(List.of("a1"), db.versions(), "b2 is not recorded");
+        assertEquals(List.of("kept"), db.query("SELECT name FROM t_person"), "what the COMMIT kept stays, as said");
+    }
+
+    @Test
     void commandsWithNothingToDoCreateNothing() {
         files.table("a1", "none");
         Cli.Result downgrade = ok("downgrade", "base");

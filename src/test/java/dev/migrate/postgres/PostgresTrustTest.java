@@ -224,6 +224,33 @@ class PostgresTrustTest extends PostgresSchemaTest {
     }
 
     @Test
+    void aJavaMigrationThatCommitsThenFailsIsNotReportedAsRolledBack() throws IOException {
+        // After its COMMIT the driver opened a new transaction, which the failing INSERT left failed: the old check
+        // could not ask the server for its id then, and reported a rollback of everything.
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        Files.writeString(files.dir().resolve("CommitsThenFails.java"), """
+                import dev.migrate.api.*;
+                import java.sql.*;
+
+                @Revision(id = "b2", downRevision = "a1")
+                public class CommitsThenFails implements JavaMigration {
+                    public void upgrade(MigrationContext context) throws Exception {
+                        try (Statement statement = context.connection().createStatement()) {
+                            statement.execute("INSERT INTO t_person VALUES ('kept')");
+                            statement.execute("COMMIT");
+                            statement.execute("INSERT INTO no_such_table VALUES (1)");
+                        }
+                    }
+                }
+                """);
+        Cli.Result result = migrate("upgrade");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
+        assertFalse(result.err().contains("none of its statements remain applied"), result.err());
+        assertEquals(List.of("a1"), database.versions(schema), "b2 is not recorded");
+    }
+
+    @Test
     void runnersWithDifferentSearchPathsShareTheLockOfTheOneTableTheyWrite() throws Exception {
         files.table("a1", "none");
         // The version table is created in this test's schema; a second user reaches it through its search path,
