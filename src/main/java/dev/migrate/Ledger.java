@@ -115,10 +115,10 @@ final class Ledger {
         }
     }
 
-    /** The applied-migrations log, newest first; empty when the database or the log does not exist yet. */
+    /** The applied-migrations log, newest first; empty when the log does not exist yet. */
     List<LogEntry> log() {
         if (!connections.databaseExists()) {
-            return List.of();
+            throw noDatabase("nothing is logged");
         }
         try (Session session = connections.open()) {
             List<LogEntry> entries = new ArrayList<>(session.log().stream().map(Integrity::entry).toList());
@@ -134,8 +134,7 @@ final class Ledger {
         Migrations.Loaded folder = migrations.load();
         RevisionGraph graph = folder.graph();
         if (!connections.databaseExists()) {
-            return new Status(List.of(), graph.heads(), ids(new Planner(graph).upgrade(List.of(), graph.heads())),
-                    List.of(), List.of());
+            throw noDatabase("no revision is applied");
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
@@ -149,6 +148,15 @@ final class Ledger {
         } catch (SQLException e) {
             throw connections.error(e);
         }
+    }
+
+    /**
+     * A SQLite file that is not there, for the commands that report on a database: a mistyped path (or a missing
+     * DATABASE_URL) must not look like an empty database, as {@code current} says too.
+     */
+    private DatabaseException noDatabase(String consequence) {
+        return new DatabaseException("There is no database at " + connections.where() + ": the file does not exist, so "
+                + consequence + ". Check --url (or DATABASE_URL); `migrate upgrade` creates it.");
     }
 
     /** check --url: applied migrations whose files changed, or are gone, since they ran. */

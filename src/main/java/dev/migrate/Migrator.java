@@ -127,12 +127,20 @@ public final class Migrator {
         return ledger().accept(revisions, all);
     }
 
-    /** The applied-migrations log, newest first; empty when the database or the log does not exist yet. */
+    /**
+     * The applied-migrations log, newest first; empty when the log does not exist yet.
+     *
+     * @throws DatabaseException when the SQLite file does not exist (a mistyped path must not look like an empty log)
+     */
     public List<LogEntry> log() {
         return ledger().log();
     }
 
-    /** Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state. */
+    /**
+     * Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state.
+     *
+     * @throws DatabaseException when the SQLite file does not exist (a mistyped path must not look like an empty one)
+     */
     public Status status() {
         return ledger().status();
     }

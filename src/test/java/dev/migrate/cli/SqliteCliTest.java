@@ -208,6 +208,15 @@ class SqliteCliTest extends SqliteProjectTest {
         assertTrue(history.err().contains("The current revision is not marked: SQLite file " + db.path()
                 + " does not exist."), history.err());
         assertTrue(history.out().contains("b2 -> c3 (head)"), history.out());
+        // status and log report on the database: a missing one is an error, as for current, not "base" or "empty".
+        for (String command : List.of("status", "log")) {
+            for (String format : List.of("text", "json")) {
+                Cli.Result result = migrate(command, "--format", format);
+                assertEquals(1, result.exitCode(), command + " " + format + ": " + result);
+                assertTrue(result.err().contains("There is no database at SQLite file " + db.path()), result.err());
+                assertFalse(result.out().contains("base") || result.out().contains("empty"), result.out());
+            }
+        }
         assertFalse(Files.exists(db.path()));
     }
 
