@@ -55,6 +55,19 @@ public final class Takeover {
         return text.toString();
     }
 
+    /**
+     * What to tell the user about a database with {@code tables} and an empty version table: migrate's own history
+     * reached base ({@code stamp base}, or downgrades that left tables behind), so "built by other means" would be
+     * untrue.
+     */
+    public static String emptyVersionTableAdvice(List<String> tables, String versionTable) {
+        return "  The version table " + versionTable + " is empty, but the database has " + tables.size()
+                + (tables.size() == 1 ? " table (" : " tables (") + shortList(tables) + "): a `stamp base`, or a "
+                + "downgrade, may have left them.\n  If its schema matches a revision, record it with `migrate stamp "
+                + "REVISION` (see `migrate history` and `migrate log`); `migrate upgrade` would run every migration "
+                + "over those tables.";
+    }
+
     private static String shortList(List<String> tables) {
         return tables.size() <= 5 ? String.join(", ", tables)
                 : String.join(", ", tables.subList(0, 5)) + ", and " + (tables.size() - 5) + " more";

@@ -41,7 +41,9 @@ final class CurrentCommand implements Callable<Integer> {
         if (state.isEmpty() && !state.otherTables().isEmpty()) {
             // Not an empty database: upgrading it would run every migration over tables that are already there.
             root.printer().result("base (no revision recorded, but the database is not empty)");
-            root.printer().result(Takeover.advice(state.otherTables(), root.config().versionTable()).strip());
+            root.printer().result((state.versionTableExists()
+                    ? Takeover.emptyVersionTableAdvice(state.otherTables(), root.config().versionTable())
+                    : Takeover.advice(state.otherTables(), root.config().versionTable())).strip());
         } else if (state.isEmpty()) {
             // `upgrade head` refuses several heads, so the hint names the command that works for this folder.
             root.printer().result("base (no revision applied; `migrate upgrade " + (state.heads().size() > 1

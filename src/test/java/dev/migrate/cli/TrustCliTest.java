@@ -228,6 +228,19 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void tablesLeftAfterStampBaseAreNotCalledAnotherToolsWork() {
+        files.table("a1", "none");
+        ok("upgrade", "head");
+        ok("stamp", "base");
+        Cli.Result current = ok("current");
+        assertTrue(current.out().startsWith("base (no revision recorded, but the database is not empty)"), current.out());
+        assertTrue(current.out().contains("The version table migrate_version is empty, but the database has 1 table "
+                + "(t_a1): a `stamp base`, or a downgrade, may have left them."), current.out());
+        assertFalse(current.out().contains("built by other means"), current.out());
+        assertTrue(ok("current", "--format", "json").out().contains("\"version_table_exists\" : true"));
+    }
+
+    @Test
     void aDatabaseBuiltByOtherMeansIsRecognised() {
         db.execute("CREATE TABLE t_a1 (id INTEGER PRIMARY KEY)");
         db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)");
