@@ -95,7 +95,7 @@ final class Authoring {
             taken.addAll(logged);
             return new RevisionIds(config.revisionIdStyle(), Clock.systemUTC()).next(taken);
         }
-        if (!RevisionNode.isValidId(requested)) {
+        if (!RevisionNode.isDeclarableId(requested)) {
             throw new UsageException("--rev-id '" + requested + "' " + RevisionNode.idProblem(requested) + ".");
         }
         if (graph.contains(requested)) {

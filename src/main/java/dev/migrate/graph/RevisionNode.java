@@ -52,10 +52,25 @@ public record RevisionNode(String id, List<String> downRevisions, List<String> d
     }
 
     /**
+     * Words that commands and headers read as something other than a revision ({@code upgrade head}, {@code downgrade
+     * base}, {@code show current}, {@code down_revision: none}): a revision with one as its id could not be named.
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("base", "head", "heads", "current", "none");
+
+    /** Whether a new revision may take this id: a valid one that is not a {@link #RESERVED} word, in any case. */
+    public static boolean isDeclarableId(String id) {
+        return isValidId(id) && !RESERVED.contains(id.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
      * What is wrong with {@code id} as a revision id, as the end of a sentence that starts with the id ("revision id
      * 'x' ..."), or null when it is valid. An id that is only too long says so, with its length.
      */
     public static String idProblem(String id) {
+        if (isValidId(id) && !isDeclarableId(id)) {
+            return "is a word commands read as a target or header value (base, head, heads, current, none): choose "
+                    + "another id";
+        }
         if (isValidId(id)) {
             return null;
         }

@@ -48,7 +48,7 @@ public record JavaMigrationClass(RevisionNode revision, Class<? extends JavaMigr
                     + Revision.class.getName() + " annotation (id, downRevision, message...)"));
             return new Result(null, problems);
         }
-        if (!RevisionNode.isValidId(id)) {
+        if (!RevisionNode.isDeclarableId(id)) {
             problems.add(new Problem(location, 0, null, "revision id '" + id + "' " + RevisionNode.idProblem(id)));
         }
         List<String> down = Arrays.asList(header.downRevision());

@@ -248,7 +248,7 @@ public final class SqlMigrationParser {
         String reportedId = null;
         if (id == null) {
             problem(0, "has no '-- revision: <id>' header line");
-        } else if (!RevisionNode.isValidId(id)) {
+        } else if (!RevisionNode.isDeclarableId(id)) {
             problem(keyLines.get("revision"), "revision id '" + id + "' " + RevisionNode.idProblem(id));
         } else {
             reportedId = id;

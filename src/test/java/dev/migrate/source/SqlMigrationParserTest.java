@@ -132,6 +132,20 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void wordsCommandsReadAsTargetsAreNotRevisionIds() throws IOException {
+        // `upgrade base` said "nothing to do" and `downgrade base` looked for a revision's downgrade section.
+        for (String word : List.of("base", "head", "heads", "current", "none", "Head")) {
+            SqlMigrationParser.Result result = parse("-- revision: " + word + "\n-- down_revision: none\n"
+                    + "-- migrate:upgrade\n");
+            assertNull(result.migration(), word);
+            assertEquals(1, result.problems().get(0).line(), word);
+            assertEquals("revision id '" + word + "' is a word commands read as a target or header value (base, head, "
+                    + "heads, current, none): choose another id", result.problems().get(0).message());
+        }
+        assertNotNull(parse("-- revision: headless\n-- down_revision: none\n-- migrate:upgrade\n").migration());
+    }
+
+    @Test
     void unknownSectionMarkerIsAnError() throws IOException {
         SqlMigrationParser.Result result = parse("-- revision: 1\n-- down_revision: none\n-- migrate:upgrade\n"
                 + "SELECT 1;\n-- migrate:downgrde\nSELECT 2;\n");
