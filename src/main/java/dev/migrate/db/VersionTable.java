@@ -110,6 +110,45 @@ public final class VersionTable {
         return statements;
     }
 
+    /** SQLite's guard table: a row that is not 1 breaks its named CHECK, whose name is the error the shell prints. */
+    private static final String SQLITE_GUARD = "migrate_script_guard";
+
+    /**
+     * What an offline script needs before its first {@link #renderRequire}: on SQLite a temporary table whose CHECK
+     * does the failing (the shell has no way to raise an error from a query); nothing on PostgreSQL.
+     */
+    public List<String> renderRequireSetup() {
+        if (dialect.flavor() != dev.migrate.sql.SqlFlavor.SQLITE) {
+            return List.of();
+        }
+        return List.of("CREATE TEMP TABLE IF NOT EXISTS " + SQLITE_GUARD + " (at_expected_revision INTEGER NOT NULL "
+                + "CONSTRAINT \"migrate: the version table does not hold the revisions this script continues from; "
+                + "nothing of this migration ran. Render the script again from where the database is (migrate "
+                + "current)\" CHECK (at_expected_revision = 1))");
+    }
+
+    /**
+     * A statement that fails unless the table holds exactly {@code rows} (none: base). An offline script runs it
+     * before each migration: a live run makes its plan from the rows it reads under its lock, but a script was
+     * rendered for the database as it was then, and applied to one at another revision it would run a migration
+     * over the wrong schema and record it.
+     */
+    public String renderRequire(List<String> rows) {
+        String listed = rows.isEmpty() ? "" : "'" + String.join("', '", rows) + "'";
+        String condition = "(SELECT count(*) FROM " + sql + ") = " + rows.size() + (rows.isEmpty() ? ""
+                : " AND (SELECT count(*) FROM " + sql + " WHERE version_num IN (" + listed + ")) = " + rows.size());
+        if (dialect.flavor() == dev.migrate.sql.SqlFlavor.SQLITE) {
+            return "INSERT INTO temp." + SQLITE_GUARD + " (at_expected_revision) SELECT " + condition;
+        }
+        String expected = rows.isEmpty() ? "base (no revision)" : String.join(", ", rows);
+        return "DO $migrate_require$\nDECLARE held text;\nBEGIN\n  IF NOT (" + condition + ") THEN\n"
+                + "    SELECT coalesce(string_agg(version_num, ', ' ORDER BY version_num), 'nothing (base)') INTO held "
+                + "FROM " + sql + ";\n"
+                + "    RAISE EXCEPTION 'migrate: this script continues from " + expected + ", but the version table "
+                + table + " holds %: nothing of this migration ran. Render the script again from where the database "
+                + "is (migrate current).', held;\n  END IF;\nEND\n$migrate_require$";
+    }
+
     /** What {@code stamp} does, as SQL text for an offline script: every row replaced by {@code rows}. */
     public List<String> renderReplace(List<String> rows) {
         List<String> statements = new ArrayList<>();

@@ -516,6 +516,26 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void anOfflineScriptAppliedToADatabaseElsewhereStopsBeforeChangingIt() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/sqlite3")), "the sqlite3 shell is not installed");
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade", "a1");
+        Path script = work.resolve("rest.sql");
+        Files.writeString(script, ok("upgrade", "a1:head", "--sql").out()); // from a1, where the database is now
+        ok("stamp", "base"); // then someone moved the database elsewhere
+        Process sqlite = new ProcessBuilder("sqlite3", db.path().toString()).redirectInput(script.toFile())
+                .redirectErrorStream(true).start();
+        String said = new String(sqlite.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, sqlite.waitFor(), said);
+        assertTrue(said.contains("CHECK constraint failed: migrate: the version table does not hold the revisions "
+                + "this script continues from"), said);
+        assertEquals(List.of(), db.versions(), "b2 is not recorded over a database at base");
+        assertFalse(db.query("SELECT name FROM sqlite_master WHERE type = 'table'").contains("t_b2"), "b2 did not run");
+        assertFalse(db.query("SELECT revision FROM migrate_version_log").contains("b2"), "nor was it logged");
+    }
+
+    @Test
     void anUnfinishedDowngradeIsNotHiddenByNothingToDo() {
         files.table("a1", "none");
         files.writeRaw("b2", """

@@ -251,6 +251,26 @@ class PostgresTrustTest extends PostgresSchemaTest {
     }
 
     @Test
+    void anOfflineScriptAppliedToADatabaseElsewhereStopsBeforeChangingIt() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade", "b2");
+        String rest = ok("upgrade", "b2:head", "--sql").out(); // from b2, where the database is now
+        ok("stamp", "a1"); // then someone moved the database elsewhere
+        // As psql -v ON_ERROR_STOP=1 runs it: the first error ends the script.
+        RuntimeException stopped = assertThrows(RuntimeException.class, () -> database.execute(rest));
+        String said = String.valueOf(stopped.getCause() == null ? stopped : stopped.getCause());
+        assertTrue(said.contains("this script continues from b2, but the version table ")
+                && said.contains("migrate_version holds a1: nothing of this migration ran"), said);
+        assertEquals(List.of("a1"), database.versions(schema));
+        assertFalse(database.tables(schema).contains("t_c3"), "c3 did not run over a database at a1");
+        ok("stamp", "b2"); // back where the script expects the database: it applies, and records what it did
+        database.execute(rest);
+        assertEquals(List.of("c3"), database.versions(schema));
+    }
+
+    @Test
     void runnersWithDifferentSearchPathsShareTheLockOfTheOneTableTheyWrite() throws Exception {
         files.table("a1", "none");
         // The version table is created in this test's schema; a second user reaches it through its search path,
