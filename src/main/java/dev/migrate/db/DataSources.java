@@ -142,7 +142,16 @@ public final class DataSources {
         while (cause.getCause() != null && cause.getCause() != cause && cause instanceof RuntimeException) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
+        String message = (cause.getMessage() == null ? cause.toString() : cause.getMessage())
+                .replaceAll("\\s+", " ").trim();
+        // PostgreSQL's driver says only "The connection attempt failed." for a host name that does not resolve; the
+        // reason is further down the chain, and it is the one an operator needs.
+        for (Throwable inner = error; inner != null && inner.getCause() != inner; inner = inner.getCause()) {
+            if (inner instanceof java.net.UnknownHostException unknown) {
+                return message + " The host name " + unknown.getMessage() + " does not resolve (DNS): check the host "
+                        + "in the URL, or the network's name service";
+            }
+        }
+        return message;
     }
 }

@@ -42,6 +42,16 @@ class DatabaseUrlCliTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsNamedAsSuch() {
+        // .invalid never resolves (RFC 6761); the driver alone says only "The connection attempt failed."
+        Cli.Result result = cli.run("current", "--url", "postgresql://app:s3cretPW@no-such-host.invalid/app",
+                "--dir", files.dir().toString());
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("The host name no-such-host.invalid does not resolve (DNS)"), result.err());
+        assertFalse(result.err().contains("s3cretPW"), result.err());
+    }
+
+    @Test
     void malformedUrlsAreUsageErrorsNotInternalErrors() {
         for (String url : List.of("postgresql://localhost/%zz", "jdbc:postgresql:%%%", "postgresql://u:p@h:port/db",
                 "jdbc:postgresql://h/db?sslmode=%z")) {
