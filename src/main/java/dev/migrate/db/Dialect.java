@@ -139,6 +139,14 @@ public interface Dialect {
         return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
     }
 
+    /**
+     * The SQL for the current time as live runs write it to the log ({@code Instant.toString()}: ISO 8601 in UTC,
+     * {@code 2026-12-03T19:13:37.503Z}), so rows from an offline script read like the rest; SQLite's form here.
+     */
+    default String nowIsoExpression() {
+        return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    }
+
     /** An SQL expression for the database user, for offline scripts; {@code NULL} where the database has none. */
     default String currentUserExpression() {
         return "NULL";

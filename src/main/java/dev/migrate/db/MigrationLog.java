@@ -194,8 +194,8 @@ public final class MigrationLog {
      */
     public String render(Runner runner, String revision, String direction, String checksum, Boolean completed) {
         return "INSERT INTO " + sql + " (" + COLUMNS + ") SELECT COALESCE(MAX(id), 0) + 1, " + literal(revision) + ", "
-                + literal(direction) + ", " + literal(checksum) + ", CAST(CURRENT_TIMESTAMP AS VARCHAR(40)), "
-                + "CAST(CURRENT_TIMESTAMP AS VARCHAR(40)), NULL, " + dialect.currentUserExpression() + ", "
+                + literal(direction) + ", " + literal(checksum) + ", " + dialect.nowIsoExpression() + ", "
+                + dialect.nowIsoExpression() + ", NULL, " + dialect.currentUserExpression() + ", "
                 + literal(runner.osUser()) + ", " + literal(runner.host()) + ", "
                 + literal(runner.migrateVersion() + " (offline script)") + ", "
                 + (completed == null ? "NULL" : completed ? "1" : "0") + " FROM " + sql;

@@ -272,6 +272,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String nowIsoExpression() {
+        return "to_char(CURRENT_TIMESTAMP AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    }
+
+    @Override
     public String currentUserExpression() {
         return "CURRENT_USER";
     }

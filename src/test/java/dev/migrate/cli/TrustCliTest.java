@@ -513,6 +513,9 @@ class TrustCliTest extends SqliteProjectTest {
         sqlite.waitFor();
         assertEquals(List.of("a1"), db.versions(), "b2 failed half-way: it must not be recorded");
         assertEquals(List.of(), db.query("SELECT id FROM t"), "and its first INSERT must not stay");
+        // a1's log row reads like a live run's: ISO 8601 in UTC, as Instant.toString() writes it.
+        String time = db.query("SELECT started_at FROM migrate_version_log WHERE revision = 'a1'").get(0);
+        assertTrue(time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), time);
     }
 
     @Test

@@ -268,6 +268,11 @@ class PostgresTrustTest extends PostgresSchemaTest {
         ok("stamp", "b2"); // back where the script expects the database: it applies, and records what it did
         database.execute(rest);
         assertEquals(List.of("c3"), database.versions(schema));
+        // Its log row reads like a live run's: ISO 8601 in UTC, as Instant.toString() writes it.
+        for (String time : database.query("SELECT started_at || ' ' || finished_at FROM " + schema
+                + ".migrate_version_log")) {
+            assertTrue(time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\S+Z"), time);
+        }
     }
 
     @Test
