@@ -115,7 +115,15 @@ public final class Migrator {
      * running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
      */
     public StampResult stamp(String target, boolean purge, boolean dryRun) {
-        return new Stamping(config, migrations, connections, listener).stamp(target, purge, dryRun);
+        return stamp(List.of(target), purge, dryRun);
+    }
+
+    /**
+     * {@link #stamp(String, boolean, boolean)} to several targets at once: the version table then holds a row for each
+     * (less any that another one descends from), as for branches not merged yet.
+     */
+    public StampResult stamp(List<String> targets, boolean purge, boolean dryRun) {
+        return new Stamping(config, migrations, connections, listener).stamp(targets, purge, dryRun);
     }
 
     /**
@@ -242,7 +250,12 @@ public final class Migrator {
 
     /** Writes the SQL script of a stamp to {@code out}, as {@link #upgradeScript(String, Dialect, Appendable)}. */
     public ScriptResult stampScript(String target, Dialect dialect, Appendable out) {
-        return new Scripts(config, migrations.load(), dialect).stamp(target, out);
+        return stampScript(List.of(target), dialect, out);
+    }
+
+    /** The script of a stamp to several targets, as {@link #stamp(List, boolean, boolean)}. */
+    public ScriptResult stampScript(List<String> targets, Dialect dialect, Appendable out) {
+        return new Scripts(config, migrations.load(), dialect).stamp(targets, out);
     }
 
     /** Writes a new revision on the single head (or {@code request.head()}); returns the file written. */

@@ -42,10 +42,13 @@ final class Scripts {
         return script("downgrade", range, null, List.of(), out);
     }
 
-    ScriptResult stamp(String target, Appendable out) {
+    ScriptResult stamp(List<String> targets, Appendable out) {
         Planner planner = new Planner(loaded.graph());
-        List<String> rows = planner.stampHeads(Target.parse(target).resolve(loaded.graph(), List.of()));
-        return renderer().renderStamp("stamp " + target, rows, planner.stampChanges(List.of(), rows), out);
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        targets.forEach(target -> named.addAll(Target.parse(target).resolve(loaded.graph(), List.of())));
+        List<String> rows = planner.stampHeads(named);
+        return renderer().renderStamp("stamp " + String.join(" ", targets), rows,
+                planner.stampChanges(List.of(), rows), out);
     }
 
     private ScriptResult script(String direction, String range, String defaultStart, List<String> current,

@@ -31,19 +31,22 @@ final class Stamping {
     }
 
     /**
-     * Like {@link #stamp(String, boolean)}, and says which revisions the stamp marks applied or not applied without
+     * Like {@code Migrator.stamp(String, boolean)}, and says which revisions the stamp marks applied or not applied without
      * running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
      */
-    StampResult stamp(String target, boolean purge, boolean dryRun) {
-        Target parsed = Target.parse(target);
+    StampResult stamp(List<String> targets, boolean purge, boolean dryRun) {
+        // Several targets name several rows: the heads of branches not merged yet, as a failed run's advice may say.
+        List<Target> parsed = targets.stream().map(Target::parse).toList();
         Migrations.Loaded folder = migrations.load();
         RevisionGraph graph = folder.graph();
         Planner planner = new Planner(graph);
         Plan<List<String>> rowsFor = current -> {
-            if (!purge || parsed.isRelativeToCurrent()) {
+            if (!purge || parsed.stream().anyMatch(Target::isRelativeToCurrent)) {
                 KnownRevisions.require(graph, current, config);
             }
-            return planner.stampHeads(parsed.resolve(graph, current));
+            java.util.Set<String> named = new java.util.LinkedHashSet<>();
+            parsed.forEach(target -> named.addAll(target.resolve(graph, current)));
+            return planner.stampHeads(named);
         };
         if (!connections.databaseExists()) {
             List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "stamp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -22,8 +23,9 @@ final class StampCommand implements Callable<Integer> {
     @Mixin
     OfflineOptions offline;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "head, heads, base, a revision id or prefix.")
-    String target;
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "head, heads, base, a revision id or prefix; "
+            + "several for several rows (branches not merged yet).")
+    List<String> targets;
 
     @Option(names = "--purge", description = "Empty the version table before stamping, whatever it holds.")
     boolean purge;
@@ -34,14 +36,14 @@ final class StampCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (offline.sql) {
-            return OfflineOptions.print(root, out -> root.migrator().stampScript(target, offline.dialect(root), out));
+            return OfflineOptions.print(root, out -> root.migrator().stampScript(targets, offline.dialect(root), out));
         }
         root.announceDatabase();
-        StampResult result = root.migrator().stamp(target, purge, dryRun);
+        StampResult result = root.migrator().stamp(targets, purge, dryRun);
         if (result.emptySchema()) {
             root.printer().warning("the database has no tables besides migrate's own, yet this stamp marks "
                     + result.marked().size() + " revision(s) applied: their schema is most likely not there. "
-                    + "`migrate upgrade " + target + "` would create it; stamp only a database whose schema exists.");
+                    + (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them") + " would create it; stamp only a database whose schema exists.");
         }
         for (String revision : result.marked()) {
             root.printer().info("  marked applied, not run:     " + revision);

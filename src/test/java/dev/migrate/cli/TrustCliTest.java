@@ -539,6 +539,25 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aStampMayNameTheHeadsOfBranchesNotMergedYet() {
+        // The advice after a half-applied migration on one of two branches names both heads: it must work.
+        files.table("r", "none");
+        files.table("x1", "r");
+        files.table("y1", "r");
+        files.table("x2", "x1");
+        ok("upgrade", "heads");
+        ok("stamp", "x1", "y1");
+        assertEquals(List.of("x1", "y1"), db.versions());
+        assertTrue(ok("stamp", "x2", "y1", "r").out().contains("now x2, y1"), "r is below both: no row of its own");
+        assertEquals(List.of("x2", "y1"), db.versions());
+        String script = ok("stamp", "x1", "y1", "--sql").out();
+        assertTrue(script.contains("VALUES ('x1')") && script.contains("VALUES ('y1')"), script);
+        Cli.Result unknown = migrate("stamp", "x1", "nosuch");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertEquals(List.of("x2", "y1"), db.versions(), "a refused stamp writes nothing");
+    }
+
+    @Test
     void anUnfinishedDowngradeIsNotHiddenByNothingToDo() {
         files.table("a1", "none");
         files.writeRaw("b2", """
