@@ -122,31 +122,46 @@ public final class VersionTable {
             return List.of();
         }
         return List.of("CREATE TEMP TABLE IF NOT EXISTS " + SQLITE_GUARD + " (at_expected_revision INTEGER NOT NULL "
-                + "CONSTRAINT \"migrate: the version table does not hold the revisions this script continues from; "
+                + "CONSTRAINT \"migrate: the version table is not at the revisions this script continues from; "
                 + "nothing of this migration ran. Render the script again from where the database is (migrate "
                 + "current)\" CHECK (at_expected_revision = 1))");
     }
 
     /**
-     * A statement that fails unless the table holds exactly {@code rows} (none: base). An offline script runs it
-     * before each migration: a live run makes its plan from the rows it reads under its lock, but a script was
-     * rendered for the database as it was then, and applied to one at another revision it would run a migration
-     * over the wrong schema and record it.
+     * A statement that fails unless the table holds every row {@code change} removes and none it adds. An offline
+     * script runs it before each migration: a live run plans from the rows it reads under its lock, but a script was
+     * rendered for the database as it was then, and applied to one at another revision (a stamp since, the script
+     * applied twice, the wrong database) it would run a migration over the wrong schema and record it. Rows of other
+     * branches are not its business: a script for one branch applies beside them.
      */
-    public String renderRequire(List<String> rows) {
-        String listed = rows.isEmpty() ? "" : "'" + String.join("', '", rows) + "'";
-        String condition = "(SELECT count(*) FROM " + sql + ") = " + rows.size() + (rows.isEmpty() ? ""
-                : " AND (SELECT count(*) FROM " + sql + " WHERE version_num IN (" + listed + ")) = " + rows.size());
+    public String renderRequire(VersionChange change) {
+        List<String> present = change.removed();
+        List<String> absent = change.added();
+        List<String> conditions = new ArrayList<>();
+        if (!present.isEmpty()) {
+            conditions.add("(SELECT count(*) FROM " + sql + " WHERE version_num IN (" + literals(present) + ")) = "
+                    + present.size());
+        }
+        if (!absent.isEmpty()) {
+            conditions.add("(SELECT count(*) FROM " + sql + " WHERE version_num IN (" + literals(absent) + ")) = 0");
+        }
+        String condition = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
         if (dialect.flavor() == dev.migrate.sql.SqlFlavor.SQLITE) {
             return "INSERT INTO temp." + SQLITE_GUARD + " (at_expected_revision) SELECT " + condition;
         }
-        String expected = rows.isEmpty() ? "base (no revision)" : String.join(", ", rows);
+        String expected = (present.isEmpty() ? "" : "holding " + String.join(", ", present))
+                + (present.isEmpty() || absent.isEmpty() ? "" : " and ")
+                + (absent.isEmpty() ? "" : "not yet holding " + String.join(", ", absent));
         return "DO $migrate_require$\nDECLARE held text;\nBEGIN\n  IF NOT (" + condition + ") THEN\n"
                 + "    SELECT coalesce(string_agg(version_num, ', ' ORDER BY version_num), 'nothing (base)') INTO held "
                 + "FROM " + sql + ";\n"
-                + "    RAISE EXCEPTION 'migrate: this script continues from " + expected + ", but the version table "
-                + table + " holds %: nothing of this migration ran. Render the script again from where the database "
+                + "    RAISE EXCEPTION 'migrate: this script expects the version table " + table + " " + expected
+                + ", but it holds %: nothing of this migration ran. Render the script again from where the database "
                 + "is (migrate current).', held;\n  END IF;\nEND\n$migrate_require$";
+    }
+
+    private static String literals(List<String> ids) {
+        return "'" + String.join("', '", ids) + "'";
     }
 
     /** What {@code stamp} does, as SQL text for an offline script: every row replaced by {@code rows}. */

@@ -93,10 +93,10 @@ public final class ScriptRenderer {
         String revision = step.revision().id();
         if (transactional) {
             script.append("BEGIN;\n");
-            script.terminated(versionTable.renderRequire(step.headsBefore()));
+            script.terminated(versionTable.renderRequire(step.change()));
             renderStatements(script, step, sql);
         } else {
-            script.terminated(versionTable.renderRequire(step.headsBefore()));
+            script.terminated(versionTable.renderRequire(step.change()));
             // Its statements commit one by one as a client reads them, so none may reach the output before the whole
             // section was read as validated: they are written to a file first, then copied.
             try (Spool spool = new Spool()) {

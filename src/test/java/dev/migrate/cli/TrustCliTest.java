@@ -531,11 +531,26 @@ class TrustCliTest extends SqliteProjectTest {
                 .redirectErrorStream(true).start();
         String said = new String(sqlite.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(1, sqlite.waitFor(), said);
-        assertTrue(said.contains("CHECK constraint failed: migrate: the version table does not hold the revisions "
+        assertTrue(said.contains("CHECK constraint failed: migrate: the version table is not at the revisions "
                 + "this script continues from"), said);
         assertEquals(List.of(), db.versions(), "b2 is not recorded over a database at base");
         assertFalse(db.query("SELECT name FROM sqlite_master WHERE type = 'table'").contains("t_b2"), "b2 did not run");
         assertFalse(db.query("SELECT revision FROM migrate_version_log").contains("b2"), "nor was it logged");
+
+        // A script for one branch applies beside another branch's row: only the rows it changes are checked.
+        files.table("x1", "a1");
+        files.table("y1", "a1");
+        files.table("x2", "x1");
+        ok("stamp", "a1");
+        ok("upgrade", "x1");
+        ok("upgrade", "y1");
+        Path branch = work.resolve("branch.sql");
+        Files.writeString(branch, ok("upgrade", "x1:x2", "--sql").out());
+        Process applied = new ProcessBuilder("sqlite3", db.path().toString()).redirectInput(branch.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(applied.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, applied.waitFor(), output);
+        assertEquals(List.of("x2", "y1"), db.versions());
     }
 
     @Test

@@ -100,7 +100,8 @@ class StreamedScriptTest {
                 + "read to the end (it changed after migrate read it (was a checkout or a deploy writing files?)). "
                 + "Do not apply this script; render it again.", lines.get(lines.size() - 1), output.toString());
         assertTrue(output.out.contains("VALUES ('a1');\n"), "a1 is whole: " + output.out);
-        assertFalse(output.out.contains("'b2'"), "b2 is never recorded: " + output.out);
+        assertFalse(output.out.contains("SET version_num = 'b2'") || output.out.contains("+ 1, 'b2'"),
+                "b2 is never recorded: " + output.out);
         assertTrue(output.err.contains("error: The script is incomplete: " + b2 + " (revision b2) could not be read "
                 + "to the end"), output.err);
     }
