@@ -170,6 +170,15 @@ public final class Executor {
         if (cause instanceof MigrateException known && !(cause instanceof MigrationFailedException)) {
             return known; // already says what happened and what to do (a file that changed under us)
         }
+        if (cause instanceof TransactionEnded) {
+            // What the code's COMMIT ended stays, and under --transaction-mode all that includes the migrations run
+            // before it with their version rows: report the rows as they are now, not as the run found them.
+            try {
+                headsNow = versionTable.read(connection);
+            } catch (SQLException | RuntimeException unreadable) {
+                // the rows the run started from are all there is to say
+            }
+        }
         return failure(step, cause, headsNow, List.of(), wholeRun, rolledBack);
     }
 
@@ -543,7 +552,7 @@ public final class Executor {
                         .append("`. Until a stamp, writing commands refuse to run over this half-applied migration.");
             }
         }
-        message.append("\n  The database is still at ")
+        message.append(cause instanceof TransactionEnded ? "\n  The version table now holds " : "\n  The database is still at ")
                 .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow)).append('.');
         boolean halfApplied = !wholeRun && !step.revision().transactional() && (java || !ran.isEmpty());
         if (!halfApplied) {

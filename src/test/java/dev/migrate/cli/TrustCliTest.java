@@ -476,9 +476,23 @@ class TrustCliTest extends SqliteProjectTest {
         Cli.Result result = migrate("upgrade");
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
-        assertTrue(result.err().contains("The database is still at a1."), result.err());
+        assertTrue(result.err().contains("The version table now holds a1."), result.err());
         assertEquals(List.of("a1"), db.versions(), "b2 is not recorded");
         assertEquals(List.of("kept"), db.query("SELECT name FROM t_person"), "what the COMMIT kept stays, as said");
+    }
+
+    @Test
+    void underOneTransactionACommitInJavaReportsTheRowsItKept() throws IOException {
+        // --transaction-mode all: the COMMIT also commits a1 and its version row, run before it in the same
+        // transaction. The report must say where the database is now, not where the run began.
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        javaMigration("CommitsAll", "b2", "a1", """
+                statement.execute("COMMIT");""");
+        Cli.Result result = migrate("upgrade", "--transaction-mode", "all");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
+        assertTrue(result.err().contains("The version table now holds a1."), result.err());
+        assertEquals(List.of("a1"), db.versions());
     }
 
     @Test
