@@ -49,8 +49,9 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
 
     /**
      * picocli repeats what it could not match, values included: {@code --pasword SECRET} printed the password. The
-     * names of unknown options are shown; what follows one of them, or its {@code =}, is not (it may be the secret a
-     * mistyped {@code --password} was given); other arguments are shown with any URL's password masked.
+     * names of unknown options are shown; what follows one of them, its {@code =}, or a short option's attached value
+     * ({@code -pSECRET}) is not (it may be the secret a mistyped option was given); other arguments are shown with any
+     * URL's password masked.
      */
     static String unmatched(List<String> arguments) {
         List<String> options = new ArrayList<>();
@@ -60,9 +61,11 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         for (String argument : arguments) {
             if (argument.startsWith("-") && argument.length() > 1) {
                 int equals = argument.indexOf('=');
-                hidden |= equals >= 0;
-                options.add("'" + (equals >= 0 ? argument.substring(0, equals) : argument) + "'");
-                afterOption = equals < 0;
+                // A short option may carry its value attached (-pSECRET): only the option itself is shown.
+                int end = equals >= 0 ? equals : !argument.startsWith("--") && argument.length() > 2 ? 2 : -1;
+                hidden |= end >= 0;
+                options.add("'" + (end >= 0 ? argument.substring(0, end) : argument) + "'");
+                afterOption = end < 0;
             } else if (afterOption) {
                 hidden = true;
                 afterOption = false;
