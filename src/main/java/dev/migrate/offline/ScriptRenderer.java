@@ -133,9 +133,13 @@ public final class ScriptRenderer {
         try (SqlSplitter statements = sql.statements(step.direction(), dialect.flavor())) {
             while (statements.hasNext()) {
                 Statement statement = statements.next();
-                script.terminated(sql.placeholders() ? Placeholders.apply(statement.sql(), arguments)
-                        : statement.sql());
-                if (!transactional) {
+                String text = sql.placeholders() ? Placeholders.apply(statement.sql(), arguments) : statement.sql();
+                if (transactional) {
+                    script.terminated(text);
+                } else {
+                    // A statement and the progress row that records it end one piece of the spool together: a copy
+                    // that fails part-way never leaves a statement whose completion the table would not know.
+                    script.append(text).append(";\n");
                     script.terminated(progressTable.renderCompleted(step.revision().id(), statement.line()));
                 }
             }

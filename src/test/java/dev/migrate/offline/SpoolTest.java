@@ -50,4 +50,22 @@ class SpoolTest {
         assertEquals("-- transaction: false\nINSERT INTO t VALUES (1);\n", out.toString());
         assertFalse(Files.exists(file), "the temporary file goes with the spool");
     }
+
+    @Test
+    void aStatementAndTheProgressRowAfterItAreCopiedTogetherOrNotAtAll() throws Exception {
+        // How the renderer writes a transaction: false migration: the statement appended, its progress row
+        // terminated, so the two end one piece. Cut between them, neither reaches the script.
+        StringBuilder out = new StringBuilder();
+        try (Spool spool = new Spool()) {
+            ScriptText text = spool.text();
+            text.terminated("INSERT INTO progress VALUES ('b2', 'started')");
+            text.append("CREATE INDEX CONCURRENTLY i ON t (x);\n");
+            text.terminated("UPDATE progress SET line = 7");
+            Files.delete(spool.file());
+            Files.writeString(spool.file(), "INSERT INTO progress VALUES ('b2', 'started');\n"
+                    + "CREATE INDEX CONCURRENTLY i ON t (x);\n");
+            assertThrows(Spool.Failed.class, () -> spool.copyTo(new ScriptText(out)));
+        }
+        assertEquals("INSERT INTO progress VALUES ('b2', 'started');\n", out.toString());
+    }
 }
