@@ -255,6 +255,29 @@ class LauncherCacheIT {
         assertEquals(3, Files.readAllLines(dumps).size());
     }
 
+    @Test
+    void aStartStoppedWhileRecordingLeavesNoMarkerAndRunsNothing(@TempDir Path temp) throws Exception {
+        // As Ctrl-C during the first start: the JVM of the training run exits 130.
+        Path bin = Files.createDirectories(temp.resolve("interrupted-bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\n"
+                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*) exit 130;; esac; done\n"
+                + "exec '" + Distribution.javaBin().resolve("java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path checkout = Files.createDirectories(temp.resolve("checkout/target"));
+        Files.copy(Path.of(System.getProperty("migrate.jar", "target/migrate.jar")), checkout.resolve("migrate.jar"));
+        Path launcher = Files.copy(Path.of("migrate"), temp.resolve("checkout/migrate"));
+        Map<String, String> environment = Distribution.environment(temp, temp.resolve("cache"), bin, dist.bin());
+        for (String command : List.of("migrate current", launcher + " current")) {
+            Result stopped = Distribution.shell(project, environment, command);
+            assertEquals(130, stopped.exitCode(), command + ": " + stopped);
+            assertEquals("", stopped.out(), command + " ran the command after the user stopped it");
+        }
+        assertFalse(Files.exists(checkout.resolve("migrate.jsa.failed")), "an interrupted recording is no verdict");
+        try (Stream<Path> cache = Files.walk(temp.resolve("cache"))) {
+            assertEquals(List.of(), cache.filter(f -> f.toString().endsWith(".failed")).toList());
+        }
+    }
+
     private interface Check {
         boolean holds() throws Exception;
     }
