@@ -57,15 +57,16 @@ public final class Takeover {
 
     /**
      * What to tell the user about a database with {@code tables} and an empty version table: migrate's own history
-     * reached base ({@code stamp base}, or downgrades that left tables behind), so "built by other means" would be
-     * untrue.
+     * may have reached base ({@code stamp base}, downgrades that left tables behind), or a first upgrade over a schema
+     * built by other means failed after the table was created; the log tells which, so both are named.
      */
     public static String emptyVersionTableAdvice(List<String> tables, String versionTable) {
         return "  The version table " + versionTable + " is empty, but the database has " + tables.size()
-                + (tables.size() == 1 ? " table (" : " tables (") + shortList(tables) + "): a `stamp base`, or a "
-                + "downgrade, may have left them.\n  If its schema matches a revision, record it with `migrate stamp "
-                + "REVISION` (see `migrate history` and `migrate log`); `migrate upgrade` would run every migration "
-                + "over those tables.";
+                + (tables.size() == 1 ? " table (" : " tables (") + shortList(tables) + "): a `stamp base` or a "
+                + "downgrade may have left them, or they were built by other means and a first upgrade over them "
+                + "failed (`migrate log` tells which).\n  If its schema matches a revision, record it with `migrate "
+                + "stamp REVISION` (see `migrate history`); `migrate upgrade` would run every migration over those "
+                + "tables.";
     }
 
     private static String shortList(List<String> tables) {

@@ -55,11 +55,14 @@ public record RevisionNode(String id, List<String> downRevisions, List<String> d
      * Words that commands and headers read as something other than a revision ({@code upgrade head}, {@code downgrade
      * base}, {@code show current}, {@code down_revision: none}): a revision with one as its id could not be named.
      */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("base", "head", "heads", "current", "none");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("base", "head", "heads", "current");
 
-    /** Whether a new revision may take this id: a valid one that is not a {@link #RESERVED} word, in any case. */
+    /**
+     * Whether a revision may declare this id: a valid one that is not a {@link #RESERVED} word (compared exactly, as
+     * targets are read) nor {@code none} in any case (as {@code down_revision} reads it).
+     */
     public static boolean isDeclarableId(String id) {
-        return isValidId(id) && !RESERVED.contains(id.toLowerCase(java.util.Locale.ROOT));
+        return isValidId(id) && !RESERVED.contains(id) && !id.equalsIgnoreCase("none");
     }
 
     /**

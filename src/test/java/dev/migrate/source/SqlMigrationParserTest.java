@@ -134,7 +134,7 @@ class SqlMigrationParserTest {
     @Test
     void wordsCommandsReadAsTargetsAreNotRevisionIds() throws IOException {
         // `upgrade base` said "nothing to do" and `downgrade base` looked for a revision's downgrade section.
-        for (String word : List.of("base", "head", "heads", "current", "none", "Head")) {
+        for (String word : List.of("base", "head", "heads", "current", "none", "None")) {
             SqlMigrationParser.Result result = parse("-- revision: " + word + "\n-- down_revision: none\n"
                     + "-- migrate:upgrade\n");
             assertNull(result.migration(), word);
@@ -143,6 +143,8 @@ class SqlMigrationParserTest {
                     + "heads, current, none): choose another id", result.problems().get(0).message());
         }
         assertNotNull(parse("-- revision: headless\n-- down_revision: none\n-- migrate:upgrade\n").migration());
+        assertNotNull(parse("-- revision: Head\n-- down_revision: none\n-- migrate:upgrade\n").migration(),
+                "targets are read exactly: Head is not head");
     }
 
     @Test
