@@ -170,7 +170,11 @@ public final class RevisionGraph {
                     cycle.add(next);
                     if (reportedCycles.add(Set.copyOf(cycle).stream().sorted().collect(Collectors.joining(",")))) {
                         RevisionNode first = revisions.get(cycle.get(0));
-                        problems.add(new Problem(first.location(), 0, first.id(),
+                        // The header line that makes the cycle's first step: down_revision, or depends_on.
+                        String named = cycle.get(1);
+                        int line = first.downRevisions().contains(named) ? first.downRevisionsLine()
+                                : first.dependsOn().contains(named) ? first.dependsOnLine() : 0;
+                        problems.add(new Problem(first.location(), line, first.id(),
                                 "cycle in down_revision/depends_on: " + String.join(" -> ", cycle)
                                         + "; each revision must come after the ones it names"));
                     }

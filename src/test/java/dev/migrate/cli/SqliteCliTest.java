@@ -221,6 +221,18 @@ class SqliteCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aCycleIsReportedAtTheHeaderLineThatCloses() {
+        files.table("a", "c");
+        files.table("b", "a");
+        files.table("c", "b");
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        // Each file's down_revision is its second line: the report points at it, not at the file alone.
+        assertTrue(check.out().matches("(?s).*_revision\\.sql:2: revision [abc]: cycle in down_revision/depends_on: .*"),
+                check.out());
+    }
+
+    @Test
     void checkExitCodes() {
         linear();
         assertEquals("OK: 3 revisions, 1 head (c3).\n", cli.run("check", "--dir", files.dir().toString()).out());
