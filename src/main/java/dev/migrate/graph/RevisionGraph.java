@@ -60,8 +60,9 @@ public final class RevisionGraph {
         for (RevisionNode revision : revisions) {
             RevisionNode first = unique.putIfAbsent(revision.id(), revision);
             if (first != null) {
-                problems.add(new Problem(revision.location(), 0, revision.id(),
+                problems.add(new Problem(revision.location(), revision.revisionLine(), revision.id(),
                         "duplicate revision id: also declared in " + first.location()
+                                + (first.revisionLine() > 0 ? ":" + first.revisionLine() : "")
                                 + "; give one of the two files a new revision id"));
             }
         }

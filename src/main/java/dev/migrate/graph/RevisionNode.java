@@ -14,13 +14,14 @@ import java.util.List;
  * @param transactional whether the migration runs inside one transaction with its version-table change
  * @param reversible    whether the migration has a downgrade
  * @param location      where the revision was declared (a file path), for messages
+ * @param revisionLine  the header line of {@code revision}, for messages; 0 where there are no lines (Java)
  * @param downRevisionsLine the header line of {@code down_revision}, for messages; 0 where there are no lines (Java)
  * @param dependsOnLine the header line of {@code depends_on}; 0 when absent or where there are no lines
  * @param created       when the revision was written, from its {@code -- created:} header; null when unknown
  */
 public record RevisionNode(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
                        String message, boolean transactional, boolean reversible, String location,
-                       int downRevisionsLine, int dependsOnLine, Instant created) {
+                       int revisionLine, int downRevisionsLine, int dependsOnLine, Instant created) {
 
     public RevisionNode {
         downRevisions = List.copyOf(downRevisions);
@@ -32,7 +33,7 @@ public record RevisionNode(String id, List<String> downRevisions, List<String> d
     /** A revision whose declaration has no lines and no creation time (a Java migration, a test). */
     public RevisionNode(String id, List<String> downRevisions, List<String> dependsOn, List<String> branchLabels,
                     String message, boolean transactional, boolean reversible, String location) {
-        this(id, downRevisions, dependsOn, branchLabels, message, transactional, reversible, location, 0, 0, null);
+        this(id, downRevisions, dependsOn, branchLabels, message, transactional, reversible, location, 0, 0, 0, null);
     }
 
     /** A plain revision for tests and tools: transactional, reversible, no labels or dependencies. */

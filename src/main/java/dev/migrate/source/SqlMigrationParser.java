@@ -275,7 +275,7 @@ public final class SqlMigrationParser {
             return null;
         }
         return new RevisionNode(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
-                downgradeMarker > 0, name, keyLines.getOrDefault("down_revision", 0),
+                downgradeMarker > 0, name, keyLines.getOrDefault("revision", 0), keyLines.getOrDefault("down_revision", 0),
                 keyLines.getOrDefault("depends_on", 0), created);
     }
 

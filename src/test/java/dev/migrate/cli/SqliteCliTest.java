@@ -233,6 +233,16 @@ class SqliteCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aDuplicateIdIsReportedAtBothRevisionLines() {
+        files.table("a1", "none");
+        files.writeRaw("a1_copy", "-- revision: a1\n-- down_revision: none\n\n-- migrate:upgrade\nSELECT 1;\n");
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().matches("(?s).*\\.sql:1: revision a1: duplicate revision id: also declared in .*\\.sql:1;.*"),
+                check.out());
+    }
+
+    @Test
     void checkExitCodes() {
         linear();
         assertEquals("OK: 3 revisions, 1 head (c3).\n", cli.run("check", "--dir", files.dir().toString()).out());

@@ -56,7 +56,7 @@ class RevisionGraphTest {
 
     @Test
     void orphanedReferencesCarryTheLineOfTheirHeader() {
-        RevisionNode orphan = new RevisionNode("b", List.of("zz"), List.of("yy"), List.of(), "", true, true, "b.sql", 2, 3, null);
+        RevisionNode orphan = new RevisionNode("b", List.of("zz"), List.of("yy"), List.of(), "", true, true, "b.sql", 1, 2, 3, null);
         List<String> problems = problems(RevisionNode.of("a"), orphan);
         assertTrue(problems.get(0).startsWith("b.sql:2: revision b: down_revision names zz"), problems.toString());
         assertTrue(problems.get(1).startsWith("b.sql:3: revision b: depends_on names yy"), problems.toString());
