@@ -59,12 +59,13 @@ final class Stamping {
             if (dryRun) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
-                return marks(graph, current, rows, true, session.otherTables().isEmpty());
+                return marks(graph, current, rows, true, session.otherTables().isEmpty()).clearing(unfinished(session));
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
-                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty());
+                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty())
+                        .clearing(unfinished(session));
                 if (purge) {
                     // A purge repairs a database whose folder lost revisions: those the log still counts as applied
                     // are forgotten too, or every later command would stop on them as missing.
@@ -80,6 +81,12 @@ final class Stamping {
         }
     }
 
+    /** The revisions whose unfinished {@code transaction: false} records the stamp clears. */
+    private static List<String> unfinished(Session session) throws SQLException {
+        return session.tables().progress().read(session.connection()).stream()
+                .map(dev.migrate.db.ProgressTable.Entry::revision).toList();
+    }
+
     /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */
     private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
                                      boolean noTablesOfItsOwn) {
@@ -92,6 +99,6 @@ final class Stamping {
         List<String> unmarked = new ArrayList<>(result.unmarked());
         missing.stream().filter(id -> !unmarked.contains(id)).forEach(unmarked::add);
         return new StampResult(result.headsBefore(), result.headsAfter(), result.marked(), unmarked, result.dryRun(),
-                result.emptySchema());
+                result.emptySchema(), result.unfinished());
     }
 }

@@ -51,6 +51,11 @@ final class StampCommand implements Callable<Integer> {
         for (String revision : result.unmarked()) {
             root.printer().info("  marked not applied, not run: " + revision);
         }
+        for (String revision : result.unfinished()) {
+            root.printer().info((result.dryRun() ? "  would clear unfinished:      " : "  cleared unfinished:          ")
+                    + revision + " (a transaction: false migration that stopped part-way; nothing of it was run "
+                    + "or undone)");
+        }
         root.printer().info((result.dryRun() ? "Would stamp " : "Stamped ") + root.config().versionTable() + ": "
                 + (result.dryRun() ? "is " : "was ") + Text.heads(result.headsBefore())
                 + (result.dryRun() ? ", would be " : ", now ") + Text.heads(result.headsAfter())

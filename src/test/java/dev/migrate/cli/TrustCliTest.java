@@ -616,6 +616,14 @@ class TrustCliTest extends SqliteProjectTest {
         Cli.Result check = migrate("check");
         assertEquals(3, check.exitCode(), check.toString());
         assertTrue(check.out().contains("revision b2: an earlier run did not finish its downgrade"), check.out());
+        // The repair the messages name: the stamp says that it clears the unfinished record, and does.
+        Cli.Result dry = ok("stamp", "a1", "--dry-run");
+        assertTrue(dry.out().contains("would clear unfinished:      b2 (a transaction: false migration that stopped "
+                + "part-way; nothing of it was run or undone)"), dry.out());
+        Cli.Result stamp = ok("stamp", "a1");
+        assertTrue(stamp.out().contains("cleared unfinished:          b2"), stamp.out());
+        assertFalse(migrate("check").out().contains("did not finish"), "the record is gone");
+        assertFalse(ok("stamp", "a1").out().contains("unfinished"), "nothing left to clear");
     }
 
     @Test
