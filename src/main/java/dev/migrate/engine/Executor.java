@@ -468,6 +468,26 @@ public final class Executor {
         }
     }
 
+    /**
+     * ":LINE" of the migration's own code where what it threw came from (the innermost frame of its class, through
+     * the causes), so the message points at the line as a SQL failure does; empty when no frame is the class's.
+     */
+    private String javaLine(String revision, Throwable thrown) {
+        if (!(migrations.get(revision) instanceof JavaMigrationClass java)) {
+            return "";
+        }
+        String name = java.type().getName();
+        for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if ((frame.getClassName().equals(name) || frame.getClassName().startsWith(name + "$"))
+                        && frame.getLineNumber() > 0) {
+                    return ":" + frame.getLineNumber();
+                }
+            }
+        }
+        return "";
+    }
+
     private MigrationFailedException failure(Step step, Throwable cause, List<String> headsNow, List<Integer> ran,
                                              boolean wholeRun, boolean rolledBack) {
         String revision = step.revision().id();
@@ -485,7 +505,7 @@ public final class Executor {
             message.append(ended.statement == null ? " in " + step.revision().location()
                     : " at " + step.revision().location() + ":" + ended.statement.line());
         } else if (cause instanceof JavaFailed failed) {
-            message.append(" in ").append(step.revision().location());
+            message.append(" in ").append(step.revision().location()).append(javaLine(revision, failed.getCause()));
             databaseError = failed.getCause();
         } else if (cause instanceof RecordingFailed failed) {
             message.append(" while migrate recorded it in ").append(versionTable.name());
