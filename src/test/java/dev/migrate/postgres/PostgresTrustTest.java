@@ -198,24 +198,30 @@ class PostgresTrustTest extends PostgresSchemaTest {
         }
     }
 
-    @Test
-    void aJavaMigrationThatCommitsThroughAStatementIsNotReportedAsRolledBack() throws IOException {
-        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
-        Files.writeString(files.dir().resolve("CommitsInSql.java"), """
+    /** Revision b2 after a1: a Java migration whose upgrade runs {@code body} with a {@code statement} at hand. */
+    private void javaMigration(String className, String body) throws IOException {
+        Files.writeString(files.dir().resolve(className + ".java"), """
                 import dev.migrate.api.*;
                 import java.sql.*;
 
                 @Revision(id = "b2", downRevision = "a1")
-                public class CommitsInSql implements JavaMigration {
+                public class %s implements JavaMigration {
                     public void upgrade(MigrationContext context) throws Exception {
                         try (Statement statement = context.connection().createStatement()) {
-                            statement.execute("INSERT INTO t_person VALUES ('kept')");
-                            statement.execute("COMMIT");
-                            statement.execute("INSERT INTO t_person VALUES ('later')");
+                            %s
                         }
                     }
                 }
-                """);
+                """.formatted(className, body));
+    }
+
+    @Test
+    void aJavaMigrationThatCommitsThroughAStatementIsNotReportedAsRolledBack() throws IOException {
+        files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
+        javaMigration("CommitsInSql", """
+                statement.execute("INSERT INTO t_person VALUES ('kept')");
+                            statement.execute("COMMIT");
+                            statement.execute("INSERT INTO t_person VALUES ('later')");""");
         Cli.Result result = migrate("upgrade");
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
@@ -228,21 +234,10 @@ class PostgresTrustTest extends PostgresSchemaTest {
         // After its COMMIT the driver opened a new transaction, which the failing INSERT left failed: the old check
         // could not ask the server for its id then, and reported a rollback of everything.
         files.write("a1", "none", "CREATE TABLE t_person (name TEXT);", "DROP TABLE t_person;");
-        Files.writeString(files.dir().resolve("CommitsThenFails.java"), """
-                import dev.migrate.api.*;
-                import java.sql.*;
-
-                @Revision(id = "b2", downRevision = "a1")
-                public class CommitsThenFails implements JavaMigration {
-                    public void upgrade(MigrationContext context) throws Exception {
-                        try (Statement statement = context.connection().createStatement()) {
-                            statement.execute("INSERT INTO t_person VALUES ('kept')");
+        javaMigration("CommitsThenFails", """
+                statement.execute("INSERT INTO t_person VALUES ('kept')");
                             statement.execute("COMMIT");
-                            statement.execute("INSERT INTO no_such_table VALUES (1)");
-                        }
-                    }
-                }
-                """);
+                            statement.execute("INSERT INTO no_such_table VALUES (1)");""");
         Cli.Result result = migrate("upgrade");
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.err().contains("Its code ended the migration's transaction"), result.err());
