@@ -10,7 +10,6 @@ import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
-import dev.migrate.db.ProgressTable;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
@@ -141,10 +140,8 @@ final class Ledger {
             KnownRevisions.require(graph, rows, config);
             List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
                     .applied(rows, session.log());
-            List<String> unfinished = session.tables().progress().read(session.connection()).stream()
-                    .map(ProgressTable.Entry::revision).toList();
             return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied,
-                    unfinished);
+                    session.unfinished());
         } catch (SQLException e) {
             throw connections.error(e);
         }

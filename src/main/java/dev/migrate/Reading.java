@@ -8,7 +8,6 @@ import dev.migrate.api.Problem;
 import dev.migrate.api.RevisionInfo;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.db.ProgressTable;
 import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.RevisionRange;
@@ -62,10 +61,8 @@ final class Reading {
                         ? new CurrentState.Row(id, true, graph.isHead(id), graph.get(id).message())
                         : new CurrentState.Row(id, false, false, ""));
             }
-            List<String> unfinished = session.tables().progress().read(session.connection()).stream()
-                    .map(ProgressTable.Entry::revision).toList();
             return new CurrentState(described, true, session.versionTableExists(), otherTables, heads, folderProblems,
-                    unfinished);
+                    session.unfinished());
         } catch (SQLException e) {
             throw connections.error(e);
         }

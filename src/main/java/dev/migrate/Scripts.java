@@ -44,9 +44,7 @@ final class Scripts {
 
     ScriptResult stamp(List<String> targets, Appendable out) {
         Planner planner = new Planner(loaded.graph());
-        java.util.Set<String> named = new java.util.LinkedHashSet<>();
-        targets.forEach(target -> named.addAll(Target.parse(target).resolve(loaded.graph(), List.of())));
-        List<String> rows = planner.stampHeads(named);
+        List<String> rows = planner.stampHeads(targets.stream().map(Target::parse).toList(), List.of());
         return renderer().renderStamp("stamp " + String.join(" ", targets), rows,
                 planner.stampChanges(List.of(), rows), out);
     }

@@ -7,6 +7,7 @@ import dev.migrate.db.CommandLock;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.db.MigrationTables;
+import dev.migrate.db.ProgressTable;
 import dev.migrate.engine.Executor;
 import dev.migrate.source.Migration;
 
@@ -64,6 +65,11 @@ final class Session implements AutoCloseable {
     /** The version table's rows; reading never creates the table. */
     List<String> rows() throws SQLException {
         return tables.versionTable().read(connection);
+    }
+
+    /** The revisions of {@code transaction: false} migrations an earlier run left unfinished (the progress table). */
+    List<String> unfinished() throws SQLException {
+        return tables.progress().read(connection).stream().map(ProgressTable.Entry::revision).toList();
     }
 
     /**

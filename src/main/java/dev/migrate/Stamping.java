@@ -31,8 +31,8 @@ final class Stamping {
     }
 
     /**
-     * Like {@code Migrator.stamp(String, boolean)}, and says which revisions the stamp marks applied or not applied without
-     * running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
+     * Like {@code Migrator.stamp(String, boolean)}, and says which revisions the stamp marks applied or not applied
+     * without running them (each is logged as a stamp); with {@code dryRun} it only says so and writes nothing.
      */
     StampResult stamp(List<String> targets, boolean purge, boolean dryRun) {
         // Several targets name several rows: the heads of branches not merged yet, as a failed run's advice may say.
@@ -44,9 +44,7 @@ final class Stamping {
             if (!purge || parsed.stream().anyMatch(Target::isRelativeToCurrent)) {
                 KnownRevisions.require(graph, current, config);
             }
-            java.util.Set<String> named = new java.util.LinkedHashSet<>();
-            parsed.forEach(target -> named.addAll(target.resolve(graph, current)));
-            return planner.stampHeads(named);
+            return planner.stampHeads(parsed, current);
         };
         if (!connections.databaseExists()) {
             List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database
@@ -59,13 +57,14 @@ final class Stamping {
             if (dryRun) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
-                return marks(graph, current, rows, true, session.otherTables().isEmpty()).clearing(unfinished(session));
+                return marks(graph, current, rows, true, session.otherTables().isEmpty())
+                        .clearing(session.unfinished());
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
                 List<String> rows = rowsFor.make(current);
                 StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty())
-                        .clearing(unfinished(session));
+                        .clearing(session.unfinished());
                 if (purge) {
                     // A purge repairs a database whose folder lost revisions: those the log still counts as applied
                     // are forgotten too, or every later command would stop on them as missing.
@@ -79,12 +78,6 @@ final class Stamping {
         } catch (SQLException e) {
             throw connections.error(e);
         }
-    }
-
-    /** The revisions whose unfinished {@code transaction: false} records the stamp clears. */
-    private static List<String> unfinished(Session session) throws SQLException {
-        return session.tables().progress().read(session.connection()).stream()
-                .map(dev.migrate.db.ProgressTable.Entry::revision).toList();
     }
 
     /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */

@@ -43,7 +43,8 @@ final class StampCommand implements Callable<Integer> {
         if (result.emptySchema()) {
             root.printer().warning("the database has no tables besides migrate's own, yet this stamp marks "
                     + result.marked().size() + " revision(s) applied: their schema is most likely not there. "
-                    + (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them") + " would create it; stamp only a database whose schema exists.");
+                    + (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
+                    + " would create it; stamp only a database whose schema exists.");
         }
         for (String revision : result.marked()) {
             root.printer().info("  marked applied, not run:     " + revision);
@@ -52,9 +53,9 @@ final class StampCommand implements Callable<Integer> {
             root.printer().info("  marked not applied, not run: " + revision);
         }
         for (String revision : result.unfinished()) {
-            root.printer().info((result.dryRun() ? "  would clear unfinished:      " : "  cleared unfinished:          ")
-                    + revision + " (a transaction: false migration that stopped part-way; nothing of it was run "
-                    + "or undone)");
+            String verb = result.dryRun() ? "  would clear unfinished:      " : "  cleared unfinished:          ";
+            root.printer().info(verb + revision + " (a transaction: false migration that stopped part-way; "
+                    + "nothing of it was run or undone)");
         }
         root.printer().info((result.dryRun() ? "Would stamp " : "Stamped ") + root.config().versionTable() + ": "
                 + (result.dryRun() ? "is " : "was ") + Text.heads(result.headsBefore())

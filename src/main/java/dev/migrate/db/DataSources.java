@@ -123,14 +123,22 @@ public final class DataSources {
      * folder cannot be written the driver only says "Error opening connection". The cause is further down the chain.
      */
     private static String nativeLibraryProblem(Throwable error) {
+        if (cause(error, c -> c.getClass().getSimpleName().equals("NativeLibraryNotFoundException")) == null) {
+            return null;
+        }
+        java.nio.file.Path temp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        return "SQLite's native library could not be loaded"
+                + (java.nio.file.Files.isWritable(temp) ? "" : ": the driver copies it into the temporary "
+                + "folder " + temp + ", which this user may not write (permission denied)")
+                + ". Point TMPDIR (or -Djava.io.tmpdir) at a folder this user may write, or run migrate "
+                + "through its launcher, which keeps the library in a cache folder of its own";
+    }
+
+    /** The first of {@code error} and its causes that {@code matches}; null when none does. */
+    private static Throwable cause(Throwable error, java.util.function.Predicate<Throwable> matches) {
         for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause.getClass().getSimpleName().equals("NativeLibraryNotFoundException")) {
-                java.nio.file.Path temp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-                return "SQLite's native library could not be loaded"
-                        + (java.nio.file.Files.isWritable(temp) ? "" : ": the driver copies it into the temporary "
-                        + "folder " + temp + ", which this user may not write (permission denied)")
-                        + ". Point TMPDIR (or -Djava.io.tmpdir) at a folder this user may write, or run migrate "
-                        + "through its launcher, which keeps the library in a cache folder of its own";
+            if (matches.test(cause)) {
+                return cause;
             }
         }
         return null;
@@ -146,12 +154,8 @@ public final class DataSources {
                 .replaceAll("\\s+", " ").trim();
         // PostgreSQL's driver says only "The connection attempt failed." for a host name that does not resolve; the
         // reason is further down the chain, and it is the one an operator needs.
-        for (Throwable inner = error; inner != null && inner.getCause() != inner; inner = inner.getCause()) {
-            if (inner instanceof java.net.UnknownHostException unknown) {
-                return message + " The host name " + unknown.getMessage() + " does not resolve (DNS): check the host "
-                        + "in the URL, or the network's name service";
-            }
-        }
-        return message;
+        Throwable unknownHost = cause(error, java.net.UnknownHostException.class::isInstance);
+        return unknownHost == null ? message : message + " The host name " + unknownHost.getMessage()
+                + " does not resolve (DNS): check the host in the URL, or the network's name service";
     }
 }

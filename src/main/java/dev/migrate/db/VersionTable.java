@@ -2,6 +2,7 @@ package dev.migrate.db;
 
 import dev.migrate.api.DatabaseException;
 import dev.migrate.graph.VersionChange;
+import dev.migrate.sql.SqlFlavor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -118,7 +119,7 @@ public final class VersionTable {
      * does the failing (the shell has no way to raise an error from a query); nothing on PostgreSQL.
      */
     public List<String> renderRequireSetup() {
-        if (dialect.flavor() != dev.migrate.sql.SqlFlavor.SQLITE) {
+        if (dialect.flavor() != SqlFlavor.SQLITE) {
             return List.of();
         }
         return List.of("CREATE TEMP TABLE IF NOT EXISTS " + SQLITE_GUARD + " (at_expected_revision INTEGER NOT NULL "
@@ -146,7 +147,7 @@ public final class VersionTable {
             conditions.add("(SELECT count(*) FROM " + sql + " WHERE version_num IN (" + literals(absent) + ")) = 0");
         }
         String condition = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
-        if (dialect.flavor() == dev.migrate.sql.SqlFlavor.SQLITE) {
+        if (dialect.flavor() == SqlFlavor.SQLITE) {
             return "INSERT INTO temp." + SQLITE_GUARD + " (at_expected_revision) SELECT " + condition;
         }
         String expected = (present.isEmpty() ? "" : "holding " + String.join(", ", present))

@@ -572,7 +572,8 @@ public final class Executor {
                         .append("`. Until a stamp, writing commands refuse to run over this half-applied migration.");
             }
         }
-        message.append(cause instanceof TransactionEnded ? "\n  The version table now holds " : "\n  The database is still at ")
+        message.append(cause instanceof TransactionEnded ? "\n  The version table now holds "
+                        : "\n  The database is still at ")
                 .append(headsNow.isEmpty() ? "base (no revision applied)" : String.join(", ", headsNow)).append('.');
         boolean halfApplied = !wholeRun && !step.revision().transactional() && (java || !ran.isEmpty());
         if (!halfApplied) {

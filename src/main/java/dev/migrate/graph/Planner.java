@@ -104,6 +104,13 @@ public final class Planner {
         return graph.inTopologicalOrder(withoutAncestors(target));
     }
 
+    /** The rows a stamp to several targets writes: what they resolve to from {@code current}, together. */
+    public List<String> stampHeads(List<Target> targets, List<String> current) {
+        Set<String> named = new LinkedHashSet<>();
+        targets.forEach(target -> named.addAll(target.resolve(graph, current)));
+        return stampHeads(named);
+    }
+
     /**
      * What a stamp from {@code before} to {@code after} changes without running anything: the revisions it marks
      * applied (in upgrade order) and those it marks not applied (newest first; rows the graph does not know first).

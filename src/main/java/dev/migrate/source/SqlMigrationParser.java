@@ -275,8 +275,8 @@ public final class SqlMigrationParser {
             return null;
         }
         return new RevisionNode(id, down, dependsOn, labels, values.getOrDefault("message", ""), transactional,
-                downgradeMarker > 0, name, keyLines.getOrDefault("revision", 0), keyLines.getOrDefault("down_revision", 0),
-                keyLines.getOrDefault("depends_on", 0), created);
+                downgradeMarker > 0, name, keyLines.getOrDefault("revision", 0),
+                keyLines.getOrDefault("down_revision", 0), keyLines.getOrDefault("depends_on", 0), created);
     }
 
     /** The {@code created} header: an ISO-8601 timestamp with its offset, as {@code revision} writes it (UTC). */
