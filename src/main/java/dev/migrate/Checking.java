@@ -74,11 +74,16 @@ final class Checking {
         if (options.database()) {
             problems.addAll(ledger.changedFiles(graph, byId));
             List<String> current = connections.readRows();
-            List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
-            if (!unknown.isEmpty()) {
-                problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unknown)
-                        + ", which is not in " + config.location() + "; see `migrate stamp --purge`"));
-            } else {
+            List<String> unknown = KnownRevisions.unknown(graph, current);
+            // Those the log counts as applied were reported above, as missing files.
+            List<String> unexplained = unknown.stream().filter(id -> problems.stream()
+                    .noneMatch(problem -> id.equals(problem.revision()))).toList();
+            if (!unexplained.isEmpty()) {
+                problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unexplained)
+                        + ", which is not in " + config.location() + " (nor applied, says its log); see "
+                        + "`migrate stamp --purge`"));
+            }
+            if (unknown.isEmpty()) {
                 pending = new Planner(graph).upgrade(current, graph.heads()).stream()
                         .map(step -> step.revision().id()).toList();
             }

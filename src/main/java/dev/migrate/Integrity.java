@@ -65,8 +65,11 @@ final class Integrity {
                 && !graph.contains(entry.revision())).map(MigrationLog.Entry::revision).sorted().toList();
     }
 
-    /** The changed and missing ones as problems, each saying what happened and the two ways out. */
-    List<Problem> problems(List<AppliedRevision> applied) {
+    /**
+     * The changed and missing ones as problems, each saying what happened and the two ways out. A missing revision
+     * the version table still names ({@code rows}) cannot be accepted away: the way out is a stamp.
+     */
+    List<Problem> problems(List<AppliedRevision> applied, List<String> rows) {
         List<Problem> problems = new ArrayList<>();
         for (AppliedRevision revision : applied) {
             LogEntry ran = revision.appliedBy();
@@ -78,6 +81,12 @@ final class Integrity {
                         + " then, " + shortSum(now) + " now): the database ran other SQL than this file holds. "
                         + "Restore the file as it was, or, if the database really has what the file now says, "
                         + "record that with `migrate accept " + revision.revision() + "`"));
+            } else if (revision.state().equals(AppliedRevision.MISSING) && rows.contains(revision.revision())) {
+                problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
+                        + " by " + ran.by() + ", and the version table still names it, but no file in " + location
+                        + " declares it any more: restore the file, or, if it was removed on purpose, "
+                        + "`migrate stamp --purge REVISION`, naming the revision of this folder whose schema the "
+                        + "database really has"));
             } else if (revision.state().equals(AppliedRevision.MISSING)) {
                 problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
                         + " by " + ran.by() + ", but no file in " + location + " declares it any more: restore the "
@@ -89,7 +98,7 @@ final class Integrity {
     }
 
     /** Each revision's last row that changed its state (a transaction: false upgrade that did not finish did not). */
-    private static Map<String, MigrationLog.Entry> latestStates(List<MigrationLog.Entry> log) {
+    static Map<String, MigrationLog.Entry> latestStates(List<MigrationLog.Entry> log) {
         Map<String, MigrationLog.Entry> latest = new HashMap<>();
         for (MigrationLog.Entry entry : log) {
             if (!Boolean.FALSE.equals(entry.completed())) {
@@ -99,12 +108,12 @@ final class Integrity {
         return latest;
     }
 
-    private static boolean isApplying(MigrationLog.Entry entry) {
+    static boolean isApplying(MigrationLog.Entry entry) {
         return entry.direction().equals(MigrationLog.UPGRADE) || entry.direction().equals(MigrationLog.STAMP)
                 || entry.direction().equals(MigrationLog.ACCEPT);
     }
 
-    private static String verb(LogEntry entry) {
+    static String verb(LogEntry entry) {
         return switch (entry.direction()) {
             case MigrationLog.STAMP -> "stamped";
             case MigrationLog.ACCEPT -> "accepted";

@@ -58,7 +58,7 @@ final class Ledger {
         try (Session session = connections.open();
              CommandLock lock = session.lock(config.lockTimeout(), listener)) {
             List<String> rows = session.rows();
-            KnownRevisions.require(graph, rows, config);
+            KnownRevisions.require(graph, rows, session, config);
             List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
                     .applied(rows, session.log());
             // A revision whose file is gone is named as the log has it; the others by any unique prefix.
@@ -105,8 +105,8 @@ final class Ledger {
         }
         try (Session session = connections.open()) {
             Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
-            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(session.rows(),
-                    session.log())));
+            List<String> rows = session.rows();
+            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(rows, session.log()), rows));
             problems.addAll(unfinished(session));
             return problems;
         } catch (SQLException e) {
@@ -128,7 +128,10 @@ final class Ledger {
         }
     }
 
-    /** Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state. */
+    /**
+     * Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state.
+     * Rows the folder does not have are shown, not refused: status is where an operator looks to see what is wrong.
+     */
     Status status() {
         Migrations.Loaded folder = migrations.load();
         RevisionGraph graph = folder.graph();
@@ -137,11 +140,11 @@ final class Ledger {
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
-            KnownRevisions.require(graph, rows, config);
+            List<String> unknown = KnownRevisions.unknown(graph, rows);
             List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
                     .applied(rows, session.log());
-            return new Status(rows, graph.heads(), ids(new Planner(graph).upgrade(rows, graph.heads())), applied,
-                    session.unfinished());
+            List<String> pending = unknown.isEmpty() ? ids(new Planner(graph).upgrade(rows, graph.heads())) : null;
+            return new Status(rows, graph.heads(), pending, applied, session.unfinished(), unknown);
         } catch (SQLException e) {
             throw connections.error(e);
         }
@@ -164,7 +167,7 @@ final class Ledger {
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             Integrity integrity = new Integrity(graph, byId, config.location());
-            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(rows, session.log())));
+            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(rows, session.log()), rows));
             problems.addAll(unfinished(session));
             return problems;
         } catch (SQLException e) {

@@ -88,7 +88,7 @@ public final class Migrator {
         Target parsed = Target.parse(target);
         Migrations.Loaded folder = migrations.load();
         Planner planner = new Planner(folder.graph());
-        return run(folder, current -> planner.upgrade(current, resolve(parsed, folder.graph(), current)));
+        return run(folder, current -> planner.upgrade(current, parsed.resolve(folder.graph(), current)));
     }
 
     /** Undoes every applied revision that {@code target} does not need; refuses before running if one can't be. */
@@ -96,7 +96,7 @@ public final class Migrator {
         Target parsed = Target.parse(target);
         Migrations.Loaded folder = migrations.load();
         Planner planner = new Planner(folder.graph());
-        return run(folder, current -> planner.downgrade(current, resolve(parsed, folder.graph(), current)));
+        return run(folder, current -> planner.downgrade(current, parsed.resolve(folder.graph(), current)));
     }
 
     /**
@@ -221,8 +221,8 @@ public final class Migrator {
     public ScriptResult upgradeScript(String range, Dialect dialect, Appendable out) {
         Migrations.Loaded folder = migrations.load();
         // current:END starts where the database is: the one case where an offline script reads the database.
-        List<String> current = RevisionRange.parse(range).start().equals("current") ? readRows() : List.of();
-        requireKnown(folder.graph(), current);
+        List<String> current = RevisionRange.parse(range).start().equals("current") ? readKnownRows(folder.graph())
+                : List.of();
         return new Scripts(config, folder, dialect).upgrade(range, current, out);
     }
 
@@ -298,9 +298,12 @@ public final class Migrator {
             }
         }
         try (Session session = connections.open()) {
-            checks.beforeRunning(plan.make(session.rows()), session.dialect()); // nor the lock file, schema or table
+            List<String> unlocked = session.rows();
+            KnownRevisions.require(folder.graph(), unlocked, session, config);
+            checks.beforeRunning(plan.make(unlocked), session.dialect()); // nor the lock file, schema or table
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
+                KnownRevisions.require(folder.graph(), current, session, config);
                 List<Step> steps = plan.make(current);
                 checks.beforeRunning(steps, session.dialect());
                 // Even with nothing to run: "nothing to do" over files that changed since they ran would be a lie.
@@ -337,7 +340,7 @@ public final class Migrator {
             return;
         }
         Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
-        List<Problem> problems = integrity.problems(integrity.applied(current, session.log()));
+        List<Problem> problems = integrity.problems(integrity.applied(current, session.log()), current);
         if (problems.isEmpty()) {
             return;
         }
@@ -352,21 +355,22 @@ public final class Migrator {
         return session.executor(byId, listener, config.arguments());
     }
 
-    private List<String> readRows() {
-        return connections.readRows();
-    }
-
-    private List<String> resolve(Target target, RevisionGraph graph, List<String> current) {
-        requireKnown(graph, current);
-        return target.resolve(graph, current);
+    /** The version table's rows (none without a database), each one the folder has. */
+    private List<String> readKnownRows(RevisionGraph graph) {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            KnownRevisions.require(graph, rows, session, config);
+            return rows;
+        } catch (SQLException e) {
+            throw databaseError(e);
+        }
     }
 
     private DatabaseException databaseError(SQLException e) {
         return connections.error(e);
-    }
-
-    private void requireKnown(RevisionGraph graph, List<String> current) {
-        KnownRevisions.require(graph, current, config);
     }
 
     // Schema awareness (drift, test, revision --autogenerate): appended, so the methods above stay as they were.
@@ -381,10 +385,7 @@ public final class Migrator {
         Migrations.Loaded folder = migrations.load();
         List<String> targets = revisions.stream().map(folder.graph()::resolveId).toList();
         Planner planner = new Planner(folder.graph());
-        return run(folder, current -> {
-            requireKnown(folder.graph(), current);
-            return planner.upgrade(current, targets);
-        });
+        return run(folder, current -> planner.upgrade(current, targets));
     }
 
     /** Downgrades until the database is exactly at {@code revisions} (empty: base). */
@@ -392,10 +393,7 @@ public final class Migrator {
         Migrations.Loaded folder = migrations.load();
         List<String> targets = revisions.stream().map(folder.graph()::resolveId).toList();
         Planner planner = new Planner(folder.graph());
-        return run(folder, current -> {
-            requireKnown(folder.graph(), current);
-            return planner.downgrade(current, targets);
-        });
+        return run(folder, current -> planner.downgrade(current, targets));
     }
 
     /**
@@ -413,7 +411,7 @@ public final class Migrator {
         if (!connections.databaseExists()) {
             throw new DatabaseException(connections.where() + " does not exist; drift compares an existing database.");
         }
-        return Drift.check(config, graph, readRows(), connections.where(), devSettings(devUrl));
+        return Drift.check(config, graph, readKnownRows(graph), connections.where(), devSettings(devUrl));
     }
 
     /**
@@ -462,7 +460,7 @@ public final class Migrator {
         Migrations.Loaded folder = prepared.loaded();
         Planner planner = new Planner(folder.graph());
         return run(folder, current -> prepared.plan("upgrade " + target, current,
-                () -> planner.upgrade(current, resolve(parsed, folder.graph(), current))));
+                () -> planner.upgrade(current, parsed.resolve(folder.graph(), current))));
     }
 
     /** {@link #downgrade(String)}, with the plan shared by every database that starts from the same revisions. */
@@ -471,7 +469,7 @@ public final class Migrator {
         Migrations.Loaded folder = prepared.loaded();
         Planner planner = new Planner(folder.graph());
         return run(folder, current -> prepared.plan("downgrade " + target, current,
-                () -> planner.downgrade(current, resolve(parsed, folder.graph(), current))));
+                () -> planner.downgrade(current, parsed.resolve(folder.graph(), current))));
     }
 
     /**

@@ -40,29 +40,31 @@ final class Stamping {
         Migrations.Loaded folder = migrations.load();
         RevisionGraph graph = folder.graph();
         Planner planner = new Planner(graph);
-        Plan<List<String>> rowsFor = current -> {
-            if (!purge || parsed.stream().anyMatch(Target::isRelativeToCurrent)) {
-                KnownRevisions.require(graph, current, config);
-            }
-            return planner.stampHeads(parsed, current);
-        };
+        // Without --purge (or with a target relative to the rows), every row must be one the folder has.
+        boolean needsKnownRows = !purge || parsed.stream().anyMatch(Target::isRelativeToCurrent);
         if (!connections.databaseExists()) {
-            List<String> rows = rowsFor.make(List.of()); // a refusal must not create the database
+            List<String> rows = planner.stampHeads(parsed, List.of()); // a refusal must not create the database
             if (dryRun) {
                 return marks(graph, List.of(), rows, true, true);
             }
         }
         try (Session session = connections.open()) {
-            rowsFor.make(session.rows()); // refuse before the lock file, the schema or the table exist
+            List<String> unlocked = session.rows();
+            if (needsKnownRows) {
+                KnownRevisions.require(graph, unlocked, session, config);
+            }
+            // Refuse before the lock file, the schema or the table exist.
+            List<String> planned = planner.stampHeads(parsed, unlocked);
             if (dryRun) {
-                List<String> current = session.rows();
-                List<String> rows = rowsFor.make(current);
-                return marks(graph, current, rows, true, session.otherTables().isEmpty())
+                return marks(graph, unlocked, planned, true, session.otherTables().isEmpty())
                         .clearing(session.unfinished());
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
-                List<String> rows = rowsFor.make(current);
+                if (needsKnownRows) {
+                    KnownRevisions.require(graph, current, session, config);
+                }
+                List<String> rows = planner.stampHeads(parsed, current);
                 StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty())
                         .clearing(session.unfinished());
                 if (purge) {

@@ -24,10 +24,17 @@ final class FleetSummary {
         /** check: as status, and exit 3 unless every target is at head. */
         CHECK;
 
+        /**
+         * The worst target's exit code; 3 for check when a target is not at head, and for status (as a single
+         * database's status) when a target's version table names a revision the folder does not have.
+         */
         int exitCode(FleetReport report) {
             int worst = report.exitCode();
-            if (this == CHECK && report.results().stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.OK
-                    && !r.atHead())) {
+            boolean notAtHead = this == CHECK && report.results().stream()
+                    .anyMatch(r -> r.outcome() == TargetResult.Outcome.OK && !r.atHead());
+            boolean unknownRows = this == STATUS && report.results().stream()
+                    .anyMatch(r -> r.outcome() == TargetResult.Outcome.OK && !r.unknown().isEmpty());
+            if (notAtHead || unknownRows) {
                 worst = Math.max(worst, ExitCodes.CHECK_FAILED);
             }
             return worst;
@@ -96,7 +103,15 @@ final class FleetSummary {
                 .append(report.count(TargetResult.Outcome.SKIPPED)).append(" skipped");
         if (kind == Kind.STATUS || kind == Kind.CHECK) {
             long atHead = report.results().stream().filter(TargetResult::atHead).count();
+            long notAtHead = report.count(TargetResult.Outcome.OK) - atHead;
             line.append("; ").append(atHead).append(" at head");
+            if (notAtHead > 0) {
+                // "2 ok" counts targets whose rows were read; this says how many of them are not where they should be.
+                line.append(", ").append(notAtHead).append(" not");
+                if (kind == Kind.CHECK) {
+                    line.append(" (check exits 3 until every target is at head)");
+                }
+            }
         }
         if (kind == Kind.RUN) {
             line.append("; ").append(report.plans()).append(report.plans() == 1 ? " plan" : " plans")

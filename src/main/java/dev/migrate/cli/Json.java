@@ -107,7 +107,12 @@ final class Json {
         ObjectNode document = object();
         strings(document.putArray("rows"), status.rows());
         strings(document.putArray("heads"), status.heads());
-        strings(document.putArray("pending"), status.pending());
+        if (status.pending() == null) {
+            document.putNull("pending"); // not known: the rows name revisions the folder does not have
+        } else {
+            strings(document.putArray("pending"), status.pending());
+        }
+        strings(document.putArray("unknown"), status.unknown());
         strings(document.putArray("unfinished"), status.unfinished());
         ArrayNode applied = document.putArray("applied");
         for (dev.migrate.api.AppliedRevision revision : status.applied()) {

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
         description = {
         "Show where the database stands: its rows, the heads, pending revisions, and each applied revision's "
                 + "checksum state.",
-        "Exit 3 when an applied migration's file changed since it ran, or is gone (see `migrate accept`)."})
+        "Exit 3 when an applied migration's file changed since it ran, or is gone, or the version table names a "
+                + "revision no file declares (see `migrate accept`, `migrate stamp --purge`)."})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
@@ -24,26 +25,41 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Status status = root.migrator().status();
-        boolean clean = status.unfinished().isEmpty() && status.applied().stream().noneMatch(r ->
-                r.state().equals(AppliedRevision.CHANGED) || r.state().equals(AppliedRevision.MISSING));
-        int exitCode = clean ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        int exitCode = status.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         if (format.json()) {
             root.printer().result(Json.write(Json.status(status)));
             return exitCode;
         }
+        String folder = root.config().location();
         root.printer().result("Database at: " + Text.heads(status.rows()));
         root.printer().result("Heads:       " + String.join(", ", status.heads()));
-        root.printer().result("Pending:     " + (status.pending().isEmpty() ? "none"
+        root.printer().result("Pending:     " + (status.pending() == null
+                ? "cannot tell: the version table names revisions not in " + folder
+                : status.pending().isEmpty() ? "none"
                 : status.pending().size() + " (" + String.join(", ", status.pending()) + ")"));
         root.printer().result("Applied:     " + status.applied().size());
+        int idWidth = status.applied().stream().mapToInt(r -> r.revision().length()).max().orElse(0);
         for (AppliedRevision revision : status.applied()) {
-            root.printer().result(Text.appliedLine(revision));
+            root.printer().result(Text.appliedLine(revision, idWidth));
+        }
+        for (String revision : status.unknown()) {
+            if (status.applied().stream().noneMatch(r -> r.revision().equals(revision))) {
+                root.printer().result("Unknown:     " + revision + " (no file in " + folder + " declares it, and "
+                        + "this database's log has no record of it: migrated from another branch or folder, or "
+                        + "written into the table by hand)");
+            }
         }
         for (String revision : status.unfinished()) {
             root.printer().result("Unfinished: " + revision + " (transaction: false): an earlier run did not finish it; "
                     + "`migrate upgrade` shows which statements completed, `migrate stamp` records the repair.");
         }
-        if (!clean && status.unfinished().isEmpty()) {
+        if (!status.unknown().isEmpty()) {
+            // accept cannot help here: the version table itself names a revision the folder does not have.
+            root.printer().result("The version table names " + String.join(", ", status.unknown()) + ", not in "
+                    + folder + ": check out the branch that has " + (status.unknown().size() == 1 ? "it" : "them")
+                    + " (or fix --dir), or `migrate stamp --purge REVISION`, naming the revision of this folder "
+                    + "whose schema the database really has (`migrate log` shows what ran).");
+        } else if (!status.clean() && status.unfinished().isEmpty()) {
             root.printer().result("Files changed since they ran: restore them, or `migrate accept REVISION` if the "
                     + "database has what they now say.");
         }

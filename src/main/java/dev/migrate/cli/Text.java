@@ -73,9 +73,10 @@ final class Text {
     }
 
     /** {@code   ok       3f2a9c1b7d40  applied 2026-... by alice@build-7, add quiz roster}. */
-    static String appliedLine(dev.migrate.api.AppliedRevision revision) {
+    static String appliedLine(dev.migrate.api.AppliedRevision revision, int idWidth) {
         dev.migrate.api.LogEntry by = revision.appliedBy();
-        return "  " + String.format(java.util.Locale.ROOT, "%-10s", revision.state()) + " " + revision.revision()
+        return "  " + String.format(java.util.Locale.ROOT, "%-10s %-" + idWidth + "s", revision.state(),
+                revision.revision())
                 + (by == null ? "  (no log row)" : "  " + by.direction() + " " + by.startedAt() + " by " + by.by())
                 + (revision.message().isEmpty() ? "" : ", " + revision.message());
     }

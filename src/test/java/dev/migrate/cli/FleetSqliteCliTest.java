@@ -51,6 +51,26 @@ class FleetSqliteCliTest {
         assertEquals(List.of("b2"), two.versions());
     }
 
+    @Test
+    void aTargetAtAnUnknownRevisionMakesStatusAndCheckExitThreeAndTheTotalsSaySo() throws Exception {
+        MigrationFiles files = new MigrationFiles(work.resolve("migrations"));
+        files.table("a1", "none");
+        SqliteFile one = new SqliteFile(work.resolve("one.db"));
+        SqliteFile two = new SqliteFile(work.resolve("two.db"));
+        Path targets = Files.writeString(work.resolve("targets.toml"), "[targets.one]\nurl = \"" + one.url()
+                + "\"\n\n[targets.two]\nurl = \"" + two.url() + "\"\n");
+        String[] common = {"--targets", targets.toString(), "--all", "--dir", files.dir().toString()};
+        assertEquals(0, fleet("upgrade", common).exitCode());
+        two.execute("UPDATE migrate_version SET version_num = 'gone99'");
+
+        for (String command : List.of("status", "check")) {
+            Cli.Result result = fleet(command, common);
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(result.out().contains("2 ok, 0 failed, 0 skipped; 1 at head, 1 not"), result.out());
+            assertTrue(result.out().contains("unknown revision (stamp --purge)"), result.out());
+        }
+    }
+
     private Cli.Result fleet(String command, String[] common, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("fleet", command));
         args.addAll(List.of(more));

@@ -351,6 +351,57 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void theNewestRevisionsFileGoneIsShownAsMissingAndRepairedByAStamp() throws IOException {
+        files.table("a", "none");
+        files.table("b", "a");
+        ok("upgrade");
+        Files.delete(file("b"));
+
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("missing    b"), status.out());
+        assertTrue(status.out().contains("Pending:     cannot tell"), status.out());
+        assertTrue(status.out().contains("`migrate stamp --purge REVISION`"), status.out());
+        assertFalse(status.out().contains("migrate accept"), "accept cannot move the version table: " + status.out());
+        JsonNode json = JSON.readTree(migrate("status", "--format", "json").out());
+        assertTrue(json.get("pending").isNull(), json.toString());
+        assertEquals("b", json.get("unknown").get(0).asText(), json.toString());
+
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("b: applied on "), upgrade.err());
+        assertTrue(upgrade.err().contains("The newest log entry for a revision this folder has: upgrade a on "),
+                upgrade.err());
+        Cli.Result check = migrate("check"); // with the test's --url
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains("the version table still names it"), check.out());
+        assertFalse(check.out().contains("migrate accept b"), check.out());
+
+        ok("stamp", "--purge", "a");
+        assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
+    }
+
+    @Test
+    void statusShowsARowNoFileDeclaresInsteadOfRefusing() {
+        files.table("a1", "none");
+        files.table("b22222", "a1");
+        ok("upgrade");
+        Cli.Result aligned = ok("status");
+        List<String> applied = aligned.out().lines().filter(line -> line.startsWith("  ok")).toList();
+        assertEquals(2, applied.size(), aligned.out());
+        assertEquals(applied.get(0).indexOf("upgrade"), applied.get(1).indexOf("upgrade"),
+                "columns line up: " + aligned.out());
+
+        db.execute("INSERT INTO migrate_version VALUES ('zzz999')");
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("Database at: b22222, zzz999"), status.out());
+        assertTrue(status.out().contains("Unknown:     zzz999 (no file in"), status.out());
+        assertTrue(status.out().contains("ok         a1"), status.out());
+        assertTrue(status.err().isEmpty(), status.err());
+    }
+
+    @Test
     void aScriptFromCurrentRefusesARevisionTheFolderDoesNotKnow() {
         files.table("a1", "none");
         ok("upgrade");
