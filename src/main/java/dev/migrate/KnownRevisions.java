@@ -24,6 +24,20 @@ final class KnownRevisions {
         return rows.stream().filter(id -> !graph.contains(id)).toList();
     }
 
+    /** The version table's rows (none without a database), each one the folder has. */
+    static List<String> read(Connections connections, RevisionGraph graph, MigrateConfig config) {
+        if (!connections.databaseExists()) {
+            return List.of();
+        }
+        try (Session session = connections.open()) {
+            List<String> rows = session.rows();
+            require(graph, rows, session, config);
+            return rows;
+        } catch (SQLException e) {
+            throw connections.error(e);
+        }
+    }
+
     static void require(RevisionGraph graph, List<String> rows, Session session, MigrateConfig config)
             throws SQLException {
         List<String> unknown = unknown(graph, rows);

@@ -221,8 +221,8 @@ public final class Migrator {
     public ScriptResult upgradeScript(String range, Dialect dialect, Appendable out) {
         Migrations.Loaded folder = migrations.load();
         // current:END starts where the database is: the one case where an offline script reads the database.
-        List<String> current = RevisionRange.parse(range).start().equals("current") ? readKnownRows(folder.graph())
-                : List.of();
+        List<String> current = RevisionRange.parse(range).start().equals("current")
+                ? KnownRevisions.read(connections, folder.graph(), config) : List.of();
         return new Scripts(config, folder, dialect).upgrade(range, current, out);
     }
 
@@ -355,20 +355,6 @@ public final class Migrator {
         return session.executor(byId, listener, config.arguments());
     }
 
-    /** The version table's rows (none without a database), each one the folder has. */
-    private List<String> readKnownRows(RevisionGraph graph) {
-        if (!connections.databaseExists()) {
-            return List.of();
-        }
-        try (Session session = connections.open()) {
-            List<String> rows = session.rows();
-            KnownRevisions.require(graph, rows, session, config);
-            return rows;
-        } catch (SQLException e) {
-            throw databaseError(e);
-        }
-    }
-
     private DatabaseException databaseError(SQLException e) {
         return connections.error(e);
     }
@@ -411,7 +397,8 @@ public final class Migrator {
         if (!connections.databaseExists()) {
             throw new DatabaseException(connections.where() + " does not exist; drift compares an existing database.");
         }
-        return Drift.check(config, graph, readKnownRows(graph), connections.where(), devSettings(devUrl));
+        return Drift.check(config, graph, KnownRevisions.read(connections, graph, config), connections.where(),
+                devSettings(devUrl));
     }
 
     /**

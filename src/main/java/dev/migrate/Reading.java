@@ -113,10 +113,27 @@ final class Reading {
         return graph.heads().stream().map(id -> info(graph, graph.get(id), false)).toList();
     }
 
-    /** One revision, named by any target that resolves to exactly one revision. */
+    /**
+     * One revision, named by any target that resolves to exactly one revision, or {@code current} (as Alembic's
+     * {@code show current}): the one the database is at.
+     */
     RevisionInfo show(String revision) {
-        Target target = Target.parse(revision);
         RevisionGraph graph = migrations.graph();
+        if (revision.trim().equals("current")) {
+            if (!connections.databaseExists()) {
+                throw new DatabaseException("There is no database at " + connections.where() + ": the file does not "
+                        + "exist, so no revision is current. Check --url (or DATABASE_URL).");
+            }
+            List<String> rows = KnownRevisions.read(connections, graph, config);
+            if (rows.size() != 1) {
+                throw new UsageException(rows.isEmpty() ? "The database is at base (no revision applied): there "
+                        + "is no current revision to show."
+                        : "The database is at " + rows.size() + " heads (" + String.join(", ", rows) + "); show "
+                        + "needs one: name it.");
+            }
+            return info(graph, graph.get(rows.get(0)), true);
+        }
+        Target target = Target.parse(revision);
         List<String> current = target.isRelativeToCurrent() ? connections.readRows() : List.of();
         List<String> resolved = target.resolve(graph, current);
         if (resolved.size() != 1) {

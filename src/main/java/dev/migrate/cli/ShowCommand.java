@@ -17,7 +17,8 @@ final class ShowCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Parameters(index = "0", paramLabel = "REV", description = "A revision id or unique prefix, head, label@head, or <id>+N.")
+    @Parameters(index = "0", paramLabel = "REV", description = "A revision id or unique prefix, head, label@head, <id>+N, or current (the "
+            + "database's revision).")
     String revision;
 
     @Override

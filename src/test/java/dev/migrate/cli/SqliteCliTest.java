@@ -198,6 +198,21 @@ class SqliteCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void showCurrentShowsTheDatabasesRevision() {
+        linear();
+        Cli.Result missing = migrate("show", "current");
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("There is no database at"), missing.err());
+        ok("upgrade", "b2");
+        assertTrue(ok("show", "current").out().startsWith("Revision: b2 (current)\nParent: a1"),
+                ok("show", "current").out());
+        ok("downgrade", "base");
+        Cli.Result base = migrate("show", "current");
+        assertEquals(2, base.exitCode(), base.toString());
+        assertTrue(base.err().contains("The database is at base"), base.err());
+    }
+
+    @Test
     void readingCommandsDoNotCreateTheDatabaseAndSaySoWhenItIsMissing() {
         linear();
         Cli.Result current = migrate("current");
