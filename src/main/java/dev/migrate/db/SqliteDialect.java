@@ -73,12 +73,23 @@ public final class SqliteDialect implements Dialect {
         return e.getMessage() != null && e.getMessage().contains("no such savepoint");
     }
 
-    /** The file's path with symbolic links resolved; for a file not there yet, its folder's resolved path. */
-    private static Path realPath(Path file) {
+    /**
+     * The file's path with symbolic links resolved; for a file not there yet, its folder's resolved path. A link
+     * whose target does not exist yet is followed too: SQLite creates the file at the target, so a runner naming the
+     * target and one naming the link must meet at the same lock file.
+     */
+    static Path realPath(Path file) {
+        Path absolute = file.toAbsolutePath();
+        for (int links = 0; links < 40 && Files.isSymbolicLink(absolute); links++) {
+            try {
+                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+            } catch (IOException e) {
+                break;
+            }
+        }
         try {
-            return file.toRealPath();
+            return absolute.toRealPath();
         } catch (IOException missing) {
-            Path absolute = file.toAbsolutePath();
             try {
                 return absolute.getParent().toRealPath().resolve(absolute.getFileName());
             } catch (IOException e) {
