@@ -4,7 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -52,5 +57,44 @@ class OffThreadDigestTest {
         digest.reset();
         digest.update(second);
         assertEquals(plain(second), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    @Test
+    void digestsOnSeveralThreadsAtOnceEachGetTheirOwnBytes() throws Exception {
+        // The folder is read by two threads and an application may run several migrators: the workers are shared,
+        // each digest's chunks and order are its own.
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String[]>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] bytes = random(2 * 1024 * 1024 + i * 4099, 100 + i);
+                results.add(callers.submit(() -> {
+                    MessageDigest digest = new OffThreadDigest();
+                    for (int at = 0; at < bytes.length; at += 8192) {
+                        digest.update(bytes, at, Math.min(8192, bytes.length - at));
+                    }
+                    return new String[] {plain(bytes), HexFormat.of().formatHex(digest.digest())};
+                }));
+            }
+            for (Future<String[]> result : results) {
+                String[] expectedAndGot = result.get();
+                assertEquals(expectedAndGot[0], expectedAndGot[1]);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAbandonedDigestDoesNotHoldUpTheNext() {
+        // A file that fails to parse half-way leaves its digest unfinished: its chunks still drain on the workers.
+        for (int i = 0; i < 20; i++) {
+            MessageDigest abandoned = new OffThreadDigest();
+            abandoned.update(random(OffThreadDigest.INLINE_BYTES + 1024 * 1024, i));
+        }
+        byte[] bytes = random(3 * 1024 * 1024, 7);
+        MessageDigest digest = new OffThreadDigest();
+        digest.update(bytes);
+        assertEquals(plain(bytes), HexFormat.of().formatHex(digest.digest()));
     }
 }
