@@ -93,7 +93,7 @@ public final class JavaSourceCompiler {
                     + "compile the migration into a jar and pass it with --classpath."));
         }
         onCompile.accept(source);
-        Files.createDirectories(cacheDir);
+        CacheFolder.prepare(cacheDir);
         Path scratch = Files.createTempDirectory(cacheDir, ".compiling-");
         try {
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
