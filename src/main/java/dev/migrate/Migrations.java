@@ -91,7 +91,7 @@ final class Migrations {
         }
         MigrationSource main = config.dir() != null
                 ? new MigrationFolder(config.dir(), new JavaSourceCompiler(config.cacheDir(), config.classpath(),
-                loader, file -> listener.compiling(file.toString())), config.cacheDir())
+                loader, file -> listener.compiling(file.toString())))
                 : new ClasspathLocation(config.classpathLocation(), loader);
         if (config.classpath().isEmpty()) {
             return main;

@@ -15,7 +15,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,17 +38,10 @@ public final class MigrationFolder implements MigrationSource {
     private static final int TWO_THREADS_FROM = 2000;
     private final Path dir;
     private final JavaSourceCompiler compiler;
-    /** Where {@link #headers()} keeps its {@link HeaderIndex}; null: it reads every file. */
-    private final Path cacheDir;
 
     public MigrationFolder(Path dir, JavaSourceCompiler compiler) {
-        this(dir, compiler, null);
-    }
-
-    public MigrationFolder(Path dir, JavaSourceCompiler compiler, Path cacheDir) {
         this.dir = dir;
         this.compiler = compiler;
-        this.cacheDir = cacheDir;
     }
 
     @Override
@@ -64,32 +56,11 @@ public final class MigrationFolder implements MigrationSource {
                 : SqlMigrationParser.parse(file)));
     }
 
-    /** For the graph alone: SQL files whose header index entry still holds are not read (see {@link HeaderIndex}). */
     @Override
     public Contents headers() {
         Listing listing = listing();
-        if (cacheDir == null) {
-            return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
-                    : SqlMigrationParser.header(file)));
-        }
-        HeaderIndex index = HeaderIndex.open(cacheDir, dir);
-        List<Parsed> parsed = readEach(listing.migrations, file -> {
-            if (isJava(file)) {
-                return compiler.load(file);
-            }
-            BasicFileAttributes attributes = listing.attributes.get(file);
-            DeclaredRevision remembered = index.lookup(file, attributes);
-            if (remembered != null) {
-                return new SqlMigrationParser.HeaderResult(remembered, List.of());
-            }
-            SqlMigrationParser.HeaderResult read = SqlMigrationParser.header(file);
-            if (read.problems().isEmpty() && read.migration() != null) {
-                index.remember(file, attributes, read.migration().revision());
-            }
-            return read;
-        });
-        index.save();
-        return contents(listing, parsed);
+        return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
+                : SqlMigrationParser.header(file)));
     }
 
     /** Lists the folder once and reads each SQL file once: its migration and its statements' problems together. */
@@ -181,17 +152,12 @@ public final class MigrationFolder implements MigrationSource {
         return file.getFileName().toString().endsWith(".java");
     }
 
-    /**
-     * What the folder holds: migration files (with the attributes the walk read, for {@link HeaderIndex}), other
-     * files, and the entries that could not be used.
-     */
-    private record Listing(List<Path> migrations, Map<Path, BasicFileAttributes> attributes, List<Path> strays,
-                           List<Problem> unusable) {
+    /** What the folder holds: migration files, other files, and the entries that could not be used. */
+    private record Listing(List<Path> migrations, List<Path> strays, List<Problem> unusable) {
     }
 
     private Listing list() {
         List<Path> migrations = new ArrayList<>();
-        Map<Path, BasicFileAttributes> attributesOf = new HashMap<>();
         List<Path> strays = new ArrayList<>();
         List<Problem> unusable = new ArrayList<>();
         try {
@@ -233,7 +199,6 @@ public final class MigrationFolder implements MigrationSource {
                                 }
                             } else if (isMigration(name)) {
                                 migrations.add(file);
-                                attributesOf.put(file, attributes);
                             } else if (!isDocumentation(name)) {
                                 strays.add(file);
                             }
@@ -256,7 +221,7 @@ public final class MigrationFolder implements MigrationSource {
         migrations.sort(null);
         strays.sort(null);
         unusable.sort((a, b) -> a.file().compareTo(b.file()));
-        return new Listing(migrations, attributesOf, strays, unusable);
+        return new Listing(migrations, strays, unusable);
     }
 
     private static Problem unusable(Path entry, String message) {

@@ -107,6 +107,8 @@ class JavaMigrationCliTest {
         Path cache = work.resolve(".migrate").resolve("cache");
         List<FileTime> before = classFileTimes(cache);
         assertEquals(1, before.size(), "one compiled class in " + cache);
+        assertEquals(List.of("# Made by migrate: everything here can be made again.", "*"),
+                Files.readAllLines(cache.resolve(".gitignore")), "the cache is never offered to git");
 
         Cli.Result second = migrate("upgrade");
         assertEquals(0, second.exitCode(), second.toString());
