@@ -1,6 +1,7 @@
 package dev.migrate.source;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -86,6 +87,7 @@ class OffThreadDigestTest {
     }
 
     @Test
+    @Timeout(60) // a regression would otherwise hang the build
     void anAbandonedDigestDoesNotHoldUpTheNext() {
         // A file that fails to parse half-way leaves its digest unfinished: its chunks still drain on the workers.
         for (int i = 0; i < 20; i++) {
