@@ -76,26 +76,34 @@ public final class SqliteDialect implements Dialect {
     /**
      * The file's path with symbolic links resolved; for a file not there yet, its folder's resolved path. A link
      * whose target does not exist yet is followed too: SQLite creates the file at the target, so a runner naming the
-     * target and one naming the link must meet at the same lock file.
+     * target and one naming the link must meet at the same lock file. Each hop is resolved against its link's real
+     * folder, never by editing the text ({@code ..} after a linked folder is the link target's parent).
      */
     static Path realPath(Path file) {
-        Path absolute = file.toAbsolutePath();
-        for (int links = 0; links < 40 && Files.isSymbolicLink(absolute); links++) {
+        Path current = file.toAbsolutePath();
+        for (int hops = 0; hops < 40; hops++) {
             try {
-                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+                return current.toRealPath();
+            } catch (IOException missing) {
+                // The file (or the end of a chain of links) is not there yet: resolve what is.
+            }
+            Path folder;
+            try {
+                folder = current.getParent().toRealPath();
+            } catch (IOException | RuntimeException e) {
+                return current; // opening the lock file will say what is wrong
+            }
+            Path here = folder.resolve(current.getFileName());
+            if (!Files.isSymbolicLink(here)) {
+                return here;
+            }
+            try {
+                current = folder.resolve(Files.readSymbolicLink(here));
             } catch (IOException e) {
-                break;
+                return here;
             }
         }
-        try {
-            return absolute.toRealPath();
-        } catch (IOException missing) {
-            try {
-                return absolute.getParent().toRealPath().resolve(absolute.getFileName());
-            } catch (IOException e) {
-                return absolute; // opening the lock file will say what is wrong
-            }
-        }
+        return current;
     }
 
     /**

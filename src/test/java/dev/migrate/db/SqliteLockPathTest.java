@@ -31,4 +31,19 @@ class SqliteLockPathTest {
         Files.writeString(target, "");
         assertEquals(expected, SqliteDialect.realPath(link), "and once the file exists");
     }
+
+    @Test
+    void aRelativeLinkInsideALinkedFolderIsReadFromWhereTheFolderReallyIs() throws Exception {
+        // project/var is a link to srv/var; project/var/app.db is a link to ../shared/app.db, which is srv/shared's.
+        Path srv = Files.createDirectories(work.resolve("srv/var"));
+        Files.createDirectories(work.resolve("srv/shared"));
+        Files.createDirectories(work.resolve("project/shared")); // the folder the text "var/../shared" would name
+        Path linkedFolder = Files.createSymbolicLink(work.resolve("project/var"), srv);
+        Files.createSymbolicLink(srv.resolve("app.db"), Path.of("..", "shared", "app.db"));
+
+        Path expected = work.resolve("srv/shared").toRealPath().resolve("app.db");
+        assertEquals(expected, SqliteDialect.realPath(linkedFolder.resolve("app.db")), "before SQLite creates it");
+        Files.writeString(expected, "");
+        assertEquals(expected, SqliteDialect.realPath(linkedFolder.resolve("app.db")), "and after");
+    }
 }
