@@ -75,9 +75,9 @@ final class Checking {
             problems.addAll(ledger.changedFiles(graph, byId));
             List<String> current = connections.readRows();
             List<String> unknown = KnownRevisions.unknown(graph, current);
-            // Those the log counts as applied were reported above, as missing files.
+            // Those the log counts as applied were reported above, as missing files (the problems naming no file).
             List<String> unexplained = unknown.stream().filter(id -> problems.stream()
-                    .noneMatch(problem -> id.equals(problem.revision()))).toList();
+                    .noneMatch(problem -> problem.file() == null && id.equals(problem.revision()))).toList();
             if (!unexplained.isEmpty()) {
                 problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unexplained)
                         + ", which is not in " + config.location() + " (nor applied, says its log); see "

@@ -45,8 +45,8 @@ final class StatusCommand implements Callable<Integer> {
         for (String revision : status.unknown()) {
             if (status.applied().stream().noneMatch(r -> r.revision().equals(revision))) {
                 root.printer().result("Unknown:     " + revision + " (no file in " + folder + " declares it, and "
-                        + "this database's log has no record of it: migrated from another branch or folder, or "
-                        + "written into the table by hand)");
+                        + "this database's log does not count it as applied: migrated from another branch or folder, "
+                        + "or written into the table by hand)");
             }
         }
         for (String revision : status.unfinished()) {
@@ -59,7 +59,10 @@ final class StatusCommand implements Callable<Integer> {
                     + folder + ": check out the branch that has " + (status.unknown().size() == 1 ? "it" : "them")
                     + " (or fix --dir), or `migrate stamp --purge REVISION`, naming the revision of this folder "
                     + "whose schema the database really has (`migrate log` shows what ran).");
-        } else if (!status.clean() && status.unfinished().isEmpty()) {
+        }
+        boolean acceptable = status.applied().stream().anyMatch(r -> !status.unknown().contains(r.revision())
+                && (r.state().equals(AppliedRevision.CHANGED) || r.state().equals(AppliedRevision.MISSING)));
+        if (acceptable) {
             root.printer().result("Files changed since they ran: restore them, or `migrate accept REVISION` if the "
                     + "database has what they now say.");
         }

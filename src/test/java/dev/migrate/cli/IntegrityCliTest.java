@@ -382,7 +382,7 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
-    void statusShowsARowNoFileDeclaresInsteadOfRefusing() {
+    void statusShowsARowNoFileDeclaresInsteadOfRefusing() throws IOException {
         files.table("a1", "none");
         files.table("b22222", "a1");
         ok("upgrade");
@@ -399,6 +399,14 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertTrue(status.out().contains("Unknown:     zzz999 (no file in"), status.out());
         assertTrue(status.out().contains("ok         a1"), status.out());
         assertTrue(status.err().isEmpty(), status.err());
+
+        // A changed file beside the unknown row: both ways out are named.
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        Cli.Result both = migrate("status");
+        assertEquals(3, both.exitCode(), both.toString());
+        assertTrue(both.out().contains("changed    a1"), both.out());
+        assertTrue(both.out().contains("`migrate stamp --purge REVISION`")
+                && both.out().contains("`migrate accept REVISION`"), both.out());
     }
 
     @Test
