@@ -4,13 +4,16 @@ import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StampResult;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
+import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code stamp}: the version table set without running migrations, as an operator's repair. Like a run it refuses
@@ -74,12 +77,30 @@ final class Stamping {
                             .missing(session.log()));
                 }
                 session.createTables(config.schema());
-                session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(), result.unmarked());
+                session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(),
+                        result.unmarked(), recordedChecksums(session.log(), result.marked()));
                 return result;
             }
         } catch (SQLException e) {
             throw connections.error(e);
         }
+    }
+
+    /**
+     * The checksums the log already records for revisions it counts as applied, among those a stamp marks applied
+     * (a purge marks every one again). The stamp's log row keeps that checksum: the database has what that SQL built,
+     * and logging the file's text instead would make a file edited since it ran look as it ran.
+     */
+    private static Map<String, String> recordedChecksums(List<MigrationLog.Entry> log, List<String> marked) {
+        Map<String, MigrationLog.Entry> latest = Integrity.latestStates(log);
+        Map<String, String> recorded = new HashMap<>();
+        for (String revision : marked) {
+            MigrationLog.Entry entry = latest.get(revision);
+            if (entry != null && Integrity.isApplying(entry) && entry.checksum() != null) {
+                recorded.put(revision, entry.checksum());
+            }
+        }
+        return recorded;
     }
 
     /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */

@@ -72,15 +72,19 @@ public final class Executor {
      * Replaces the version table's rows with {@code rows}, logs each revision it marks applied ({@code marked}) or
      * not applied ({@code unmarked}) without running it, and forgets unfinished migrations, in one transaction: what
      * {@code stamp} writes.
+     *
+     * @param recorded for revisions the log already counts as applied, the checksum it recorded, which their stamp
+     *                 rows keep; the others get their file's
      */
-    public void stamp(List<String> rows, List<String> marked, List<String> unmarked) {
+    public void stamp(List<String> rows, List<String> marked, List<String> unmarked, Map<String, String> recorded) {
         begin();
         try {
             versionTable.replace(connection, rows);
             Instant now = Instant.now();
             for (String revision : marked) {
-                log.record(connection, runner, revision, MigrationLog.STAMP, checksum(revision, Direction.UPGRADE),
-                        now, now, null);
+                String checksum = recorded.containsKey(revision) ? recorded.get(revision)
+                        : checksum(revision, Direction.UPGRADE);
+                log.record(connection, runner, revision, MigrationLog.STAMP, checksum, now, now, null);
             }
             for (String revision : unmarked) {
                 log.record(connection, runner, revision, MigrationLog.UNSTAMP, null, now, now, null);

@@ -382,6 +382,22 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aPurgingStampKeepsTheChecksumOfWhatRanSoAnEditStaysVisible() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
+
+        Cli.Result stamp = ok("stamp", "--purge", "head");
+        assertTrue(stamp.out().contains("a1"), stamp.out());
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), "the stamp must not make the edited file look as it ran: " + status);
+        assertTrue(status.out().contains("changed    a1"), status.out());
+        assertTrue(status.out().contains("ok         b2"), status.out());
+    }
+
+    @Test
     void statusShowsARowNoFileDeclaresInsteadOfRefusing() throws IOException {
         files.table("a1", "none");
         files.table("b22222", "a1");
