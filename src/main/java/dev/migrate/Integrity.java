@@ -11,6 +11,7 @@ import dev.migrate.source.SqlMigration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,13 @@ final class Integrity {
     List<AppliedRevision> applied(List<String> rows, List<MigrationLog.Entry> log) {
         Map<String, MigrationLog.Entry> latest = latestStates(log);
         List<String> known = rows.stream().filter(graph::contains).toList();
-        Set<String> applied = graph.ancestors(known);
+        Set<String> applied = new HashSet<>(graph.ancestors(known));
+        if (known.size() < rows.size()) {
+            // The table names revisions the folder lacks, whose ancestors the graph cannot give: the log says which
+            // of the folder's revisions were applied.
+            latest.values().stream().filter(entry -> isApplying(entry) && graph.contains(entry.revision()))
+                    .forEach(entry -> applied.add(entry.revision()));
+        }
         List<AppliedRevision> result = new ArrayList<>();
         for (RevisionNode revision : graph.topological()) {
             if (!applied.contains(revision.id())) {
