@@ -188,6 +188,11 @@ public final class Migrator {
         return reading().show(revision);
     }
 
+    /** The revision the database is at; empty at base. Several heads are refused: name one to {@link #show}. */
+    public java.util.Optional<RevisionInfo> showCurrent() {
+        return reading().showCurrent();
+    }
+
     /** Validates the migrations; problems are returned, not thrown. */
     public CheckReport check() {
         return check(CheckOptions.GRAPH_ONLY);

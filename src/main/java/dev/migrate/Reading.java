@@ -16,6 +16,7 @@ import dev.migrate.graph.Target;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -114,25 +115,30 @@ final class Reading {
     }
 
     /**
-     * One revision, named by any target that resolves to exactly one revision, or {@code current} (as Alembic's
-     * {@code show current}): the one the database is at.
+     * The revision the database is at, as Alembic's {@code show current}: empty at base; several heads are refused
+     * (show needs one).
      */
-    RevisionInfo show(String revision) {
+    Optional<RevisionInfo> showCurrent() {
         RevisionGraph graph = migrations.graph();
-        if (revision.trim().equals("current")) {
-            if (!connections.databaseExists()) {
-                throw new DatabaseException("There is no database at " + connections.where() + ": the file does not "
-                        + "exist, so no revision is current. Check --url (or DATABASE_URL).");
-            }
-            List<String> rows = KnownRevisions.read(connections, graph, config);
-            if (rows.size() != 1) {
-                throw new UsageException(rows.isEmpty() ? "The database is at base (no revision applied): there "
-                        + "is no current revision to show."
-                        : "The database is at " + rows.size() + " heads (" + String.join(", ", rows) + "); show "
-                        + "needs one: name it.");
-            }
-            return info(graph, graph.get(rows.get(0)), true);
+        if (!connections.databaseExists()) {
+            throw new DatabaseException("There is no database at " + connections.where() + ": the file does not "
+                    + "exist, so no revision is current. Check --url (or DATABASE_URL).");
         }
+        List<String> rows = KnownRevisions.read(connections, graph, config);
+        if (rows.size() > 1) {
+            throw new UsageException("The database is at " + rows.size() + " heads (" + String.join(", ", rows)
+                    + "); show needs one: name it.");
+        }
+        return rows.stream().findFirst().map(id -> info(graph, graph.get(id), true));
+    }
+
+    /** One revision, named by any target that resolves to exactly one revision, or {@code current} (not at base). */
+    RevisionInfo show(String revision) {
+        if (revision.trim().equals("current")) {
+            return showCurrent().orElseThrow(() -> new UsageException("The database is at base (no revision "
+                    + "applied): there is no current revision to show."));
+        }
+        RevisionGraph graph = migrations.graph();
         Target target = Target.parse(revision);
         List<String> current = target.isRelativeToCurrent() ? connections.readRows() : List.of();
         List<String> resolved = target.resolve(graph, current);

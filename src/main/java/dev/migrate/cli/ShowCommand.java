@@ -24,6 +24,17 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = format.json();
+        if (revision.trim().equals("current")) {
+            // At base there is no revision to show, which is a state, not an error (as `current` says it).
+            java.util.Optional<RevisionInfo> current = root.migrator().showCurrent();
+            if (current.isEmpty()) {
+                root.printer().result(json ? "null" : "base (no revision applied)");
+                return 0;
+            }
+            root.printer().result(json ? Json.write(Json.revision(current.get()))
+                    : Text.block(current.get()).stripTrailing());
+            return 0;
+        }
         RevisionInfo info = root.migrator().show(revision);
         root.printer().result(json ? Json.write(Json.revision(info)) : Text.block(info).stripTrailing());
         return 0;
