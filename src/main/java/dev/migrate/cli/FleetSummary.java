@@ -42,11 +42,14 @@ final class FleetSummary {
 
         /** The result column: what happened, or where the target stands. */
         String result(TargetResult result) {
-            if (result.outcome() != TargetResult.Outcome.OK || this == RUN || this == CURRENT) {
+            if (result.outcome() != TargetResult.Outcome.OK || this == RUN) {
                 return result.outcome().word();
             }
             if (!result.unknown().isEmpty()) {
-                return "unknown revision (stamp --purge)";
+                return "unknown revision (stamp --purge)"; // current too: plain `current` marks it as well
+            }
+            if (this == CURRENT) {
+                return result.outcome().word();
             }
             return result.pending().isEmpty() ? "at head" : result.pending().size() + " pending";
         }
@@ -108,8 +111,12 @@ final class FleetSummary {
             if (notAtHead > 0) {
                 // "2 ok" counts targets whose rows were read; this says how many of them are not where they should be.
                 line.append(", ").append(notAtHead).append(" not");
+                long unknown = report.results().stream().filter(r -> r.outcome() == TargetResult.Outcome.OK
+                        && !r.unknown().isEmpty()).count();
                 if (kind == Kind.CHECK) {
                     line.append(" (check exits 3 until every target is at head)");
+                } else if (unknown > 0) {
+                    line.append(" (").append(unknown).append(" at an unknown revision: status exits 3)");
                 }
             }
         }

@@ -69,6 +69,11 @@ class FleetSqliteCliTest {
             assertTrue(result.out().contains("2 ok, 0 failed, 0 skipped; 1 at head, 1 not"), result.out());
             assertTrue(result.out().contains("unknown revision (stamp --purge)"), result.out());
         }
+        assertTrue(fleet("status", common).out().contains("1 not (1 at an unknown revision: status exits 3)"));
+        Cli.Result current = fleet("current", common);
+        assertEquals(0, current.exitCode(), current.toString());
+        assertTrue(current.out().lines().anyMatch(line -> line.startsWith("two ")
+                && line.endsWith("unknown revision (stamp --purge)")), current.out());
     }
 
     private Cli.Result fleet(String command, String[] common, String... more) {
