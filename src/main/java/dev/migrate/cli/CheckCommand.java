@@ -47,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (!report.problems().isEmpty()) {
             root.printer().result(report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems")
-                    + " in " + root.config().location() + ":");
+                    + " in " + root.config().location() + (root.url != null ? " and the database" : "") + ":");
             for (Problem problem : report.problems()) {
                 root.printer().result("  " + problem);
             }
