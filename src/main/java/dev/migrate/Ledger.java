@@ -58,7 +58,14 @@ final class Ledger {
         try (Session session = connections.open();
              CommandLock lock = session.lock(config.lockTimeout(), listener)) {
             List<String> rows = session.rows();
-            KnownRevisions.require(graph, rows, session, config);
+            List<String> unknown = KnownRevisions.unknown(graph, rows);
+            if (!unknown.isEmpty()) {
+                // accept records files, not where the database is: say so before the repair that does help.
+                throw new DatabaseException("Nothing was accepted: accept records edited or removed files of applied "
+                        + "revisions, but cannot change the version table, and the table itself names a revision "
+                        + "this folder does not have.\n" + KnownRevisions.explain(graph, unknown, session.log(),
+                        config));
+            }
             List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
                     .applied(rows, session.log());
             // A revision whose file is gone is named as the log has it; the others by any unique prefix.

@@ -379,6 +379,11 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertTrue(check.out().startsWith("1 problem in " + files.dir() + " and the database:"), check.out());
         assertFalse(check.out().contains("migrate accept b"), check.out());
 
+        Cli.Result accept = migrate("accept", "--all");
+        assertEquals(1, accept.exitCode(), accept.toString());
+        assertTrue(accept.err().contains("Nothing was accepted: accept records edited or removed files")
+                && accept.err().contains("`migrate stamp --purge REVISION`"), accept.err());
+
         ok("stamp", "--purge", "a");
         assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
     }
