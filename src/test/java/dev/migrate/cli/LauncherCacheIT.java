@@ -278,6 +278,24 @@ class LauncherCacheIT {
         }
     }
 
+    @Test
+    void theCheckoutLauncherRunsThroughLinksFromAnotherFolder(@TempDir Path temp) throws Exception {
+        // The checkout's launcher over a copy of the built jar; reached through a link on PATH whose target holds
+        // "..", from a folder whose own path is a link.
+        Path checkout = Files.createDirectories(temp.resolve("checkout/target"));
+        Files.copy(Path.of(System.getProperty("migrate.jar", "target/migrate.jar")), checkout.resolve("migrate.jar"));
+        Files.copy(Path.of("migrate"), temp.resolve("checkout/migrate"));
+        Path tools = Files.createDirectories(temp.resolve("tools"));
+        Files.createSymbolicLink(tools.resolve("migrate"), Path.of("..", "checkout", "migrate"));
+        Path bin = Files.createSymbolicLink(temp.resolve("bin"), tools);
+        Map<String, String> environment = Distribution.environment(temp, temp.resolve("cache"), bin);
+        Result run = Distribution.shell(project, environment, "migrate current");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(CURRENT_AT_HEAD, run.out());
+        assertTrue(Files.exists(checkout.resolve("migrate.jsa")) || Files.exists(checkout.resolve("migrate.jsa.failed")),
+                "the aids are made beside the real jar");
+    }
+
     private interface Check {
         boolean holds() throws Exception;
     }
