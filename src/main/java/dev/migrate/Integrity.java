@@ -32,7 +32,10 @@ final class Integrity {
         this.location = location;
     }
 
-    /** The applied revisions (the version table's rows and their ancestors), oldest first, each with its state. */
+    /**
+     * The applied revisions (the version table's rows and their ancestors; when a row is a revision the folder lacks,
+     * also those the log counts as applied), oldest first, each with its state.
+     */
     List<AppliedRevision> applied(List<String> rows, List<MigrationLog.Entry> log) {
         Map<String, MigrationLog.Entry> latest = latestStates(log);
         List<String> known = rows.stream().filter(graph::contains).toList();
@@ -66,10 +69,13 @@ final class Integrity {
         return result;
     }
 
-    /** Revisions the log counts as applied whose files are gone from the folder. */
-    List<String> missing(List<MigrationLog.Entry> log) {
+    /**
+     * Revisions the log counts as applied outside {@code kept} (the revisions a purging stamp leaves applied): what
+     * the stamp must record as no longer applied, whether their files are gone or not.
+     */
+    List<String> appliedOutside(List<MigrationLog.Entry> log, Set<String> kept) {
         return latestStates(log).values().stream().filter(entry -> isApplying(entry)
-                && !graph.contains(entry.revision())).map(MigrationLog.Entry::revision).sorted().toList();
+                && !kept.contains(entry.revision())).map(MigrationLog.Entry::revision).sorted().toList();
     }
 
     /**
@@ -78,6 +84,9 @@ final class Integrity {
      */
     List<Problem> problems(List<AppliedRevision> applied, List<String> rows) {
         List<Problem> problems = new ArrayList<>();
+        // accept refuses while the version table names a revision the folder lacks: its advice waits for the stamp.
+        String acceptWhen = rows.stream().allMatch(graph::contains) ? ""
+                : " once the version table is repaired (`migrate stamp --purge`)";
         for (AppliedRevision revision : applied) {
             LogEntry ran = revision.appliedBy();
             if (revision.state().equals(AppliedRevision.CHANGED)) {
@@ -87,7 +96,7 @@ final class Integrity {
                         + " by " + ran.by() + ", but the file has changed since (checksum " + shortSum(ran.checksum())
                         + " then, " + shortSum(now) + " now): the database ran other SQL than this file holds. "
                         + "Restore the file as it was, or, if the database really has what the file now says, "
-                        + "record that with `migrate accept " + revision.revision() + "`"));
+                        + "record that with `migrate accept " + revision.revision() + "`" + acceptWhen));
             } else if (revision.state().equals(AppliedRevision.MISSING) && rows.contains(revision.revision())) {
                 problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
                         + " by " + ran.by() + ", and the version table still names it, but no file in " + location
@@ -98,7 +107,7 @@ final class Integrity {
                 problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
                         + " by " + ran.by() + ", but no file in " + location + " declares it any more: restore the "
                         + "file, or, if it was removed on purpose (squashed into another revision), record that with "
-                        + "`migrate accept " + revision.revision() + "`"));
+                        + "`migrate accept " + revision.revision() + "`" + acceptWhen));
             }
         }
         return problems;

@@ -8,6 +8,8 @@ import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
+import dev.migrate.source.Migration;
+import dev.migrate.source.SqlMigration;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -71,14 +73,15 @@ final class Stamping {
                 StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty())
                         .clearing(session.unfinished());
                 if (purge) {
-                    // A purge repairs a database whose folder lost revisions: those the log still counts as applied
-                    // are forgotten too, or every later command would stop on them as missing.
+                    // A purge starts from nothing: every revision the log still counts as applied outside the new
+                    // rows is forgotten, those whose files are gone (or every later command would stop on them as
+                    // missing) and those the folder has (the rows it replaced may have hidden them from the plan).
                     result = withForgotten(result, new Integrity(graph, folder.byId(), config.location())
-                            .missing(session.log()));
+                            .appliedOutside(session.log(), graph.ancestors(rows)));
                 }
                 session.createTables(config.schema());
                 session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(),
-                        result.unmarked(), recordedChecksums(session.log(), result.marked()));
+                        result.unmarked(), recordedChecksums(session.log(), result.marked(), folder.byId()));
                 return result;
             }
         } catch (SQLException e) {
@@ -91,12 +94,15 @@ final class Stamping {
      * (a purge marks every one again). The stamp's log row keeps that checksum: the database has what that SQL built,
      * and logging the file's text instead would make a file edited since it ran look as it ran.
      */
-    private static Map<String, String> recordedChecksums(List<MigrationLog.Entry> log, List<String> marked) {
+    private static Map<String, String> recordedChecksums(List<MigrationLog.Entry> log, List<String> marked,
+                                                        Map<String, Migration> byId) {
         Map<String, MigrationLog.Entry> latest = Integrity.latestStates(log);
         Map<String, String> recorded = new HashMap<>();
         for (String revision : marked) {
             MigrationLog.Entry entry = latest.get(revision);
-            if (entry != null && Integrity.isApplying(entry) && entry.checksum() != null) {
+            // A revision now written in Java logs no checksum, whatever its SQL file once had.
+            if (entry != null && Integrity.isApplying(entry) && entry.checksum() != null
+                    && byId.get(revision) instanceof SqlMigration) {
                 recorded.put(revision, entry.checksum());
             }
         }

@@ -63,7 +63,9 @@ final class StatusCommand implements Callable<Integer> {
         boolean acceptable = status.applied().stream().anyMatch(r -> !status.unknown().contains(r.revision())
                 && (r.state().equals(AppliedRevision.CHANGED) || r.state().equals(AppliedRevision.MISSING)));
         if (acceptable) {
-            root.printer().result("Files changed since they ran: restore them, or `migrate accept REVISION` if the "
+            // accept refuses while the table names an unknown revision: the repair above comes first.
+            root.printer().result("Files changed since they ran: " + (status.unknown().isEmpty() ? ""
+                    : "once the version table is repaired, ") + "restore them, or `migrate accept REVISION` if the "
                     + "database has what they now say.");
         }
         return exitCode;

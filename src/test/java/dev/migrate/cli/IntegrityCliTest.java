@@ -405,6 +405,22 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aPurgingStampOverAnUnknownRowForgetsWhatTheLogAppliedBeyondTheNewRows() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade");
+        db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
+        Cli.Result stamp = ok("stamp", "--purge", "b2");
+        assertTrue(stamp.out().contains("marked not applied, not run: c3"), stamp.out());
+        // Should the row be lost again, the log must not bring c3 back as applied.
+        db.execute("UPDATE migrate_version SET version_num = 'bogus2'");
+        Cli.Result status = migrate("status");
+        assertTrue(status.out().contains("ok         b2"), status.out());
+        assertTrue(status.out().contains("Applied:     2"), "c3 was undone by the stamp: " + status.out());
+    }
+
+    @Test
     void statusShowsARowNoFileDeclaresInsteadOfRefusing() throws IOException {
         files.table("a1", "none");
         files.table("b22222", "a1");
@@ -429,7 +445,8 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertEquals(3, both.exitCode(), both.toString());
         assertTrue(both.out().contains("changed    a1"), both.out());
         assertTrue(both.out().contains("`migrate stamp --purge REVISION`")
-                && both.out().contains("`migrate accept REVISION`"), both.out());
+                && both.out().contains("once the version table is repaired, restore them, or `migrate accept"),
+                both.out());
     }
 
     @Test
