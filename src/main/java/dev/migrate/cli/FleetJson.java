@@ -40,7 +40,7 @@ final class FleetJson {
             }
             node.put("time_ms", result.elapsed().toMillis());
             node.put("error", result.error());
-            node.put("exit_code", result.outcome() == TargetResult.Outcome.OK ? 0 : result.exitCode());
+            node.put("exit_code", kind.exitCode(result));
         }
         return document;
     }

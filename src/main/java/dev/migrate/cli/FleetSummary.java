@@ -25,19 +25,24 @@ final class FleetSummary {
         CHECK;
 
         /**
-         * The worst target's exit code; 3 for check when a target is not at head, and for status (as a single
-         * database's status) when a target's version table names a revision the folder does not have.
+         * The worst target's exit code (see {@link #exitCode(TargetResult)}), or the report's own when it is worse
+         * (targets skipped).
          */
         int exitCode(FleetReport report) {
-            int worst = report.exitCode();
-            boolean notAtHead = this == CHECK && report.results().stream()
-                    .anyMatch(r -> r.outcome() == TargetResult.Outcome.OK && !r.atHead());
-            boolean unknownRows = this == STATUS && report.results().stream()
-                    .anyMatch(r -> r.outcome() == TargetResult.Outcome.OK && !r.unknown().isEmpty());
-            if (notAtHead || unknownRows) {
-                worst = Math.max(worst, ExitCodes.CHECK_FAILED);
+            return report.results().stream().mapToInt(this::exitCode).reduce(report.exitCode(), Math::max);
+        }
+
+        /**
+         * One target's exit code: its failure's; for one whose rows were read, 3 under check when it is not at head,
+         * and under status (as a single database's status) when it names a revision the folder does not have.
+         */
+        int exitCode(TargetResult result) {
+            if (result.outcome() != TargetResult.Outcome.OK) {
+                return result.exitCode();
             }
-            return worst;
+            boolean notAtHead = this == CHECK && !result.atHead();
+            boolean unknownRows = this == STATUS && !result.unknown().isEmpty();
+            return notAtHead || unknownRows ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
         }
 
         /** The result column: what happened, or where the target stands. */

@@ -70,6 +70,11 @@ class FleetSqliteCliTest {
             assertTrue(result.out().contains("unknown revision (stamp --purge)"), result.out());
         }
         assertTrue(fleet("status", common).out().contains("1 not (1 at an unknown revision: status exits 3)"));
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                fleet("status", common, "--format", "json").out());
+        assertEquals(3, json.get("exit_code").asInt(), json.toString());
+        assertEquals(0, json.get("targets").get(0).get("exit_code").asInt(), json.toString());
+        assertEquals(3, json.get("targets").get(1).get("exit_code").asInt(), "the target at gone99: " + json);
         Cli.Result current = fleet("current", common);
         assertEquals(0, current.exitCode(), current.toString());
         assertTrue(current.out().lines().anyMatch(line -> line.startsWith("two ")
