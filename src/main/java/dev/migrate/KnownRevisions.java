@@ -57,7 +57,10 @@ final class KnownRevisions {
         }
         for (int i = log.size() - 1; i >= 0; i--) {
             MigrationLog.Entry entry = log.get(i);
-            if (graph.contains(entry.revision()) && !Boolean.FALSE.equals(entry.completed())) {
+            // Only what moved the database: an accept records a file, an unstamp a revision it left.
+            boolean moved = entry.direction().equals(MigrationLog.UPGRADE)
+                    || entry.direction().equals(MigrationLog.DOWNGRADE) || entry.direction().equals(MigrationLog.STAMP);
+            if (moved && graph.contains(entry.revision()) && !Boolean.FALSE.equals(entry.completed())) {
                 message.append("\n  The newest log entry for a revision this folder has: ").append(entry.direction())
                         .append(' ').append(entry.revision()).append(" on ").append(entry.startedAt()).append(" by ")
                         .append(Integrity.entry(entry).by()).append('.');

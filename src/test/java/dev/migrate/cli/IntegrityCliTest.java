@@ -421,6 +421,20 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void theUnknownRowAdviceNamesWhereTheLogLastMovedTheDatabase() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        ok("accept", "a1"); // the newest log row, but it records a file, not where the database is
+        db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("The newest log entry for a revision this folder has: upgrade b2 on "),
+                upgrade.err());
+    }
+
+    @Test
     void statusShowsARowNoFileDeclaresInsteadOfRefusing() throws IOException {
         files.table("a1", "none");
         files.table("b22222", "a1");
