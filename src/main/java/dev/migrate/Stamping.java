@@ -90,20 +90,35 @@ final class Stamping {
     }
 
     /**
-     * The checksums the log already records for revisions it counts as applied, among those a stamp marks applied
-     * (a purge marks every one again). The stamp's log row keeps that checksum: the database has what that SQL built,
-     * and logging the file's text instead would make a file edited since it ran look as it ran.
+     * The checksums of what last built each revision a stamp marks applied, as the log records them: the SQL of its
+     * last upgrade (or what an accept recorded since), unless a downgrade undid it later. Stamps and unstamps since
+     * changed no schema, so a revision stamped away and back (or re-marked by a purge) keeps that checksum, and a file
+     * edited after it ran still shows as changed; logging the file's text instead would take it for what ran.
+     * Revisions never built here, and those now written in Java (which log no checksum), get none.
      */
     private static Map<String, String> recordedChecksums(List<MigrationLog.Entry> log, List<String> marked,
                                                         Map<String, Migration> byId) {
-        Map<String, MigrationLog.Entry> latest = Integrity.latestStates(log);
+        Map<String, String> built = new HashMap<>();
+        for (MigrationLog.Entry entry : log) {
+            if (Boolean.FALSE.equals(entry.completed())) {
+                continue; // a transaction: false migration that did not finish recorded nothing
+            }
+            switch (entry.direction()) {
+                case MigrationLog.DOWNGRADE -> built.remove(entry.revision());
+                case MigrationLog.UPGRADE, MigrationLog.ACCEPT, MigrationLog.STAMP -> {
+                    if (entry.checksum() != null) {
+                        built.put(entry.revision(), entry.checksum());
+                    }
+                }
+                default -> {
+                    // unstamp: the schema stayed as it was
+                }
+            }
+        }
         Map<String, String> recorded = new HashMap<>();
         for (String revision : marked) {
-            MigrationLog.Entry entry = latest.get(revision);
-            // A revision now written in Java logs no checksum, whatever its SQL file once had.
-            if (entry != null && Integrity.isApplying(entry) && entry.checksum() != null
-                    && byId.get(revision) instanceof SqlMigration) {
-                recorded.put(revision, entry.checksum());
+            if (built.containsKey(revision) && byId.get(revision) instanceof SqlMigration) {
+                recorded.put(revision, built.get(revision));
             }
         }
         return recorded;

@@ -421,6 +421,27 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aRevisionStampedAwayAndBackKeepsTheChecksumOfWhatRan() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade");
+        Files.writeString(file("c3"), Files.readString(file("c3")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        ok("stamp", "b2");
+        ok("stamp", "head");
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), "two stamps must not make the edited file look as it ran: " + status);
+        assertTrue(status.out().contains("changed    c3"), status.out());
+
+        // A downgrade undoes what ran: stamped back afterwards, the file's own text is what is recorded.
+        ok("accept", "c3");
+        ok("downgrade", "b2");
+        Files.writeString(file("c3"), Files.readString(file("c3")).replace("x TEXT", "y TEXT"));
+        ok("stamp", "head");
+        assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
+    }
+
+    @Test
     void theUnknownRowAdviceNamesWhereTheLogLastMovedTheDatabase() throws IOException {
         files.table("a1", "none");
         files.table("b2", "a1");
