@@ -172,8 +172,8 @@ public final class Target {
         List<String> heads = graph.heads();
         if (heads.size() > 1) {
             throw new UsageException("The migrations have " + heads.size() + " heads (" + String.join(", ", heads)
-                    + "), so 'head' is ambiguous. Run `migrate upgrade heads` to apply every branch, name one "
-                    + "revision as the target, or write a merge revision whose down_revision is "
+                    + "), so 'head' is ambiguous. Use 'heads' for every branch (`migrate upgrade heads`, `migrate stamp "
+                    + "heads`), name one revision as the target, or write a merge revision whose down_revision is "
                     + String.join(", ", heads) + ".");
         }
         return heads;

@@ -91,6 +91,9 @@ class SqliteCliTest extends SqliteProjectTest {
         assertEquals(2, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("x1, y1") && refused.err().contains("upgrade heads"), refused.err());
         assertFalse(Files.exists(db.path()) && !db.tables().isEmpty(), "nothing may run when head is ambiguous");
+        Cli.Result stamp = migrate("stamp", "head");
+        assertEquals(2, stamp.exitCode(), stamp.toString());
+        assertTrue(stamp.err().contains("`migrate stamp heads`"), "a stamp is told how to stamp: " + stamp.err());
 
         ok("upgrade", "heads");
         assertEquals(List.of("x1", "y1"), db.versions());
