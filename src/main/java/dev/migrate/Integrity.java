@@ -79,6 +79,40 @@ final class Integrity {
     }
 
     /**
+     * The checksum of what last built each of {@code revisions} here, as the log records it: the SQL of its last
+     * upgrade (or what an accept recorded since), unless a downgrade undid it later. Stamps and unstamps change no
+     * schema, so a revision stamped away and back (or re-marked by a purge) keeps that checksum, and a file edited
+     * after it ran still shows as changed. Revisions never built here, and those now written in Java (which log no
+     * checksum), are left out: a stamp logs their file's.
+     */
+    Map<String, String> builtChecksums(List<MigrationLog.Entry> log, List<String> revisions) {
+        Map<String, String> built = new HashMap<>();
+        for (MigrationLog.Entry entry : log) {
+            if (Boolean.FALSE.equals(entry.completed())) {
+                continue; // a transaction: false migration that did not finish recorded nothing
+            }
+            switch (entry.direction()) {
+                case MigrationLog.DOWNGRADE -> built.remove(entry.revision());
+                case MigrationLog.UPGRADE, MigrationLog.ACCEPT, MigrationLog.STAMP -> {
+                    if (entry.checksum() != null) {
+                        built.put(entry.revision(), entry.checksum());
+                    }
+                }
+                default -> {
+                    // unstamp: the schema stayed as it was
+                }
+            }
+        }
+        Map<String, String> chosen = new HashMap<>();
+        for (String revision : revisions) {
+            if (built.containsKey(revision) && byId.get(revision) instanceof SqlMigration) {
+                chosen.put(revision, built.get(revision));
+            }
+        }
+        return chosen;
+    }
+
+    /**
      * The changed and missing ones as problems, each saying what happened and the two ways out. A missing revision
      * the version table still names ({@code rows}) cannot be accepted away: the way out is a stamp.
      */

@@ -8,14 +8,10 @@ import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
-import dev.migrate.source.Migration;
-import dev.migrate.source.SqlMigration;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code stamp}: the version table set without running migrations, as an operator's repair. Like a run it refuses
@@ -72,56 +68,22 @@ final class Stamping {
                 List<String> rows = planner.stampHeads(parsed, current);
                 StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty())
                         .clearing(session.unfinished());
+                List<MigrationLog.Entry> log = session.log();
+                Integrity integrity = new Integrity(graph, folder.byId(), config.location());
                 if (purge) {
                     // A purge starts from nothing: every revision the log still counts as applied outside the new
                     // rows is forgotten, those whose files are gone (or every later command would stop on them as
                     // missing) and those the folder has (the rows it replaced may have hidden them from the plan).
-                    result = withForgotten(result, new Integrity(graph, folder.byId(), config.location())
-                            .appliedOutside(session.log(), graph.ancestors(rows)));
+                    result = withForgotten(result, integrity.appliedOutside(log, graph.ancestors(rows)));
                 }
                 session.createTables(config.schema());
                 session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(),
-                        result.unmarked(), recordedChecksums(session.log(), result.marked(), folder.byId()));
+                        result.unmarked(), integrity.builtChecksums(log, result.marked()));
                 return result;
             }
         } catch (SQLException e) {
             throw connections.error(e);
         }
-    }
-
-    /**
-     * The checksums of what last built each revision a stamp marks applied, as the log records them: the SQL of its
-     * last upgrade (or what an accept recorded since), unless a downgrade undid it later. Stamps and unstamps since
-     * changed no schema, so a revision stamped away and back (or re-marked by a purge) keeps that checksum, and a file
-     * edited after it ran still shows as changed; logging the file's text instead would take it for what ran.
-     * Revisions never built here, and those now written in Java (which log no checksum), get none.
-     */
-    private static Map<String, String> recordedChecksums(List<MigrationLog.Entry> log, List<String> marked,
-                                                        Map<String, Migration> byId) {
-        Map<String, String> built = new HashMap<>();
-        for (MigrationLog.Entry entry : log) {
-            if (Boolean.FALSE.equals(entry.completed())) {
-                continue; // a transaction: false migration that did not finish recorded nothing
-            }
-            switch (entry.direction()) {
-                case MigrationLog.DOWNGRADE -> built.remove(entry.revision());
-                case MigrationLog.UPGRADE, MigrationLog.ACCEPT, MigrationLog.STAMP -> {
-                    if (entry.checksum() != null) {
-                        built.put(entry.revision(), entry.checksum());
-                    }
-                }
-                default -> {
-                    // unstamp: the schema stayed as it was
-                }
-            }
-        }
-        Map<String, String> recorded = new HashMap<>();
-        for (String revision : marked) {
-            if (built.containsKey(revision) && byId.get(revision) instanceof SqlMigration) {
-                recorded.put(revision, built.get(revision));
-            }
-        }
-        return recorded;
     }
 
     /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */
