@@ -73,8 +73,7 @@ final class Ledger {
                     && r.state().equals(AppliedRevision.MISSING)) ? id : graph.resolveId(id)).toList();
             List<AppliedRevision> chosen = new ArrayList<>();
             for (AppliedRevision revision : applied) {
-                boolean acceptable = revision.state().equals(AppliedRevision.CHANGED)
-                        || revision.state().equals(AppliedRevision.MISSING);
+                boolean acceptable = revision.differsFromItsFile();
                 // A file that still matches what ran has nothing to accept: no log row, whoever names it.
                 if (acceptable && (all || named.contains(revision.revision()))) {
                     chosen.add(revision);

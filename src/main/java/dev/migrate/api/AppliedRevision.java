@@ -14,4 +14,9 @@ public record AppliedRevision(String revision, String message, String state, Log
     public static final String CHANGED = "changed";
     public static final String UNRECORDED = "unrecorded";
     public static final String MISSING = "missing";
+
+    /** Whether the folder no longer holds what ran: its file {@code changed}, or is {@code missing}. */
+    public boolean differsFromItsFile() {
+        return state.equals(CHANGED) || state.equals(MISSING);
+    }
 }

@@ -28,7 +28,7 @@ public record Status(List<String> rows, List<String> heads, List<String> pending
      * was left unfinished (revisions still pending are not a problem).
      */
     public boolean clean() {
-        return unfinished.isEmpty() && unknown.isEmpty() && applied.stream().noneMatch(r ->
-                r.state().equals(AppliedRevision.CHANGED) || r.state().equals(AppliedRevision.MISSING));
+        return unfinished.isEmpty() && unknown.isEmpty()
+                && applied.stream().noneMatch(AppliedRevision::differsFromItsFile);
     }
 }

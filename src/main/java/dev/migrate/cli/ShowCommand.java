@@ -24,18 +24,13 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = format.json();
-        if (revision.trim().equals("current")) {
-            // At base there is no revision to show, which is a state, not an error (as `current` says it).
-            java.util.Optional<RevisionInfo> current = root.migrator().showCurrent();
-            if (current.isEmpty()) {
-                root.printer().result(json ? "null" : "base (no revision applied)");
-                return 0;
-            }
-            root.printer().result(json ? Json.write(Json.revision(current.get()))
-                    : Text.block(current.get()).stripTrailing());
+        // At base there is no current revision to show, which is a state, not an error (as `current` says it).
+        RevisionInfo info = revision.trim().equals("current") ? root.migrator().showCurrent().orElse(null)
+                : root.migrator().show(revision);
+        if (info == null) {
+            root.printer().result(json ? "null" : "base (no revision applied)");
             return 0;
         }
-        RevisionInfo info = root.migrator().show(revision);
         root.printer().result(json ? Json.write(Json.revision(info)) : Text.block(info).stripTrailing());
         return 0;
     }

@@ -61,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
                     + "whose schema the database really has (`migrate log` shows what ran).");
         }
         boolean acceptable = status.applied().stream().anyMatch(r -> !status.unknown().contains(r.revision())
-                && (r.state().equals(AppliedRevision.CHANGED) || r.state().equals(AppliedRevision.MISSING)));
+                && r.differsFromItsFile());
         if (acceptable) {
             // accept refuses while the table names an unknown revision: the repair above comes first.
             root.printer().result("Files changed since they ran: " + (status.unknown().isEmpty() ? ""
