@@ -26,9 +26,7 @@ class FleetSqliteCliTest {
         files.table("b2", "a1");
         SqliteFile one = new SqliteFile(work.resolve("one.db"));
         SqliteFile two = new SqliteFile(work.resolve("two.db"));
-        Path targets = Files.writeString(work.resolve("targets.toml"), "[targets.one]\nurl = \"" + one.url()
-                + "\"\n\n[targets.two]\nurl = \"" + two.url() + "\"\n");
-        String[] common = {"--targets", targets.toString(), "--all", "--dir", files.dir().toString()};
+        String[] common = targetsOneAndTwo(files, one, two);
         Cli.Result upgrade = fleet("upgrade", common);
         assertEquals(0, upgrade.exitCode(), upgrade.toString());
         assertEquals(0, fleet("check", common).exitCode());
@@ -57,9 +55,7 @@ class FleetSqliteCliTest {
         files.table("a1", "none");
         SqliteFile one = new SqliteFile(work.resolve("one.db"));
         SqliteFile two = new SqliteFile(work.resolve("two.db"));
-        Path targets = Files.writeString(work.resolve("targets.toml"), "[targets.one]\nurl = \"" + one.url()
-                + "\"\n\n[targets.two]\nurl = \"" + two.url() + "\"\n");
-        String[] common = {"--targets", targets.toString(), "--all", "--dir", files.dir().toString()};
+        String[] common = targetsOneAndTwo(files, one, two);
         assertEquals(0, fleet("upgrade", common).exitCode());
         two.execute("UPDATE migrate_version SET version_num = 'gone99'");
 
@@ -79,6 +75,13 @@ class FleetSqliteCliTest {
         assertEquals(0, current.exitCode(), current.toString());
         assertTrue(current.out().lines().anyMatch(line -> line.startsWith("two ")
                 && line.endsWith("unknown revision (stamp --purge)")), current.out());
+    }
+
+    /** The options that run a fleet command on two targets, one and two, over {@code files}. */
+    private String[] targetsOneAndTwo(MigrationFiles files, SqliteFile one, SqliteFile two) throws Exception {
+        Path targets = Files.writeString(work.resolve("targets.toml"), "[targets.one]\nurl = \"" + one.url()
+                + "\"\n\n[targets.two]\nurl = \"" + two.url() + "\"\n");
+        return new String[] {"--targets", targets.toString(), "--all", "--dir", files.dir().toString()};
     }
 
     private Cli.Result fleet(String command, String[] common, String... more) {

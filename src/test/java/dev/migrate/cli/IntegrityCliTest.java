@@ -29,6 +29,11 @@ class IntegrityCliTest extends SqliteProjectTest {
         return files.dir().resolve(id + "_revision.sql");
     }
 
+    /** Adds a column to a revision's table in its file, as an edit after the migration ran. */
+    private void editAfterItRan(String id) throws IOException {
+        Files.writeString(file(id), Files.readString(file(id)).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+    }
+
     @Test
     void everyStepIsLoggedWithTheChecksumOfWhatRan() throws IOException {
         files.table("a1", "none");
@@ -393,7 +398,7 @@ class IntegrityCliTest extends SqliteProjectTest {
         files.table("a1", "none");
         files.table("b2", "a1");
         ok("upgrade");
-        Files.writeString(file("a1"), Files.readString(file("a1")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        editAfterItRan("a1");
         db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
 
         Cli.Result stamp = ok("stamp", "--purge", "head");
@@ -426,7 +431,7 @@ class IntegrityCliTest extends SqliteProjectTest {
         files.table("b2", "a1");
         files.table("c3", "b2");
         ok("upgrade");
-        Files.writeString(file("c3"), Files.readString(file("c3")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        editAfterItRan("c3");
         ok("stamp", "b2");
         ok("stamp", "head");
         Cli.Result status = migrate("status");
@@ -446,7 +451,7 @@ class IntegrityCliTest extends SqliteProjectTest {
         files.table("a1", "none");
         files.table("b2", "a1");
         ok("upgrade");
-        Files.writeString(file("a1"), Files.readString(file("a1")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        editAfterItRan("a1");
         ok("accept", "a1"); // the newest log row, but it records a file, not where the database is
         db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
         Cli.Result upgrade = migrate("upgrade");
@@ -475,7 +480,7 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertTrue(status.err().isEmpty(), status.err());
 
         // A changed file beside the unknown row: both ways out are named.
-        Files.writeString(file("a1"), Files.readString(file("a1")).replace("PRIMARY KEY", "PRIMARY KEY, x TEXT"));
+        editAfterItRan("a1");
         Cli.Result both = migrate("status");
         assertEquals(3, both.exitCode(), both.toString());
         assertTrue(both.out().contains("changed    a1"), both.out());
