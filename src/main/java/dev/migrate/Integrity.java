@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,8 +44,7 @@ final class Integrity {
         if (known.size() < rows.size()) {
             // The table names revisions the folder lacks, whose ancestors the graph cannot give: the log says which
             // of the folder's revisions were applied.
-            latest.values().stream().filter(entry -> isApplying(entry) && graph.contains(entry.revision()))
-                    .forEach(entry -> applied.add(entry.revision()));
+            loggedApplied(log).stream().filter(graph::contains).forEach(applied::add);
         }
         List<AppliedRevision> result = new ArrayList<>();
         for (RevisionNode revision : graph.topological()) {
@@ -113,24 +113,22 @@ final class Integrity {
     }
 
     /**
-     * The changed and missing ones as problems, each saying what happened and the two ways out. A missing revision
-     * the version table still names ({@code rows}) cannot be accepted away: the way out is a stamp.
+     * The applied revisions that are changed or missing, as problems, each saying what happened and the two ways out.
+     * A missing revision the version table still names ({@code rows}) cannot be accepted away: the way out is a stamp.
      */
-    List<Problem> problems(List<AppliedRevision> applied, List<String> rows) {
+    List<Problem> problems(List<String> rows, List<MigrationLog.Entry> log) {
         List<Problem> problems = new ArrayList<>();
         // accept refuses while the version table names a revision the folder lacks: its advice waits for the stamp.
         String acceptWhen = rows.stream().allMatch(graph::contains) ? ""
                 : " once the version table is repaired (`migrate stamp --purge`)";
-        for (AppliedRevision revision : applied) {
+        Map<String, LogEntry> upgrades = lastUpgrades(log);
+        for (AppliedRevision revision : applied(rows, log)) {
             LogEntry ran = revision.appliedBy();
             if (revision.state().equals(AppliedRevision.CHANGED)) {
                 String file = graph.get(revision.revision()).location();
                 String now = ((SqlMigration) byId.get(revision.revision())).upgradeChecksum();
-                problems.add(new Problem(file, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
-                        + " by " + ran.by() + ", but the file has changed since (checksum " + shortSum(ran.checksum())
-                        + " then, " + shortSum(now) + " now): the database ran other SQL than this file holds. "
-                        + "Restore the file as it was, or, if the database really has what the file now says, "
-                        + "record that with `migrate accept " + revision.revision() + "`" + acceptWhen));
+                problems.add(new Problem(file, 0, revision.revision(),
+                        changed(revision.revision(), ran, now, upgrades.get(revision.revision()), acceptWhen)));
             } else if (revision.state().equals(AppliedRevision.MISSING) && rows.contains(revision.revision())) {
                 problems.add(new Problem(null, 0, revision.revision(), "was " + verb(ran) + " on " + ran.startedAt()
                         + " by " + ran.by() + ", and the version table still names it, but no file in " + location
@@ -147,6 +145,66 @@ final class Integrity {
         return problems;
     }
 
+    /**
+     * A file whose text differs from the log's last record of its revision, said as the record was made: only an
+     * upgrade ran SQL. After an accept or a stamp the file may even hold again what the upgrade before them ran
+     * (an edit accepted, then undone): then the log's last word, not the database, disagrees with the file.
+     */
+    private static String changed(String revision, LogEntry last, String now, LogEntry upgrade,
+                                  String acceptWhen) {
+        String accept = "`migrate accept " + revision + "`" + acceptWhen;
+        String sums = " (checksum " + shortSum(last.checksum()) + " then, " + shortSum(now) + " now)";
+        if (!last.direction().equals(MigrationLog.UPGRADE) && upgrade != null && now.equals(upgrade.checksum())) {
+            return "was applied on " + upgrade.startedAt() + " by " + upgrade.by() + " from the SQL this file holds "
+                    + "now, but other SQL was " + verb(last) + " as what the database has on " + last.startedAt()
+                    + " by " + last.by() + sums + ". If the database has what the file holds, record that with "
+                    + accept + "; otherwise restore the file as it was " + verb(last);
+        }
+        String what = switch (last.direction()) {
+            case MigrationLog.UPGRADE -> "the database ran other SQL than this file holds";
+            case MigrationLog.ACCEPT -> "the file no longer holds the SQL accepted as what the database has";
+            default -> "the file no longer holds the SQL it held when the database was marked as having it";
+        };
+        return "was " + verb(last) + " on " + last.startedAt() + " by " + last.by() + ", but the file has changed "
+                + "since" + sums + ": " + what + ". Restore the file as it was, or, if the database really has what "
+                + "the file now says, record that with " + accept;
+    }
+
+    /**
+     * Why upgrading {@code revision} may find its objects in place, when the log says so: it was applied here, and
+     * the last row that changed its state is a stamp that marked it not applied (a purge, a stamp to an older
+     * revision), so no downgrade removed what it built. Empty when the log says nothing of the kind.
+     */
+    static Optional<String> leftInPlace(String revision, List<MigrationLog.Entry> log) {
+        MigrationLog.Entry last = latestStates(log).get(revision);
+        LogEntry upgrade = lastUpgrades(log).get(revision);
+        if (last == null || upgrade == null || !last.direction().equals(MigrationLog.UNSTAMP)) {
+            return Optional.empty();
+        }
+        LogEntry unstamp = entry(last);
+        return Optional.of("The log says " + revision + " was applied here on " + upgrade.startedAt() + " by "
+                + upgrade.by() + ", then marked not applied by a stamp on " + unstamp.startedAt() + " by "
+                + unstamp.by() + " without its downgrade running: what it built is probably still in the database. "
+                + "If the database has " + revision + "'s schema, record that with `migrate stamp " + revision
+                + "` and run the command again.");
+    }
+
+    /** Each revision's last upgrade that no downgrade undid since (what its schema was built from here). */
+    private static Map<String, LogEntry> lastUpgrades(List<MigrationLog.Entry> log) {
+        Map<String, LogEntry> upgrades = new HashMap<>();
+        for (MigrationLog.Entry entry : log) {
+            if (Boolean.FALSE.equals(entry.completed())) {
+                continue;
+            }
+            if (entry.direction().equals(MigrationLog.UPGRADE)) {
+                upgrades.put(entry.revision(), entry(entry));
+            } else if (entry.direction().equals(MigrationLog.DOWNGRADE)) {
+                upgrades.remove(entry.revision());
+            }
+        }
+        return upgrades;
+    }
+
     /** Each revision's last row that changed its state (a transaction: false upgrade that did not finish did not). */
     static Map<String, MigrationLog.Entry> latestStates(List<MigrationLog.Entry> log) {
         Map<String, MigrationLog.Entry> latest = new HashMap<>();
@@ -156,6 +214,13 @@ final class Integrity {
             }
         }
         return latest;
+    }
+
+    /** The revisions whose last log row that changed their state left them applied. */
+    static Set<String> loggedApplied(List<MigrationLog.Entry> log) {
+        Set<String> applied = new HashSet<>();
+        latestStates(log).values().stream().filter(Integrity::isApplying).forEach(e -> applied.add(e.revision()));
+        return applied;
     }
 
     static boolean isApplying(MigrationLog.Entry entry) {

@@ -112,7 +112,7 @@ final class Ledger {
         try (Session session = connections.open()) {
             Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
             List<String> rows = session.rows();
-            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(rows, session.log()), rows));
+            List<Problem> problems = new ArrayList<>(integrity.problems(rows, session.log()));
             problems.addAll(unfinished(session));
             return problems;
         } catch (SQLException e) {
@@ -173,7 +173,7 @@ final class Ledger {
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             Integrity integrity = new Integrity(graph, byId, config.location());
-            List<Problem> problems = new ArrayList<>(integrity.problems(integrity.applied(rows, session.log()), rows));
+            List<Problem> problems = new ArrayList<>(integrity.problems(rows, session.log()));
             problems.addAll(unfinished(session));
             return problems;
         } catch (SQLException e) {

@@ -23,8 +23,10 @@ import dev.migrate.api.TransactionMode;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
+import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
 import dev.migrate.engine.Executor;
+import dev.migrate.graph.Direction;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.RevisionRange;
@@ -43,6 +45,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one Java entry point: reads the migrations, validates the graph, and runs commands against the configured
@@ -189,7 +192,7 @@ public final class Migrator {
     }
 
     /** The revision the database is at; empty at base. Several heads are refused: name one to {@link #show}. */
-    public java.util.Optional<RevisionInfo> showCurrent() {
+    public Optional<RevisionInfo> showCurrent() {
         return reading().showCurrent();
     }
 
@@ -326,8 +329,11 @@ public final class Migrator {
                     List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
                     return new RunResult(done, current, after);
                 } catch (MigrationFailedException e) {
-                    throw takenOver.isEmpty() || !e.currentHeads().isEmpty() || !Takeover.alreadyExists(e) ? e
-                            : Takeover.failedFirstUpgrade(e, takenOver, config);
+                    if (!Takeover.alreadyExists(e)) {
+                        throw e;
+                    }
+                    throw !takenOver.isEmpty() && e.currentHeads().isEmpty()
+                            ? Takeover.failedFirstUpgrade(e, takenOver, config) : leftInPlace(e, steps, session);
                 }
             }
         } catch (SQLException e) {
@@ -345,7 +351,7 @@ public final class Migrator {
             return;
         }
         Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
-        List<Problem> problems = integrity.problems(integrity.applied(current, session.log()), current);
+        List<Problem> problems = integrity.problems(current, session.log());
         if (problems.isEmpty()) {
             return;
         }
@@ -354,6 +360,31 @@ public final class Migrator {
         message.append("\n  `migrate status` shows every applied revision's state. To run anyway, knowing the files "
                 + "differ from what ran: --ignore-changed.");
         throw new DatabaseException(message.toString());
+    }
+
+    /**
+     * An upgrade that failed on an object that already exists, with what the log knows when a stamp marked the
+     * revision not applied without its downgrade running: then the fix is a stamp, not an edit of the migration.
+     */
+    private static MigrationFailedException leftInPlace(MigrationFailedException failure, List<Step> steps,
+                                                        Session session) {
+        boolean upgrade = steps.stream().anyMatch(step -> step.revision().id().equals(failure.revision())
+                && step.direction() == Direction.UPGRADE);
+        if (!upgrade) {
+            return failure;
+        }
+        Optional<String> advice;
+        try {
+            advice = Integrity.leftInPlace(failure.revision(), session.log());
+        } catch (SQLException e) {
+            return failure; // the failure itself is what the user must see
+        }
+        // The log's account replaces "fix the migration": the migration is not what is wrong.
+        String said = failure.getMessage();
+        String before = said.endsWith(DatabaseErrors.FIX_THE_MIGRATION)
+                ? said.substring(0, said.length() - DatabaseErrors.FIX_THE_MIGRATION.length()) : said + "\n  ";
+        return advice.map(text -> new MigrationFailedException(before + text, failure.revision(),
+                failure.currentHeads(), failure.getCause())).orElse(failure);
     }
 
     private Executor executor(Session session, Map<String, Migration> byId) {

@@ -12,6 +12,7 @@ import dev.migrate.graph.Target;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code stamp}: the version table set without running migrations, as an operator's repair. Like a run it refuses
@@ -46,7 +47,7 @@ final class Stamping {
         if (!connections.databaseExists()) {
             List<String> rows = planner.stampHeads(parsed, List.of()); // a refusal must not create the database
             if (dryRun) {
-                return marks(graph, List.of(), rows, true, true);
+                return marks(graph, List.of(), rows, true, true, List.of());
             }
         }
         try (Session session = connections.open()) {
@@ -57,7 +58,7 @@ final class Stamping {
             // Refuse before the lock file, the schema or the table exist.
             List<String> planned = planner.stampHeads(parsed, unlocked);
             if (dryRun) {
-                return marks(graph, unlocked, planned, true, session.otherTables().isEmpty())
+                return marks(graph, unlocked, planned, true, session.otherTables().isEmpty(), session.log())
                         .clearing(session.unfinished());
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
@@ -66,9 +67,9 @@ final class Stamping {
                     KnownRevisions.require(graph, current, session, config);
                 }
                 List<String> rows = planner.stampHeads(parsed, current);
-                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty())
-                        .clearing(session.unfinished());
                 List<MigrationLog.Entry> log = session.log();
+                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty(), log)
+                        .clearing(session.unfinished());
                 Integrity integrity = new Integrity(graph, folder.byId(), config.location());
                 if (purge) {
                     // A purge starts from nothing: every revision the log still counts as applied outside the new
@@ -86,10 +87,15 @@ final class Stamping {
         }
     }
 
-    /** @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked */
+    /**
+     * @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked
+     * @param log              when a row is a revision the folder lacks, the graph cannot say which revisions it
+     *                         stood for: those the log counts as applied are not marked applied again
+     */
     private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
-                                     boolean noTablesOfItsOwn) {
-        Planner.StampChanges changes = new Planner(graph).stampChanges(before, after);
+                                     boolean noTablesOfItsOwn, List<MigrationLog.Entry> log) {
+        Set<String> alsoApplied = before.stream().allMatch(graph::contains) ? Set.of() : Integrity.loggedApplied(log);
+        Planner.StampChanges changes = new Planner(graph).stampChanges(before, after, alsoApplied);
         return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun,
                 noTablesOfItsOwn && !changes.marked().isEmpty());
     }

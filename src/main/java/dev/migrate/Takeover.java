@@ -34,7 +34,8 @@ public final class Takeover {
                     && List.of("42P07", "42710", "42701", "42P06", "42723").contains(sql.getSQLState())) {
                 return true;
             }
-            if (cause.getMessage() != null && cause.getMessage().contains("already exists")) {
+            if (cause.getMessage() != null && (cause.getMessage().contains("already exists")
+                    || cause.getMessage().contains("duplicate column name"))) { // SQLite's words for both
                 return true;
             }
         }

@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
                 && r.differsFromItsFile());
         if (acceptable) {
             // accept refuses while the table names an unknown revision: the repair above comes first.
-            root.printer().result("Files changed since they ran: " + (status.unknown().isEmpty() ? ""
+            root.printer().result("Files differ from what ran (or was last accepted or stamped): " + (status.unknown().isEmpty() ? ""
                     : "once the version table is repaired, ") + "restore them, or `migrate accept REVISION` if the "
                     + "database has what they now say.");
         }

@@ -157,8 +157,11 @@ public final class DatabaseErrors {
         };
     }
 
+    /** What to do about an ordinary SQL error: the last line of a failed migration's message. */
+    public static final String FIX_THE_MIGRATION = "Fix the migration and run the command again.";
+
     private static Diagnosis ordinary() {
-        return new Diagnosis(Kind.SQL, "", "Fix the migration and run the command again.");
+        return new Diagnosis(Kind.SQL, "", FIX_THE_MIGRATION);
     }
 
     /**

@@ -123,7 +123,17 @@ public final class Planner {
     }
 
     public StampChanges stampChanges(Collection<String> before, Collection<String> after) {
-        Set<String> was = graph.ancestors(before.stream().filter(graph::contains).toList());
+        return stampChanges(before, after, Set.of());
+    }
+
+    /**
+     * Like {@link #stampChanges(Collection, Collection)}, with {@code alsoApplied}: revisions applied besides the
+     * ancestors of {@code before}'s known rows (when a row is a revision the graph lacks, the log says which of the
+     * graph's revisions were applied), so a stamp does not mark them applied again.
+     */
+    public StampChanges stampChanges(Collection<String> before, Collection<String> after, Set<String> alsoApplied) {
+        Set<String> was = new HashSet<>(graph.ancestors(before.stream().filter(graph::contains).toList()));
+        alsoApplied.stream().filter(graph::contains).forEach(was::add);
         Set<String> will = graph.ancestors(after);
         List<String> marked = new ArrayList<>();
         List<String> unmarked = new ArrayList<>(before.stream().filter(id -> !graph.contains(id)).toList());

@@ -105,6 +105,63 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aFileAcceptedThenPutBackAsItRanIsNotSaidToDifferFromWhatRan() throws IOException {
+        files.table("a1", "none");
+        ok("upgrade");
+        String ran = Files.readString(file("a1"));
+        editAfterItRan("a1");
+        ok("accept", "a1");
+        Files.writeString(file("a1"), ran);
+
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), "the log's last word (the accept) disagrees with the file: " + check);
+        assertTrue(check.out().contains("revision a1: was applied on ") && check.out().contains("from the SQL this "
+                + "file holds now, but other SQL was accepted as what the database has on "), check.out());
+        assertFalse(check.out().contains("the database ran other SQL"), "it ran this very SQL: " + check.out());
+        assertTrue(check.out().contains("record that with `migrate accept a1`; otherwise restore the file as it was "
+                + "accepted"), check.out());
+
+        editAfterItRan("a1"); // the accepted text again, then an edit of that
+        Files.writeString(file("a1"), Files.readString(file("a1")).replace("x TEXT", "y TEXT"));
+        String edited = migrate("check").out();
+        assertTrue(edited.contains("was accepted on ") && edited.contains("the file no longer holds the SQL accepted "
+                + "as what the database has"), edited);
+        assertFalse(edited.contains("the database ran other SQL"), edited);
+    }
+
+    @Test
+    void anUpgradeOverWhatAStampLeftInPlaceSaysTheFixIsAStamp() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        ok("stamp", "--purge", "a1"); // b2 marked not applied; its table stays
+
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("t_b2 already exists"), upgrade.err());
+        assertTrue(upgrade.err().contains("The log says b2 was applied here on ") && upgrade.err().contains(
+                "then marked not applied by a stamp on ") && upgrade.err().contains("record that with "
+                + "`migrate stamp b2` and run the command again."), upgrade.err());
+        assertFalse(upgrade.err().contains("Fix the migration"), "the migration is not what is wrong: " + upgrade.err());
+
+        ok("stamp", "b2");
+        assertEquals(0, migrate("status").exitCode(), "the stamp keeps the checksum of what built b2");
+        files.table("c3", "b2");
+        ok("upgrade");
+        assertEquals(List.of("c3"), db.versions());
+    }
+
+    @Test
+    void anAlreadyExistsFailureWithoutAStampInTheLogIsTheMigrationsOwn() {
+        files.table("a1", "none");
+        files.write("b2", "a1", "CREATE TABLE t_a1 (id INTEGER);", "SELECT 1;");
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("Fix the migration") && !upgrade.err().contains("The log says"),
+                upgrade.err());
+    }
+
+    @Test
     void ignoreChangedRunsAnyway() throws IOException {
         files.table("a1", "none");
         ok("upgrade");
@@ -402,7 +459,8 @@ class IntegrityCliTest extends SqliteProjectTest {
         db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
 
         Cli.Result stamp = ok("stamp", "--purge", "head");
-        assertTrue(stamp.out().contains("a1"), stamp.out());
+        assertTrue(stamp.out().contains("bogus1") && !stamp.out().contains("marked applied"),
+                "the log counts a1 and b2 as applied: " + stamp.out());
         Cli.Result status = migrate("status");
         assertEquals(3, status.exitCode(), "the stamp must not make the edited file look as it ran: " + status);
         assertTrue(status.out().contains("changed    a1"), status.out());

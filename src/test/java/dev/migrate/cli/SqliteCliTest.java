@@ -170,8 +170,16 @@ class SqliteCliTest extends SqliteProjectTest {
         Cli.Result stamp = migrate("stamp", "b2");
         assertEquals(1, stamp.exitCode(), stamp.toString());
 
-        assertTrue(ok("stamp", "--purge", "b2").out().contains("was gone99, now b2"));
+        String dryRun = ok("stamp", "--purge", "c3", "--dry-run").out();
+        assertTrue(dryRun.contains("c3") && !dryRun.contains("a1") && !dryRun.contains("b2"),
+                "a1 and b2 stay applied, as the log says, and are not marked again: " + dryRun);
+        String purged = ok("stamp", "--purge", "b2").out();
+        assertTrue(purged.contains("was gone99, now b2"), purged);
+        assertFalse(purged.contains("marked applied"), "the log already counts a1 and b2 as applied: " + purged);
+        assertTrue(purged.contains("gone99"), purged);
         assertEquals(List.of("b2"), db.versions());
+        assertEquals(List.of("unstamp gone99"), db.query("SELECT direction || ' ' || revision FROM migrate_version_log"
+                + " WHERE direction IN ('stamp', 'unstamp') ORDER BY id"), "only the unknown row was stamped away");
         ok("upgrade");
         assertEquals(List.of("c3"), db.versions());
         assertEquals(List.of("t_a1", "t_b2", "t_c3"), db.tables());
