@@ -3,7 +3,6 @@ package dev.migrate.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.status.NopStatusListener;
 import dev.migrate.config.JdbcUrls;
 import org.slf4j.LoggerFactory;
 
@@ -14,24 +13,27 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * The CLI's logging: to stderr, quiet unless {@code -v} asks for migrate's own debug lines. Only the CLI configures
- * logging; the library speaks the SLF4J API and leaves its configuration to the application. In the CLI jar Logback
- * is configured in code at its first use by {@link StderrLogConfigurator} (a service registered in that jar only, see
- * pom.xml); where that service is not on the class path (tests running from classes), {@link #configure} installs it.
- * Levels are set before picocli runs, since the pool logs while connecting.
+ * logging; the library speaks the SLF4J API and leaves its configuration to the application. The CLI binds SLF4J to
+ * {@link StderrLoggingProvider} (Logback configured in code by {@link StderrLogConfigurator}); where SLF4J had already
+ * started with another binding (tests that logged before running the CLI), {@link #configure} installs the same
+ * configuration in Logback's context. Levels are set before picocli runs, since the pool logs while connecting.
  */
 final class Logging {
-    private static final String STATUS_LISTENER = "logback.statusListenerClass";
+    /** SLF4J's property naming its binding, read once, when SLF4J starts. */
+    private static final String PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
     private Logging() {
     }
 
     static void configure(String[] args) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-        if (!verbose && System.getProperty(STATUS_LISTENER) == null) {
-            // Logback prints its own start-up status unless a status listener is installed, and merely deciding that
-            // loads a date formatter and the time-zone database (~10% of `migrate current`'s start, measured). Our
-            // configuration is code that reports nothing; -v keeps logback's own report, should it have one.
-            System.setProperty(STATUS_LISTENER, NopStatusListener.class.getName());
+        if (System.getProperty(PROVIDER) == null) {
+            System.setProperty(PROVIDER, StderrLoggingProvider.class.getName());
+            // SLF4J says which provider a property named, on stderr, unless told to report only its warnings.
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN");
+            }
         }
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
