@@ -33,9 +33,8 @@ final class HistoryCommand implements Callable<Integer> {
             root.printer().result(Json.write(Json.revisions(revisions)));
             return 0;
         }
-        for (RevisionInfo revision : revisions) {
-            root.printer().result(root.verbose() ? Text.block(revision) : Text.historyLine(revision));
-        }
+        root.printer().results(revisions.stream()
+                .map(revision -> root.verbose() ? Text.block(revision) : Text.historyLine(revision)).toList());
         return 0;
     }
 }

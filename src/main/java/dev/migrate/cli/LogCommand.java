@@ -30,9 +30,7 @@ final class LogCommand implements Callable<Integer> {
         if (entries.isEmpty()) {
             root.printer().result("The log is empty: nothing has been run on this database by a migrate that keeps it.");
         }
-        for (LogEntry entry : entries) {
-            root.printer().result(Text.logLine(entry));
-        }
+        root.printer().results(entries.stream().map(Text::logLine).toList());
         return 0;
     }
 }
