@@ -11,6 +11,7 @@ import dev.migrate.source.JavaSourceCompiler;
 import dev.migrate.source.Migration;
 import dev.migrate.source.MigrationFolder;
 import dev.migrate.source.MigrationSource;
+import dev.migrate.source.SqlMigration;
 import dev.migrate.source.PrecompiledMigrations;
 import dev.migrate.sql.SqlFlavor;
 
@@ -44,6 +45,16 @@ final class Migrations {
 
     /** The validated graph and each revision's runnable migration. */
     record Loaded(RevisionGraph graph, Map<String, Migration> byId) {
+        /**
+         * The same migrations, each SQL file to be read again (and compared with the hash taken when it was loaded)
+         * when it runs: for a command that waited for another one, during which the files may have been changed.
+         */
+        Loaded withoutKeptText() {
+            Map<String, Migration> reread = new HashMap<>(byId.size());
+            byId.forEach((id, migration) -> reread.put(id, migration instanceof SqlMigration sql
+                    ? sql.withoutText() : migration));
+            return new Loaded(graph, reread);
+        }
     }
 
     /** Loads and validates; every problem at once in a {@link dev.migrate.api.GraphInvalidException}. */

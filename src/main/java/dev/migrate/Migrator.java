@@ -324,8 +324,13 @@ public final class Migrator {
                 List<String> takenOver = current.isEmpty() && !session.versionTableExists()
                         ? session.otherTables() : List.of();
                 session.createTables(config.schema());
+                // What ran is what was checked: the text read when the folder was loaded, unless this command waited
+                // for another one (minutes, perhaps, and a checkout meanwhile): then each file is read again and
+                // must still hold what was loaded, or nothing of it runs.
+                Map<String, Migration> byId = session.waitedForLock() ? folder.withoutKeptText().byId()
+                        : folder.byId();
                 try {
-                    List<StepInfo> done = executor(session, folder.byId()).run(steps, config.transactionMode());
+                    List<StepInfo> done = executor(session, byId).run(steps, config.transactionMode());
                     List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
                     return new RunResult(done, current, after);
                 } catch (MigrationFailedException e) {

@@ -33,6 +33,8 @@ final class Session implements AutoCloseable {
     private final String schemaName;
     private final String where;
     private final AutoCloseable release;
+    /** Whether taking the lock meant waiting for another command: the files may have changed meanwhile. */
+    private boolean waitedForLock;
 
     Session(Connection connection, Dialect dialect, ConnectionSettings settings, MigrationTables tables,
             String schemaName, String where, AutoCloseable release) {
@@ -77,10 +79,17 @@ final class Session implements AutoCloseable {
      * version table once we hold it, so callers read the rows again after this.
      */
     CommandLock lock(Duration timeout, MigrationListener listener) throws SQLException {
-        return dialect.lock(connection, settings, tables.versionTable().name(), timeout,
-                () -> listener.waiting("Waiting for another migrate command on this database to finish (it holds "
-                        + "the migration lock" + (timeout == null ? ")..." : "; giving up after "
-                        + timeout.toSeconds() + " s)...")));
+        return dialect.lock(connection, settings, tables.versionTable().name(), timeout, () -> {
+            waitedForLock = true;
+            listener.waiting("Waiting for another migrate command on this database to finish (it holds the "
+                    + "migration lock" + (timeout == null ? ")..." : "; giving up after " + timeout.toSeconds()
+                    + " s)..."));
+        });
+    }
+
+    /** Whether {@link #lock} had to wait for another command. */
+    boolean waitedForLock() {
+        return waitedForLock;
     }
 
     /**

@@ -143,6 +143,9 @@ final class PipelinedStep {
 
     /** The file's size in bytes, or -1 when it cannot be known without reading it. */
     private static long sizeOf(SqlMigration sql) {
+        if (sql.parsedText() != null) {
+            return sql.parsedText().length(); // a small file, kept in memory: nothing to read ahead
+        }
         try {
             return sql.text().size();
         } catch (IOException e) {

@@ -52,8 +52,9 @@ public final class MigrationFolder implements MigrationSource {
     @Override
     public Contents load() {
         Listing listing = listing();
+        TextBudget budget = new TextBudget();
         return contents(listing, readEach(listing.migrations, file -> isJava(file) ? compiler.load(file)
-                : SqlMigrationParser.parse(file)));
+                : SqlMigrationParser.parse(TextSource.of(file), budget)));
     }
 
     @Override

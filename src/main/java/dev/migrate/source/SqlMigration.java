@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A SQL migration file. Its body is not held in memory: {@link #statements} opens the file again and streams the
- * section it is asked for, so loading a folder reads headers and marker lines only. What it streams is verified
- * against {@code sha256}, the hash of the bytes the parser read, so a file edited after loading is never run under
- * the old reading of its line numbers.
+ * A SQL migration file. A small file loaded for a run keeps the text it was parsed from ({@code parsedText}): the
+ * checks before a run and the run itself split that very text, so what runs is exactly what was hashed and checked,
+ * and the file is read once per command. Otherwise the body is not held in memory: {@link #statements} opens the
+ * file again and streams the section it is asked for, verified against {@code sha256}, the hash of the bytes the
+ * parser read, so a file edited after loading is never run under the old reading of its line numbers.
  *
  * @param placeholders whether {@code ${key}} in statements is replaced by the {@code -x key=value} arguments
  * @param sha256       the SHA-256 (hex) of the file's bytes when it was parsed
@@ -31,9 +32,16 @@ import java.util.function.Function;
  * @param verify       the lines after {@code -- migrate:verify}: queries that must each return a true first value
  *                     after the upgrade, in its transaction; null without a verify section
  * @param downgrade    the lines after {@code -- migrate:downgrade}; null without a downgrade section
+ * @param parsedText   the whole text the parser read, kept for a small file loaded for a run; null otherwise
  */
 public record SqlMigration(RevisionNode revision, TextSource text, boolean placeholders, String sha256, Section upgrade,
-                           Section verify, Section downgrade) implements Migration {
+                           Section verify, Section downgrade, String parsedText) implements Migration {
+
+    /** The same migration without its kept text: its sections are read from the file again when needed. */
+    public SqlMigration withoutText() {
+        return parsedText == null ? this
+                : new SqlMigration(revision, text, placeholders, sha256, upgrade, verify, downgrade, null);
+    }
 
     /**
      * One section of the file.
@@ -113,7 +121,8 @@ public record SqlMigration(RevisionNode revision, TextSource text, boolean place
      */
     Map<SqlFlavor, List<Problem>> problems(List<SqlFlavor> flavors, String parsedText) {
         // A small file is read (and its hash compared) once for all its sections; a large one streams per section.
-        WholeText whole = parsedText != null ? new WholeText(parsedText, true) : WholeText.read(text, sha256);
+        String kept = parsedText != null ? parsedText : this.parsedText;
+        WholeText whole = kept != null ? new WholeText(kept, true) : WholeText.read(text, sha256);
         Map<SqlFlavor, List<Problem>> byFlavor = new EnumMap<>(SqlFlavor.class);
         for (SqlFlavor flavor : flavors) {
             byFlavor.put(flavor, problems(flavor, whole));
@@ -198,7 +207,11 @@ public record SqlMigration(RevisionNode revision, TextSource text, boolean place
                                  Function<UnterminatedSqlException, RuntimeException> onUnterminated) {
         int first = section.firstLine();
         try {
-            SectionReader reader = new SectionReader(text, first, section.endLine(), sha256, verifyFirst,
+            SectionReader reader = parsedText != null
+                    ? new SectionReader(parsedText, true, first, section.endLine(),
+                    () -> new MigrationFileChangedException(text.name(), revision.id(), true),
+                    () -> new MigrationFileChangedException(text.name(), revision.id(), false))
+                    : new SectionReader(text, first, section.endLine(), sha256, verifyFirst,
                     () -> new MigrationFileChangedException(text.name(), revision.id(), true),
                     () -> new MigrationFileChangedException(text.name(), revision.id(), false));
             return new SqlSplitter(reader, first, flavor, onUnterminated);

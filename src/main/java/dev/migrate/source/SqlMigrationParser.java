@@ -61,8 +61,19 @@ public final class SqlMigrationParser {
     }
 
     public static Result parse(TextSource file) {
+        return parse(file, null);
+    }
+
+    /**
+     * {@link #parse(TextSource)}, keeping a small file's text in the migration while {@code budget} allows (null:
+     * never), for a command that will check and run it.
+     */
+    public static Result parse(TextSource file, TextBudget budget) {
         SqlMigrationParser parser = new SqlMigrationParser(file, true);
         SqlMigration migration = parser.parse();
+        if (migration != null && (budget == null || !budget.keep(migration.parsedText()))) {
+            migration = migration.withoutText();
+        }
         return new Result(migration, parser.problems);
     }
 
@@ -87,7 +98,8 @@ public final class SqlMigrationParser {
         SqlMigration migration = parser.parse();
         Map<SqlFlavor, List<Problem>> statementProblems = migration == null ? Map.of()
                 : migration.problems(flavors, parser.wholeText);
-        return new CheckedResult(new Result(migration, parser.problems), statementProblems);
+        return new CheckedResult(new Result(migration == null ? null : migration.withoutText(), parser.problems),
+                statementProblems);
     }
 
     /** A parsed file and, per flavour, the problems of its SQL; none when it did not parse (or is not SQL). */
@@ -175,7 +187,7 @@ public final class SqlMigrationParser {
         SqlMigration.Section downgradeSection = downgradeMarker == 0 ? null
                 : new SqlMigration.Section(downgradeMarker + 1, 0, downgrade.hex(), downgradeNothing);
         return new SqlMigration(revision, file, placeholders, whole ? Sha256.hex(fileDigest) : null, upgradeSection,
-                verifySection, downgradeSection);
+                verifySection, downgradeSection, whole ? wholeText : null);
     }
 
     private void headerLine(int number, String trimmed) {

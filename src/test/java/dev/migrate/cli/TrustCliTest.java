@@ -418,6 +418,28 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aFileChangedDuringARunRunsAsItWasCheckedAndShowsAsChangedAfter() {
+        files.table("a1", "none");
+        files.write("b2", "a1", "CREATE TABLE t_b2 (id INTEGER PRIMARY KEY);", "DROP TABLE t_b2;");
+        Migrator runner = Migrator.builder().url(db.url()).dir(files.dir()).listener(new MigrationListener() {
+            @Override
+            public void migrationStarted(StepInfo step) {
+                if (step.revision().equals("a1")) {
+                    // A checkout while the run is under way: b2's sections swap places, the line numbers with them.
+                    files.writeRaw("b2", "-- revision: b2\n-- down_revision: a1\n\n-- migrate:upgrade\n"
+                            + "DROP TABLE t_a1;\n\n-- migrate:downgrade\nCREATE TABLE t_b2 (id INTEGER PRIMARY KEY);\n");
+                }
+            }
+        }).build();
+        runner.upgrade("head");
+        assertEquals(List.of("b2"), db.versions());
+        assertEquals(List.of("t_a1", "t_b2"), db.tables(), "the run finished with the text it checked before it began");
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), "the log holds what ran, so the edit shows: " + status);
+        assertTrue(status.out().contains("changed    b2"), status.out());
+    }
+
+    @Test
     void placeholderValuesCannotChangeWhatRuns() {
         files.writeRaw("a1", """
                 -- revision: a1
