@@ -2,10 +2,14 @@ package dev.migrate;
 
 import dev.migrate.api.AppliedRevision;
 import dev.migrate.api.LogEntry;
+import dev.migrate.api.MigrationFailedException;
 import dev.migrate.api.Problem;
+import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.MigrationLog;
+import dev.migrate.graph.Direction;
 import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Step;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
 
@@ -14,7 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -122,8 +126,14 @@ final class Integrity {
         String acceptWhen = rows.stream().allMatch(graph::contains) ? ""
                 : " once the version table is repaired (`migrate stamp --purge`)";
         Map<String, LogEntry> upgrades = lastUpgrades(log);
+        Map<String, LogEntry> built = lastOf(log, List.of(MigrationLog.UPGRADE, MigrationLog.ACCEPT));
         for (AppliedRevision revision : applied(rows, log)) {
             LogEntry ran = revision.appliedBy();
+            LogEntry source = built.get(revision.revision());
+            if (ran != null && ran.direction().equals(MigrationLog.STAMP) && source != null
+                    && Objects.equals(source.checksum(), ran.checksum())) {
+                ran = source; // the stamp kept what that row recorded: say what that row was
+            }
             if (revision.state().equals(AppliedRevision.CHANGED)) {
                 String file = graph.get(revision.revision()).location();
                 String now = ((SqlMigration) byId.get(revision.revision())).upgradeChecksum();
@@ -171,38 +181,77 @@ final class Integrity {
     }
 
     /**
-     * Why upgrading {@code revision} may find its objects in place, when the log says so: it was applied here, and
-     * the last row that changed its state is a stamp that marked it not applied (a purge, a stamp to an older
-     * revision), so no downgrade removed what it built. Empty when the log says nothing of the kind.
+     * An upgrade that failed on an object that already exists, with what the log knows when it explains that: the
+     * revision was applied here, and the last row that changed its state marked it not applied (a stamp to an older
+     * revision or a purge, or an accept of its removed file), so no downgrade removed what it built. The planned
+     * upgrades after it that the log says the same of are named with it, and the stamp that records all of them
+     * (the rows after the last of them, other branches' heads included) replaces "fix the migration". The failure
+     * unchanged when the log says nothing of the kind.
      */
-    static Optional<String> leftInPlace(String revision, List<MigrationLog.Entry> log) {
-        MigrationLog.Entry last = latestStates(log).get(revision);
-        LogEntry upgrade = lastUpgrades(log).get(revision);
-        if (last == null || upgrade == null || !last.direction().equals(MigrationLog.UNSTAMP)) {
-            return Optional.empty();
+    static MigrationFailedException explainLeftInPlace(MigrationFailedException failure, List<Step> steps,
+                                                      List<MigrationLog.Entry> log) {
+        int failed = 0;
+        while (failed < steps.size() && !(steps.get(failed).revision().id().equals(failure.revision())
+                && steps.get(failed).direction() == Direction.UPGRADE)) {
+            failed++;
         }
-        LogEntry unstamp = entry(last);
-        return Optional.of("The log says " + revision + " was applied here on " + upgrade.startedAt() + " by "
-                + upgrade.by() + ", then marked not applied by a stamp on " + unstamp.startedAt() + " by "
-                + unstamp.by() + " without its downgrade running: what it built is probably still in the database. "
-                + "If the database has " + revision + "'s schema, record that with `migrate stamp " + revision
-                + "` and run the command again.");
+        Map<String, MigrationLog.Entry> latest = latestStates(log);
+        Map<String, LogEntry> upgrades = lastUpgrades(log);
+        int last = failed;
+        while (last < steps.size() && steps.get(last).direction() == Direction.UPGRADE
+                && leftInPlace(steps.get(last).revision().id(), latest, upgrades)) {
+            last++;
+        }
+        if (last == failed) {
+            return failure;
+        }
+        String revision = failure.revision();
+        LogEntry applied = upgrades.get(revision);
+        LogEntry unmarked = entry(latest.get(revision));
+        List<String> alike = steps.subList(failed + 1, last).stream().map(step -> step.revision().id()).toList();
+        List<String> rows = steps.get(last - 1).headsAfter();
+        String advice = "The log says " + revision + " was applied here on " + applied.startedAt() + " by "
+                + applied.by() + ", then marked not applied on " + unmarked.startedAt() + " by " + unmarked.by()
+                + " (by a stamp, or an accept of its removed file) without its downgrade running: what it built is "
+                + "probably still in the database" + (alike.isEmpty() ? "" : ", and the log says the same of "
+                + String.join(", ", alike) + ", next in this upgrade") + ". If the database has "
+                + (alike.isEmpty() ? "that schema" : "their schema") + ", record it with `migrate stamp "
+                + String.join(" ", rows) + "` and run the upgrade again.";
+        // The log's account replaces "fix the migration": the migration is not what is wrong.
+        String said = failure.getMessage();
+        String before = said.endsWith(DatabaseErrors.FIX_THE_MIGRATION)
+                ? said.substring(0, said.length() - DatabaseErrors.FIX_THE_MIGRATION.length()) : said + "\n  ";
+        return new MigrationFailedException(before + advice, revision, failure.currentHeads(), failure.getCause());
+    }
+
+    private static boolean leftInPlace(String revision, Map<String, MigrationLog.Entry> latest,
+                                       Map<String, LogEntry> upgrades) {
+        MigrationLog.Entry last = latest.get(revision);
+        return last != null && upgrades.containsKey(revision) && last.direction().equals(MigrationLog.UNSTAMP);
     }
 
     /** Each revision's last upgrade that no downgrade undid since (what its schema was built from here). */
     private static Map<String, LogEntry> lastUpgrades(List<MigrationLog.Entry> log) {
-        Map<String, LogEntry> upgrades = new HashMap<>();
+        return lastOf(log, List.of(MigrationLog.UPGRADE));
+    }
+
+    /**
+     * Each revision's last row of one of {@code directions} that no downgrade undid since. A stamp keeps the checksum
+     * of the last upgrade or accept ({@link #builtChecksums}), so that row says what the checksum stands for.
+     */
+    private static Map<String, LogEntry> lastOf(List<MigrationLog.Entry> log, List<String> directions) {
+        Map<String, LogEntry> rows = new HashMap<>();
         for (MigrationLog.Entry entry : log) {
             if (Boolean.FALSE.equals(entry.completed())) {
                 continue;
             }
-            if (entry.direction().equals(MigrationLog.UPGRADE)) {
-                upgrades.put(entry.revision(), entry(entry));
+            if (directions.contains(entry.direction())) {
+                rows.put(entry.revision(), entry(entry));
             } else if (entry.direction().equals(MigrationLog.DOWNGRADE)) {
-                upgrades.remove(entry.revision());
+                rows.remove(entry.revision());
             }
         }
-        return upgrades;
+        return rows;
     }
 
     /** Each revision's last row that changed its state (a transaction: false upgrade that did not finish did not). */

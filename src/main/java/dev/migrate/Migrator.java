@@ -23,10 +23,8 @@ import dev.migrate.api.TransactionMode;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
-import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
 import dev.migrate.engine.Executor;
-import dev.migrate.graph.Direction;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.RevisionRange;
@@ -367,29 +365,14 @@ public final class Migrator {
         throw new DatabaseException(message.toString());
     }
 
-    /**
-     * An upgrade that failed on an object that already exists, with what the log knows when a stamp marked the
-     * revision not applied without its downgrade running: then the fix is a stamp, not an edit of the migration.
-     */
+    /** The failure, with what the log says of objects a stamp left in place ({@link Integrity#explainLeftInPlace}). */
     private static MigrationFailedException leftInPlace(MigrationFailedException failure, List<Step> steps,
                                                         Session session) {
-        boolean upgrade = steps.stream().anyMatch(step -> step.revision().id().equals(failure.revision())
-                && step.direction() == Direction.UPGRADE);
-        if (!upgrade) {
-            return failure;
-        }
-        Optional<String> advice;
         try {
-            advice = Integrity.leftInPlace(failure.revision(), session.log());
+            return Integrity.explainLeftInPlace(failure, steps, session.log());
         } catch (SQLException e) {
             return failure; // the failure itself is what the user must see
         }
-        // The log's account replaces "fix the migration": the migration is not what is wrong.
-        String said = failure.getMessage();
-        String before = said.endsWith(DatabaseErrors.FIX_THE_MIGRATION)
-                ? said.substring(0, said.length() - DatabaseErrors.FIX_THE_MIGRATION.length()) : said + "\n  ";
-        return advice.map(text -> new MigrationFailedException(before + text, failure.revision(),
-                failure.currentHeads(), failure.getCause())).orElse(failure);
     }
 
     private Executor executor(Session session, Map<String, Migration> byId) {

@@ -57,9 +57,9 @@ final class Stamping {
             }
             // Refuse before the lock file, the schema or the table exist.
             List<String> planned = planner.stampHeads(parsed, unlocked);
+            Integrity integrity = new Integrity(graph, folder.byId(), config.location());
             if (dryRun) {
-                return marks(graph, unlocked, planned, true, session.otherTables().isEmpty(), session.log())
-                        .clearing(session.unfinished());
+                return changes(graph, integrity, session, unlocked, planned, purge, true);
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
@@ -67,19 +67,10 @@ final class Stamping {
                     KnownRevisions.require(graph, current, session, config);
                 }
                 List<String> rows = planner.stampHeads(parsed, current);
-                List<MigrationLog.Entry> log = session.log();
-                StampResult result = marks(graph, current, rows, false, session.otherTables().isEmpty(), log)
-                        .clearing(session.unfinished());
-                Integrity integrity = new Integrity(graph, folder.byId(), config.location());
-                if (purge) {
-                    // A purge starts from nothing: every revision the log still counts as applied outside the new
-                    // rows is forgotten, those whose files are gone (or every later command would stop on them as
-                    // missing) and those the folder has (the rows it replaced may have hidden them from the plan).
-                    result = withForgotten(result, integrity.appliedOutside(log, graph.ancestors(rows)));
-                }
+                StampResult result = changes(graph, integrity, session, current, rows, purge, false);
                 session.createTables(config.schema());
                 session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(),
-                        result.unmarked(), integrity.builtChecksums(log, result.marked()));
+                        result.unmarked(), integrity.builtChecksums(session.log(), result.marked()));
                 return result;
             }
         } catch (SQLException e) {
@@ -87,8 +78,24 @@ final class Stamping {
         }
     }
 
+    /** What stamping from {@code before} to {@code after} changes, the same for a dry run and the stamp itself. */
+    private static StampResult changes(RevisionGraph graph, Integrity integrity, Session session, List<String> before,
+                                       List<String> after, boolean purge, boolean dryRun) throws SQLException {
+        List<MigrationLog.Entry> log = session.log();
+        StampResult result = marks(graph, before, after, dryRun, session.otherTables().isEmpty(), log)
+                .clearing(session.unfinished());
+        if (purge) {
+            // A purge starts from nothing: every revision the log still counts as applied outside the new rows is
+            // forgotten, those whose files are gone (or every later command would stop on them as missing) and
+            // those the folder has (the rows it replaced may have hidden them from the plan).
+            result = withForgotten(result, integrity.appliedOutside(log, graph.ancestors(after)));
+        }
+        return result;
+    }
+
     /**
-     * @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if revisions are marked
+     * @param noTablesOfItsOwn the database has no tables besides migrate's: a warning if the stamp leaves the table
+     *                         claiming revisions it did not vouch for before (marked, or replacing an unknown row)
      * @param log              when a row is a revision the folder lacks, the graph cannot say which revisions it
      *                         stood for: those the log counts as applied are not marked applied again
      */
@@ -96,8 +103,8 @@ final class Stamping {
                                      boolean noTablesOfItsOwn, List<MigrationLog.Entry> log) {
         Set<String> alsoApplied = before.stream().allMatch(graph::contains) ? Set.of() : Integrity.loggedApplied(log);
         Planner.StampChanges changes = new Planner(graph).stampChanges(before, after, alsoApplied);
-        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun,
-                noTablesOfItsOwn && !changes.marked().isEmpty());
+        boolean claims = !changes.marked().isEmpty() || !after.isEmpty() && !before.stream().allMatch(graph::contains);
+        return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun, noTablesOfItsOwn && claims);
     }
 
     private static StampResult withForgotten(StampResult result, List<String> missing) {

@@ -41,8 +41,10 @@ final class StampCommand implements Callable<Integer> {
         root.announceDatabase();
         StampResult result = root.migrator().stamp(targets, purge, dryRun);
         if (result.emptySchema()) {
-            root.printer().warning("the database has no tables besides migrate's own, yet this stamp marks "
-                    + result.marked().size() + " revision(s) applied: their schema is most likely not there. "
+            root.printer().warning("the database has no tables besides migrate's own, yet this stamp "
+                    + (result.marked().isEmpty() ? "records it at " + String.join(", ", result.headsAfter())
+                    : "marks " + result.marked().size() + " revision(s) applied")
+                    + ": their schema is most likely not there. "
                     + (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
                     + " would create it; stamp only a database whose schema exists.");
         }

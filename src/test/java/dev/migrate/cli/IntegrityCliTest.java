@@ -140,8 +140,8 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertEquals(1, upgrade.exitCode(), upgrade.toString());
         assertTrue(upgrade.err().contains("t_b2 already exists"), upgrade.err());
         assertTrue(upgrade.err().contains("The log says b2 was applied here on ") && upgrade.err().contains(
-                "then marked not applied by a stamp on ") && upgrade.err().contains("record that with "
-                + "`migrate stamp b2` and run the command again."), upgrade.err());
+                "then marked not applied on ") && upgrade.err().contains("If the database has that schema, record "
+                + "it with `migrate stamp b2` and run the upgrade again."), upgrade.err());
         assertFalse(upgrade.err().contains("Fix the migration"), "the migration is not what is wrong: " + upgrade.err());
 
         ok("stamp", "b2");
@@ -152,6 +152,29 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void theStampThatRepairsWhatAPurgeLeftNamesEveryBranchAndTheWholeRun() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "a1");
+        files.table("d4", "c3");
+        ok("upgrade", "heads");
+        ok("stamp", "--purge", "a1");
+
+        Cli.Result upgrade = migrate("upgrade", "heads");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        String advice = upgrade.err().lines().filter(line -> line.contains("The log says")).findFirst().orElseThrow();
+        assertTrue(advice.contains("and the log says the same of ") && advice.contains("next in this upgrade"),
+                advice);
+        assertTrue(advice.contains("record it with `migrate stamp b2 d4` and run the upgrade again"), advice);
+
+        ok("stamp", "b2", "d4");
+        assertEquals(0, migrate("status").exitCode(), migrate("status").toString());
+        assertEquals(List.of("b2", "d4"), db.versions());
+        ok("upgrade", "heads");
+        assertEquals(List.of("b2", "d4"), db.versions(), "nothing left to run");
+    }
+
+    @Test
     void anAlreadyExistsFailureWithoutAStampInTheLogIsTheMigrationsOwn() {
         files.table("a1", "none");
         files.write("b2", "a1", "CREATE TABLE t_a1 (id INTEGER);", "SELECT 1;");
@@ -159,6 +182,21 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertEquals(1, upgrade.exitCode(), upgrade.toString());
         assertTrue(upgrade.err().contains("Fix the migration") && !upgrade.err().contains("The log says"),
                 upgrade.err());
+    }
+
+    @Test
+    void aFileEditedBeforeAStampAwayAndBackIsSaidToDifferFromWhatRan() throws IOException {
+        files.table("a1", "none");
+        ok("upgrade");
+        editAfterItRan("a1");
+        ok("stamp", "base");
+        ok("stamp", "a1"); // the stamp keeps the checksum of what the upgrade ran
+
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains("revision a1: was applied on ") && check.out().contains(
+                "the database ran other SQL than this file holds"), check.out());
+        assertFalse(check.out().contains("was stamped on"), "the stamp recorded what ran, not the file: " + check.out());
     }
 
     @Test
@@ -564,6 +602,26 @@ class IntegrityCliTest extends SqliteProjectTest {
         ok("stamp", "b2");
         Cli.Result back = ok("stamp", "a1");
         assertFalse(back.err().contains("no tables besides"), "marks nothing applied: " + back.err());
+
+        db.execute("UPDATE migrate_version SET version_num = 'bogus1'");
+        Cli.Result purged = ok("stamp", "--purge", "a1"); // the log counts a1 as applied: nothing is marked
+        assertTrue(purged.err().contains("no tables besides migrate's own, yet this stamp records it at a1"),
+                "it replaces a row it knew nothing of: " + purged.err());
+    }
+
+    @Test
+    void aPurgesDryRunListsWhatThePurgeItselfForgets() throws IOException {
+        files.table("a1", "none");
+        files.table("x5", "a1");
+        ok("upgrade");
+        Files.delete(file("x5")); // applied, its file gone
+        db.execute("UPDATE migrate_version SET version_num = 'gone99'");
+
+        String dryRun = ok("stamp", "--purge", "a1", "--dry-run").out();
+        String stamp = ok("stamp", "--purge", "a1").out();
+        assertTrue(dryRun.contains("marked not applied, not run: x5"), dryRun);
+        assertEquals(stamp.lines().filter(line -> line.startsWith("  marked")).toList(),
+                dryRun.lines().filter(line -> line.startsWith("  marked")).toList(), "the dry run shows the stamp");
     }
 
     @Test

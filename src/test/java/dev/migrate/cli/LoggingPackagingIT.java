@@ -43,8 +43,14 @@ class LoggingPackagingIT {
     }
 
     private static Run run(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", cliJar().toAbsolutePath().toString()));
+        return run(workDir, List.of(), args);
+    }
+
+    private static Run run(Path workDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", cliJar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path out = workDir.resolve("out.txt");
         Path err = workDir.resolve("err.txt");
@@ -80,6 +86,16 @@ class LoggingPackagingIT {
         Run quiet = run(work, "downgrade", "base");
         assertEquals(0, quiet.exitCode(), quiet.err());
         assertEquals("", quiet.err());
+    }
+
+    @Test
+    void theCliBindsSlf4jThroughItsOwnProvider(@TempDir Path work) throws Exception {
+        Files.createDirectories(work.resolve("migrations"));
+        // SLF4J names the provider it loads when its own reports are not limited to warnings (the CLI limits them).
+        Run run = run(work, List.of("-Dslf4j.internal.verbosity=INFO"), "heads");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("dev.migrate.cli.StderrLoggingProvider"), "Logback's own provider would search "
+                + "the class path for configuration at every start: " + run.err());
     }
 
     @Test
