@@ -1,11 +1,12 @@
 package dev.migrate.cli;
 
+import dev.migrate.api.ExitCodes;
 import dev.migrate.api.TransactionMode;
+import dev.migrate.text.IoReasons;
 import picocli.CommandLine;
 
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +20,28 @@ public final class Main {
     public static void main(String[] args) {
         // UTF-8, as migration files are, whatever the locale; buffered, since a --sql script streams through it in
         // pieces of a statement (println still flushes each line of normal output, as before).
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), true);
+        StdoutStream stdout = new StdoutStream();
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8),
+                1 << 16), true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, System.getenv(), out, err, System.console() != null);
         out.flush();
+        IOException lost = stdout.failure();
+        if (lost != null && code == ExitCodes.OK) {
+            if (StdoutStream.readerGone(lost)) {
+                code = SIGPIPE_EXIT; // as `seq 1 100000 | head -1` ends its writer: quietly
+            } else {
+                err.println("error: the output could not be written whole (" + IoReasons.reason(lost)
+                        + "): the command itself finished, but what it printed is incomplete.");
+                code = ExitCodes.FAILED;
+            }
+        }
         err.flush();
         System.exit(code);
     }
+
+    /** The exit status of a process that SIGPIPE stopped (128 + 13), which shells and pipefail know. */
+    private static final int SIGPIPE_EXIT = 141;
 
     /** Runs one command line with the given environment and streams; returns the exit code. Used by tests too. */
     public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {

@@ -82,9 +82,13 @@ final class Printer implements MigrationListener {
     void results(List<String> lines) {
         endLine();
         String separator = System.lineSeparator();
+        int written = 0;
         for (String line : lines) {
             out.print(line);
             out.print(separator); // print, not println: println flushes every line
+            if (++written % 1024 == 0 && out.checkError()) {
+                return; // the reader is gone (`| head`) or the disk is full: Main says which, once
+            }
         }
         out.flush();
     }
