@@ -42,8 +42,10 @@ final class Authoring {
             }
             String parent = base.get(0);
             if (!graph.isHead(parent) && !request.splice()) {
-                throw new UsageException(parent + " is not a head: " + String.join(", ", graph.children(parent))
-                        + " already follow it. Build on a head, or add --splice to start a new branch from " + parent + ".");
+                List<String> children = graph.children(parent);
+                throw new UsageException(parent + " is not a head: " + String.join(", ", children)
+                        + (children.size() == 1 ? " already follows it." : " already follow it.")
+                        + " Build on a head, or add --splice to start a new branch from " + parent + ".");
             }
             return base;
         }

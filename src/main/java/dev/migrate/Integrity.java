@@ -212,7 +212,7 @@ final class Integrity {
         List<String> rows = steps.get(last - 1).headsAfter();
         String advice = "The log says " + revision + " was applied here on " + applied.startedAt() + " by "
                 + applied.by() + ", then marked not applied on " + unmarked.startedAt() + " by " + unmarked.by()
-                + " (by a stamp, or an accept of its removed file) without its downgrade running: what it built is "
+                + ", by a stamp or an accept of its removed file, without its downgrade running: what it built is "
                 + "probably still in the database" + (alike.isEmpty() ? "" : ", and the log says the same of "
                 + String.join(", ", alike) + ", next in this upgrade") + ". If the database has "
                 + (alike.isEmpty() ? "that schema" : "their schema") + ", record it with `migrate stamp "

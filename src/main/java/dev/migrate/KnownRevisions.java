@@ -84,6 +84,8 @@ final class KnownRevisions {
                     + " declares it any more: restore its file (from version control, say), or, if it was removed "
                     + "on purpose, stamp the revision whose schema the database has (below).";
         }
-        return id + ": the log's last entry for it is a " + entry.direction() + by + ".";
+        String direction = entry.direction();
+        return id + ": the log's last entry for it is " + (direction.matches("[aeiou].*") ? "an " : "a ") + direction
+                + by + ".";
     }
 }

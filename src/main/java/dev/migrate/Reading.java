@@ -86,6 +86,7 @@ final class Reading {
                 listener.warning("The current revision is not marked: " + e.getMessage());
             }
         }
+        List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
         Set<String> shown = graph.ids();
         if (range != null && !range.isBlank()) {
             RevisionRange parsed = RevisionRange.parse(range);
@@ -93,8 +94,19 @@ final class Reading {
                 throw new UsageException("History range '" + range + "' needs the form START:END, for example "
                         + "base:head, 3f2a:, or :current.");
             }
+            if (!unknown.isEmpty() && (parsed.start().equals("current") || parsed.end().equals("current"))) {
+                throw new UsageException("The range '" + range + "' cannot be drawn: the database is at "
+                        + String.join(", ", unknown) + ", which no file in " + config.location() + " declares. "
+                        + "`migrate status` shows what its log knows of " + (unknown.size() == 1 ? "it" : "them")
+                        + "; `migrate history` without current lists the folder's revisions.");
+            }
             shown = graph.between(parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current),
                     parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
+        }
+        if (!unknown.isEmpty()) {
+            listener.warning("The database is at " + String.join(", ", unknown) + ", which no file in "
+                    + config.location() + " declares: no revision below is marked (current). `migrate status` "
+                    + "shows what its log knows.");
         }
         Set<String> currentSet = Set.copyOf(current);
         List<RevisionInfo> newestFirst = new ArrayList<>();

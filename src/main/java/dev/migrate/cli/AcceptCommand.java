@@ -27,10 +27,22 @@ final class AcceptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         root.announceDatabase();
-        List<String> accepted = root.migrator().accept(revisions == null ? List.of() : revisions, all);
-        root.printer().info(accepted.isEmpty() ? "Nothing to accept: no applied migration's file changed."
-                : "Accepted the current text of " + String.join(", ", accepted) + " as what the database has. "
-                + "No migration was run.");
+        List<String> named = revisions == null ? List.of() : revisions;
+        List<String> accepted = root.migrator().accept(named, all);
+        // Named revisions whose files still match were skipped: say so of them, not of every file.
+        List<String> unchanged = named.stream().filter(id -> accepted.stream().noneMatch(a -> a.startsWith(id)))
+                .toList();
+        String still = unchanged.isEmpty() ? "" : (unchanged.size() == 1 ? "The file of " : "The files of ")
+                + String.join(", ", unchanged) + " still " + (unchanged.size() == 1 ? "holds" : "hold")
+                + " what the log recorded: nothing to accept there";
+        if (accepted.isEmpty()) {
+            root.printer().info(still.isEmpty() ? "Nothing to accept: no applied migration's file changed."
+                    : still + " (`migrate status` shows which files changed).");
+        } else {
+            root.printer().info("Accepted the current text (or, for a removed file, the removal) of "
+                    + String.join(", ", accepted) + " as what the database has. No migration was run."
+                    + (still.isEmpty() ? "" : " " + still + "."));
+        }
         return 0;
     }
 }

@@ -44,9 +44,12 @@ final class StampCommand implements Callable<Integer> {
             root.printer().warning("the database has no tables besides migrate's own, yet this stamp "
                     + (result.marked().isEmpty() ? "records it at " + String.join(", ", result.headsAfter())
                     : "marks " + result.marked().size() + " revision(s) applied")
-                    + ": their schema is most likely not there. "
+                    + ": their schema is most likely not there. " + (dryRun
+                    ? (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
+                    + " would create it; stamp only a database whose schema exists."
+                    : "If so, `migrate stamp --purge base` says the database has none of it, and then "
                     + (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
-                    + " would create it; stamp only a database whose schema exists.");
+                    + " creates the schema."));
         }
         for (String revision : result.marked()) {
             root.printer().info("  marked applied, not run:     " + revision);

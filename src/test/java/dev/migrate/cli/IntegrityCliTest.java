@@ -599,7 +599,10 @@ class IntegrityCliTest extends SqliteProjectTest {
     void stampWarnsOfAnEmptySchemaOnlyWhenItMarksRevisionsApplied() {
         files.table("a1", "none");
         files.table("b2", "a1");
-        ok("stamp", "b2");
+        Cli.Result first = ok("stamp", "b2");
+        assertTrue(first.err().contains("If so, `migrate stamp --purge base` says the database has none of it, and "
+                + "then `migrate upgrade b2` creates the schema."), "the stamp is written: upgrading alone would do "
+                + "nothing: " + first.err());
         Cli.Result back = ok("stamp", "a1");
         assertFalse(back.err().contains("no tables besides"), "marks nothing applied: " + back.err());
 
@@ -630,7 +633,19 @@ class IntegrityCliTest extends SqliteProjectTest {
         ok("upgrade");
         Files.writeString(file("a1"), Files.readString(file("a1")) + "-- a note in the downgrade section\n");
         Cli.Result accept = ok("accept", "a1");
-        assertTrue(accept.out().contains("Nothing to accept"), accept.out());
+        assertTrue(accept.out().contains("The file of a1 still holds what the log recorded: nothing to accept"),
+                accept.out());
         assertEquals(1, log().size(), "no accept row for a file whose upgrade section still matches");
+
+        files.table("b2", "a1");
+        ok("upgrade");
+        editAfterItRan("b2");
+        Cli.Result other = ok("accept", "a1");
+        assertTrue(other.out().contains("The file of a1 still holds what the log recorded: nothing to accept there"),
+                other.out());
+        assertFalse(other.out().contains("no applied migration's file changed"), "b2's did: " + other.out());
+        Cli.Result both = ok("accept", "a1", "b2");
+        assertTrue(both.out().contains("Accepted the current text (or, for a removed file, the removal) of b2")
+                && both.out().contains("The file of a1 still holds"), both.out());
     }
 }

@@ -167,6 +167,12 @@ class SqliteCliTest extends SqliteProjectTest {
         assertEquals(1, upgrade.exitCode(), upgrade.toString());
         assertTrue(upgrade.err().contains("gone99") && upgrade.err().contains("stamp --purge"), upgrade.err());
         assertTrue(ok("current").out().startsWith("gone99 (unknown"));
+        Cli.Result range = migrate("history", "-r", "current:");
+        assertEquals(2, range.exitCode(), "not an empty history: " + range);
+        assertTrue(range.err().contains("the database is at gone99, which no file in "), range.err());
+        Cli.Result history = ok("history");
+        assertTrue(history.err().contains("The database is at gone99") && !history.out().contains("(current)"),
+                history.toString());
         Cli.Result stamp = migrate("stamp", "b2");
         assertEquals(1, stamp.exitCode(), stamp.toString());
 
