@@ -181,42 +181,59 @@ final class Integrity {
     }
 
     /**
-     * An upgrade that failed on an object that already exists, with what the log knows when it explains that: the
-     * revision was applied here, and the last row that changed its state marked it not applied (a stamp to an older
-     * revision or a purge, or an accept of its removed file), so no downgrade removed what it built. The planned
-     * upgrades after it that the log says the same of are named with it, and the stamp that records all of them
-     * (the rows after the last of them, other branches' heads included) replaces "fix the migration". The failure
-     * unchanged when the log says nothing of the kind.
+     * A failed migration, with what the log knows when it explains the failure better than "fix the migration":
+     * <ul>
+     *   <li>an upgrade that found an object already there, of a revision applied here and then marked not applied
+     *       (a stamp to an older revision or a purge, or an accept of its removed file) with no downgrade since:
+     *       what it built is probably still there;</li>
+     *   <li>a downgrade that did not find an object, of a revision a stamp marked applied and that never ran here:
+     *       what its downgrade removes was probably never created.</li>
+     * </ul>
+     * The planned steps after it that the log says the same of are named with it, and the stamp that records them
+     * all (the rows after the last of them, other branches' heads included) is the advice. The failure unchanged
+     * when the log says nothing of the kind.
      */
-    static MigrationFailedException explainLeftInPlace(MigrationFailedException failure, List<Step> steps,
-                                                      List<MigrationLog.Entry> log) {
+    static MigrationFailedException explainFromLog(MigrationFailedException failure, List<Step> steps,
+                                                   List<MigrationLog.Entry> log) {
+        Direction direction = DatabaseErrors.alreadyExists(failure) ? Direction.UPGRADE
+                : DatabaseErrors.doesNotExist(failure) ? Direction.DOWNGRADE : null;
         int failed = 0;
         while (failed < steps.size() && !(steps.get(failed).revision().id().equals(failure.revision())
-                && steps.get(failed).direction() == Direction.UPGRADE)) {
+                && steps.get(failed).direction() == direction)) {
             failed++;
         }
         Map<String, MigrationLog.Entry> latest = latestStates(log);
         Map<String, LogEntry> upgrades = lastUpgrades(log);
         int last = failed;
-        while (last < steps.size() && steps.get(last).direction() == Direction.UPGRADE
-                && leftInPlace(steps.get(last).revision().id(), latest, upgrades)) {
+        while (last < steps.size() && steps.get(last).direction() == direction
+                && explained(steps.get(last), latest, upgrades)) {
             last++;
         }
         if (last == failed) {
             return failure;
         }
         String revision = failure.revision();
-        LogEntry applied = upgrades.get(revision);
-        LogEntry unmarked = entry(latest.get(revision));
+        LogEntry state = entry(latest.get(revision));
         List<String> alike = steps.subList(failed + 1, last).stream().map(step -> step.revision().id()).toList();
-        List<String> rows = steps.get(last - 1).headsAfter();
-        String advice = "The log says " + revision + " was applied here on " + applied.startedAt() + " by "
-                + applied.by() + ", then marked not applied on " + unmarked.startedAt() + " by " + unmarked.by()
-                + ", by a stamp or an accept of its removed file, without its downgrade running: what it built is "
-                + "probably still in the database" + (alike.isEmpty() ? "" : ", and the log says the same of "
-                + String.join(", ", alike) + ", next in this upgrade") + ". If the database has "
-                + (alike.isEmpty() ? "that schema" : "their schema") + ", record it with `migrate stamp "
-                + String.join(" ", rows) + "` and run the upgrade again.";
+        String rows = steps.get(last - 1).headsAfter().isEmpty() ? "base"
+                : String.join(" ", steps.get(last - 1).headsAfter());
+        String theSame = alike.isEmpty() ? "" : ", and the log says the same of " + String.join(", ", alike)
+                + ", next in this " + direction.word();
+        String advice;
+        if (direction == Direction.UPGRADE) {
+            LogEntry applied = upgrades.get(revision);
+            advice = "The log says " + revision + " was applied here on " + applied.startedAt() + " by "
+                    + applied.by() + ", then marked not applied on " + state.startedAt() + " by " + state.by()
+                    + ", by a stamp or an accept of its removed file, without its downgrade running: what it built is "
+                    + "probably still in the database" + theSame + ". If the database has "
+                    + (alike.isEmpty() ? "that schema" : "their schema") + ", record it with `migrate stamp " + rows
+                    + "` and run the upgrade again.";
+        } else {
+            advice = "The log says " + revision + " was marked applied by a stamp on " + state.startedAt() + " by "
+                    + state.by() + " and never ran here: what its downgrade removes was probably never created"
+                    + theSame + ". If the database lacks " + (alike.isEmpty() ? "that schema" : "their schema")
+                    + ", record it with `migrate stamp " + rows + "` and run the downgrade again.";
+        }
         // The log's account replaces "fix the migration": the migration is not what is wrong.
         String said = failure.getMessage();
         String before = said.endsWith(DatabaseErrors.FIX_THE_MIGRATION)
@@ -224,10 +241,19 @@ final class Integrity {
         return new MigrationFailedException(before + advice, revision, failure.currentHeads(), failure.getCause());
     }
 
-    private static boolean leftInPlace(String revision, Map<String, MigrationLog.Entry> latest,
-                                       Map<String, LogEntry> upgrades) {
-        MigrationLog.Entry last = latest.get(revision);
-        return last != null && upgrades.containsKey(revision) && last.direction().equals(MigrationLog.UNSTAMP);
+    /**
+     * Whether the log explains {@code step} failing on its objects: an upgrade of a revision built here and then
+     * unmarked without a downgrade; a downgrade of a revision a stamp marked applied that no upgrade built.
+     */
+    private static boolean explained(Step step, Map<String, MigrationLog.Entry> latest,
+                                     Map<String, LogEntry> upgrades) {
+        MigrationLog.Entry last = latest.get(step.revision().id());
+        if (last == null) {
+            return false;
+        }
+        boolean built = upgrades.containsKey(step.revision().id());
+        return step.direction() == Direction.UPGRADE ? built && last.direction().equals(MigrationLog.UNSTAMP)
+                : !built && last.direction().equals(MigrationLog.STAMP);
     }
 
     /** Each revision's last upgrade that no downgrade undid since (what its schema was built from here). */

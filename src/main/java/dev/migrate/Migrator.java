@@ -23,6 +23,7 @@ import dev.migrate.api.TransactionMode;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.CommandLock;
+import dev.migrate.db.DatabaseErrors;
 import dev.migrate.db.Dialect;
 import dev.migrate.engine.Executor;
 import dev.migrate.graph.Planner;
@@ -332,11 +333,8 @@ public final class Migrator {
                     List<String> after = steps.isEmpty() ? current : steps.get(steps.size() - 1).headsAfter();
                     return new RunResult(done, current, after);
                 } catch (MigrationFailedException e) {
-                    if (!Takeover.alreadyExists(e)) {
-                        throw e;
-                    }
-                    throw !takenOver.isEmpty() && e.currentHeads().isEmpty()
-                            ? Takeover.failedFirstUpgrade(e, takenOver, config) : leftInPlace(e, steps, session);
+                    throw !takenOver.isEmpty() && e.currentHeads().isEmpty() && DatabaseErrors.alreadyExists(e)
+                            ? Takeover.failedFirstUpgrade(e, takenOver, config) : explained(e, steps, session);
                 }
             }
         } catch (SQLException e) {
@@ -365,11 +363,14 @@ public final class Migrator {
         throw new DatabaseException(message.toString());
     }
 
-    /** The failure, with what the log says of objects a stamp left in place ({@link Integrity#explainLeftInPlace}). */
-    private static MigrationFailedException leftInPlace(MigrationFailedException failure, List<Step> steps,
-                                                        Session session) {
+    /** The failure, with what the log says of it when that explains it ({@link Integrity#explainFromLog}). */
+    private static MigrationFailedException explained(MigrationFailedException failure, List<Step> steps,
+                                                      Session session) {
+        if (!DatabaseErrors.alreadyExists(failure) && !DatabaseErrors.doesNotExist(failure)) {
+            return failure; // nothing the log could explain: no need to read it
+        }
         try {
-            return Integrity.explainLeftInPlace(failure, steps, session.log());
+            return Integrity.explainFromLog(failure, steps, session.log());
         } catch (SQLException e) {
             return failure; // the failure itself is what the user must see
         }

@@ -3,7 +3,6 @@ package dev.migrate;
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.config.MigrateConfig;
 
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -22,24 +21,6 @@ public final class Takeover {
                                                        MigrateConfig config) {
         return new MigrationFailedException(failure.getMessage() + "\n" + advice(tables, config.versionTable()),
                 failure.revision(), failure.currentHeads(), failure.getCause());
-    }
-
-    /**
-     * Whether a migration failed on an object that already exists (PostgreSQL's duplicate-object states, SQLite's
-     * "already exists"): the one failure a database built by other means explains.
-     */
-    static boolean alreadyExists(MigrationFailedException failure) {
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && List.of("42P07", "42710", "42701", "42P06", "42723").contains(sql.getSQLState())) {
-                return true;
-            }
-            if (cause.getMessage() != null && (cause.getMessage().contains("already exists")
-                    || cause.getMessage().contains("duplicate column name"))) { // SQLite's words for both
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What to tell the user about a database with {@code tables} and no version table. */

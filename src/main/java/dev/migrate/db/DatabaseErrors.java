@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Why the database refused, as far as it matters for what to do next. "Fix the migration" is the right advice for an
@@ -155,6 +156,36 @@ public final class DatabaseErrors {
                     "Check the disk and the file system, then run the command again.");
             default -> ordinary();
         };
+    }
+
+    /**
+     * Whether {@code failure} (or its cause) is the database refusing to create an object that already exists:
+     * PostgreSQL's duplicate-object states, SQLite's "already exists" and "duplicate column name".
+     */
+    public static boolean alreadyExists(Throwable failure) {
+        return causedBy(failure, List.of("42P07", "42710", "42701", "42P06", "42723"),
+                List.of("already exists", "duplicate column name"));
+    }
+
+    /**
+     * Whether {@code failure} (or its cause) is the database not finding an object a statement names: PostgreSQL's
+     * undefined-object states, SQLite's "no such table" (index, column, view, trigger).
+     */
+    public static boolean doesNotExist(Throwable failure) {
+        return causedBy(failure, List.of("42P01", "42704", "42703", "3F000", "42883"), List.of("no such "));
+    }
+
+    private static boolean causedBy(Throwable failure, List<String> states, List<String> words) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && states.contains(sql.getSQLState())) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (cause instanceof SQLException && message != null && words.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What to do about an ordinary SQL error: the last line of a failed migration's message. */

@@ -175,6 +175,28 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aDowngradeOfRevisionsOnlyStampedSaysTheFixIsAStamp() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade", "a1");
+        ok("stamp", "c3"); // b2 and c3 marked applied, their tables never created
+
+        Cli.Result downgrade = migrate("downgrade", "a1");
+        assertEquals(1, downgrade.exitCode(), downgrade.toString());
+        assertTrue(downgrade.err().contains("The log says c3 was marked applied by a stamp on ") && downgrade.err()
+                .contains("and never ran here: what its downgrade removes was probably never created, and the log "
+                        + "says the same of b2, next in this downgrade"), downgrade.err());
+        assertTrue(downgrade.err().contains("record it with `migrate stamp a1` and run the downgrade again."),
+                downgrade.err());
+        assertFalse(downgrade.err().contains("Fix the migration"), downgrade.err());
+
+        ok("stamp", "a1");
+        assertEquals(List.of("a1"), db.versions());
+        assertEquals(List.of("t_a1"), db.tables());
+    }
+
+    @Test
     void anAlreadyExistsFailureWithoutAStampInTheLogIsTheMigrationsOwn() {
         files.table("a1", "none");
         files.write("b2", "a1", "CREATE TABLE t_a1 (id INTEGER);", "SELECT 1;");

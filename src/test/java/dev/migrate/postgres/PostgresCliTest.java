@@ -50,6 +50,29 @@ class PostgresCliTest extends PostgresSchemaTest {
     }
 
     @Test
+    void theLogExplainsObjectsAStampLeftOrNeverMade() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade", "head");
+        ok("stamp", "--purge", "a1"); // b2 and c3 stay built
+        Cli.Result upgrade = migrate("upgrade", "head");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("The log says b2 was applied here on ") && upgrade.err().contains(
+                "record it with `migrate stamp c3` and run the upgrade again."), upgrade.err());
+        ok("stamp", "c3");
+
+        ok("downgrade", "base");
+        ok("upgrade", "a1");
+        ok("stamp", "c3"); // b2 and c3 marked applied, never built
+        Cli.Result downgrade = migrate("downgrade", "a1");
+        assertEquals(1, downgrade.exitCode(), downgrade.toString());
+        assertTrue(downgrade.err().contains("The log says c3 was marked applied by a stamp on ") && downgrade.err()
+                .contains("record it with `migrate stamp a1` and run the downgrade again."), downgrade.err());
+        assertEquals(List.of("c3"), versions());
+    }
+
+    @Test
     void branchedAndMergedGraphs() {
         files.table("a1", "none");
         files.table("x1", "a1");
