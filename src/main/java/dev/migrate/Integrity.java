@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -239,6 +240,36 @@ final class Integrity {
         String before = said.endsWith(DatabaseErrors.FIX_THE_MIGRATION)
                 ? said.substring(0, said.length() - DatabaseErrors.FIX_THE_MIGRATION.length()) : said + "\n  ";
         return new MigrationFailedException(before + advice, revision, failure.currentHeads(), failure.getCause());
+    }
+
+    /**
+     * For {@code check}: the first pending upgrades whose objects the log says a stamp left in place (applied here,
+     * then marked not applied with no downgrade since), on which `migrate upgrade` would fail, with the stamp that
+     * records them; empty when the log says nothing of the kind.
+     */
+    static Optional<Problem> leftInPlace(List<Step> pending, List<MigrationLog.Entry> log) {
+        Map<String, MigrationLog.Entry> latest = latestStates(log);
+        Map<String, LogEntry> upgrades = lastUpgrades(log);
+        int count = 0;
+        while (count < pending.size() && pending.get(count).direction() == Direction.UPGRADE
+                && explained(pending.get(count), latest, upgrades)) {
+            count++;
+        }
+        if (count == 0) {
+            return Optional.empty();
+        }
+        List<String> ids = pending.subList(0, count).stream().map(step -> step.revision().id()).toList();
+        String first = ids.get(0);
+        LogEntry applied = upgrades.get(first);
+        LogEntry unmarked = entry(latest.get(first));
+        List<String> rows = pending.get(count - 1).headsAfter();
+        return Optional.of(new Problem(null, 0, first, "is pending, but the log says it was applied here on "
+                + applied.startedAt() + " by " + applied.by() + " and marked not applied on " + unmarked.startedAt()
+                + " by " + unmarked.by() + " without its downgrade running" + (ids.size() == 1 ? "" : ", and the "
+                + "same of " + String.join(", ", ids.subList(1, ids.size()))) + ": what "
+                + (ids.size() == 1 ? "it" : "they") + " built is probably still there, and `migrate upgrade` would "
+                + "fail on " + (ids.size() == 1 ? "it" : "them") + ". If the database has that schema, record it with `migrate stamp "
+                + String.join(" ", rows) + "`"));
     }
 
     /**

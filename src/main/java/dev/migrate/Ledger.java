@@ -10,6 +10,7 @@ import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
+import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
@@ -165,7 +166,10 @@ final class Ledger {
                 + consequence + ". Check --url (or DATABASE_URL); `migrate upgrade` creates it.");
     }
 
-    /** check --url: applied migrations whose files changed, or are gone, since they ran. */
+    /**
+     * check --url: applied migrations whose files changed, or are gone, since they ran; and pending revisions whose
+     * objects the log says a stamp left in place, on which an upgrade would fail.
+     */
     List<Problem> changedFiles(RevisionGraph graph, Map<String, Migration> byId) {
         if (!connections.databaseExists()) {
             return List.of();
@@ -173,8 +177,12 @@ final class Ledger {
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             Integrity integrity = new Integrity(graph, byId, config.location());
-            List<Problem> problems = new ArrayList<>(integrity.problems(rows, session.log()));
+            List<MigrationLog.Entry> log = session.log();
+            List<Problem> problems = new ArrayList<>(integrity.problems(rows, log));
             problems.addAll(unfinished(session));
+            if (KnownRevisions.unknown(graph, rows).isEmpty()) {
+                Integrity.leftInPlace(new Planner(graph).upgrade(rows, graph.heads()), log).ifPresent(problems::add);
+            }
             return problems;
         } catch (SQLException e) {
             throw connections.error(e);

@@ -136,6 +136,14 @@ class IntegrityCliTest extends SqliteProjectTest {
         ok("upgrade");
         ok("stamp", "--purge", "a1"); // b2 marked not applied; its table stays
 
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains("revision b2: is pending, but the log says it was applied here on ")
+                && check.out().contains("`migrate upgrade` would fail on it. If the database has that schema, "
+                + "record it with `migrate stamp b2`"), check.out());
+        assertTrue(check.out().contains("Once the problems above are dealt with, `migrate upgrade head` applies "
+                + "what is still pending."), "not a plain 'run upgrade', which would fail: " + check.out());
+
         Cli.Result upgrade = migrate("upgrade");
         assertEquals(1, upgrade.exitCode(), upgrade.toString());
         assertTrue(upgrade.err().contains("t_b2 already exists"), upgrade.err());
