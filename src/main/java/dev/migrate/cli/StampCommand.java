@@ -52,10 +52,12 @@ final class StampCommand implements Callable<Integer> {
                     + " creates the schema."));
         }
         for (String revision : result.marked()) {
-            root.printer().info("  marked applied, not run:     " + revision);
+            root.printer().info((result.dryRun() ? "  would mark applied, not run:     "
+                    : "  marked applied, not run:     ") + revision);
         }
         for (String revision : result.unmarked()) {
-            root.printer().info("  marked not applied, not run: " + revision);
+            root.printer().info((result.dryRun() ? "  would mark not applied, not run: "
+                    : "  marked not applied, not run: ") + revision);
         }
         for (String revision : result.unfinished()) {
             String verb = result.dryRun() ? "  would clear unfinished:      " : "  cleared unfinished:          ";
