@@ -11,17 +11,31 @@ public class MigrationFileChangedException extends MigrateException {
     private static final long serialVersionUID = 1L;
     private final String file;
     private final String revision;
+    private final boolean beforeFirstStatement;
 
     public MigrationFileChangedException(String file, String revision, boolean beforeFirstStatement) {
+        this(file, revision, beforeFirstStatement, null);
+    }
+
+    private MigrationFileChangedException(String file, String revision, boolean beforeFirstStatement,
+                                          java.util.List<String> headsNow) {
         super(file + " (revision " + revision + ") changed after migrate read it: its content no longer matches "
                         + "what was validated when this command started (was a checkout or a deploy writing files?). "
                         + (beforeFirstStatement ? "Nothing of revision " + revision + " was run."
                         : "The change was found while its statements were read, before revision " + revision
                         + " was recorded: none of them may be kept.")
+                        + (headsNow == null ? "" : " The database is at " + (headsNow.isEmpty()
+                        ? "base (no revision applied)" : String.join(", ", headsNow)) + ".")
                         + " Run the command again; it will read the file as it is now.",
                 ExitCodes.FAILED);
         this.file = file;
         this.revision = revision;
+        this.beforeFirstStatement = beforeFirstStatement;
+    }
+
+    /** The same failure, saying where the database is now (the migrations before this one stay applied). */
+    public MigrationFileChangedException at(java.util.List<String> headsNow) {
+        return new MigrationFileChangedException(file, revision, beforeFirstStatement, headsNow);
     }
 
     /** The file, as messages name it. */

@@ -5,6 +5,7 @@ import dev.migrate.api.MigrateException;
 import dev.migrate.api.MigrationFileInvalidException;
 import dev.migrate.api.Problem;
 import dev.migrate.api.MigrationFailedException;
+import dev.migrate.api.MigrationFileChangedException;
 import dev.migrate.api.MigrationListener;
 import dev.migrate.api.StepInfo;
 import dev.migrate.api.TransactionMode;
@@ -171,8 +172,11 @@ public final class Executor {
      */
     private RuntimeException afterRollback(Throwable cause, Step step, List<String> headsNow, boolean wholeRun) {
         boolean rolledBack = rollback();
+        if (cause instanceof MigrationFileChangedException changed) {
+            return changed.at(headsNow); // what happened and what to do, and where the database is
+        }
         if (cause instanceof MigrateException known && !(cause instanceof MigrationFailedException)) {
-            return known; // already says what happened and what to do (a file that changed under us)
+            return known; // already says what happened and what to do
         }
         if (cause instanceof TransactionEnded) {
             // What the code's COMMIT ended stays, and under --transaction-mode all that includes the migrations run

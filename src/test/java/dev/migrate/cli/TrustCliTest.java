@@ -412,7 +412,8 @@ class TrustCliTest extends SqliteProjectTest {
         }
         ExecutionException error = assertThrows(ExecutionException.class, () -> result.get(20, TimeUnit.SECONDS));
         assertTrue(error.getCause().getMessage().contains("changed after migrate read it"), error.getCause().getMessage());
-        assertTrue(error.getCause().getMessage().contains("Nothing of revision b2 was run"), error.getCause().getMessage());
+        assertTrue(error.getCause().getMessage().contains("Nothing of revision b2 was run. The database is at a1."),
+                error.getCause().getMessage());
         assertEquals(List.of("a1"), db.versions());
         assertEquals(List.of("t_a1"), db.tables());
     }
