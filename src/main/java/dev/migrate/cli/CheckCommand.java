@@ -65,7 +65,8 @@ final class CheckCommand implements Callable<Integer> {
                 : report.heads().size() + " heads (" + String.join(", ", report.heads()) + ")";
         root.printer().result("OK: " + report.revisions() + (report.revisions() == 1 ? " revision, " : " revisions, ")
                 + heads
-                + (root.url != null ? ", database at head." : "."));
+                + (root.url != null ? (report.heads().size() == 1 ? ", database at head." : ", database at heads.")
+                : "."));
         if (report.heads().size() > 1) {
             root.printer().result("Note: `migrate upgrade head` refuses several heads; write a merge revision whose "
                     + "down_revision is " + String.join(", ", report.heads()) + " (migrate merge).");

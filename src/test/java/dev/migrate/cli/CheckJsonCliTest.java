@@ -94,7 +94,13 @@ class CheckJsonCliTest {
         assertEquals(0, cli.run("upgrade", "--dir", files.dir().toString(), "--url", db.url()).exitCode());
         Cli.Result atHead = check("--url", db.url());
         assertEquals(0, atHead.exitCode(), atHead.toString());
-        assertTrue(atHead.out().contains("database at head"), atHead.out());
+        assertTrue(atHead.out().contains("database at head."), atHead.out());
+
+        files.table("x1", "a1"); // a second branch
+        assertEquals(0, cli.run("upgrade", "heads", "--dir", files.dir().toString(), "--url", db.url()).exitCode());
+        Cli.Result atHeads = check("--url", db.url());
+        assertEquals(0, atHeads.exitCode(), atHeads.toString());
+        assertTrue(atHeads.out().contains("2 heads (b2, x1), database at heads."), atHeads.out());
     }
 
     @Test
