@@ -2,7 +2,6 @@ package dev.migrate.cli;
 
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.TransactionMode;
-import dev.migrate.text.IoReasons;
 import picocli.CommandLine;
 
 import java.io.BufferedWriter;
@@ -31,7 +30,7 @@ public final class Main {
             if (StdoutStream.readerGone(lost)) {
                 code = SIGPIPE_EXIT; // as `seq 1 100000 | head -1` ends its writer: quietly
             } else {
-                err.println("error: the output could not be written whole (" + IoReasons.reason(lost)
+                err.println("error: the output could not be written whole (" + lost.getMessage()
                         + "): the command itself finished, but what it printed is incomplete.");
                 code = ExitCodes.FAILED;
             }
