@@ -203,6 +203,11 @@ final class Integrity {
                 && steps.get(failed).direction() == direction)) {
             failed++;
         }
+        if (failed == steps.size() || !steps.get(failed).headsBefore().equals(failure.currentHeads())) {
+            // The database is not where this step started (--transaction-mode all rolled back the steps before it):
+            // a stamp from the plan would record what is not there.
+            return failure;
+        }
         Map<String, MigrationLog.Entry> latest = latestStates(log);
         Map<String, LogEntry> upgrades = lastUpgrades(log);
         int last = failed;
@@ -230,8 +235,11 @@ final class Integrity {
                     + (alike.isEmpty() ? "that schema" : "their schema") + ", record it with `migrate stamp " + rows
                     + "` and run the upgrade again.";
         } else {
+            boolean everRan = log.stream().anyMatch(entry -> entry.revision().equals(revision)
+                    && entry.direction().equals(MigrationLog.UPGRADE));
             advice = "The log says " + revision + " was marked applied by a stamp on " + state.startedAt() + " by "
-                    + state.by() + " and never ran here: what its downgrade removes was probably never created"
+                    + state.by() + (everRan ? ", and no upgrade of it has run here since its last downgrade"
+                    : " and never ran here") + ": what its downgrade removes was probably never created"
                     + theSame + ". If the database lacks " + (alike.isEmpty() ? "that schema" : "their schema")
                     + ", record it with `migrate stamp " + rows + "` and run the downgrade again.";
         }

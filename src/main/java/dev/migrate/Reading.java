@@ -96,7 +96,8 @@ final class Reading {
             }
             if (!unknown.isEmpty() && (parsed.start().equals("current") || parsed.end().equals("current"))) {
                 throw new UsageException("The range '" + range + "' cannot be drawn: the database is at "
-                        + String.join(", ", unknown) + ", which no file in " + config.location() + " declares. "
+                        + String.join(", ", current) + ", and " + String.join(", ", unknown) + " no file in "
+                        + config.location() + " declares. "
                         + "`migrate status` shows what its log knows of " + (unknown.size() == 1 ? "it" : "them")
                         + "; `migrate history` without current lists the folder's revisions.");
             }
@@ -104,9 +105,10 @@ final class Reading {
                     parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
         }
         if (!unknown.isEmpty()) {
-            listener.warning("The database is at " + String.join(", ", unknown) + ", which no file in "
-                    + config.location() + " declares: no revision below is marked (current). `migrate status` "
-                    + "shows what its log knows.");
+            listener.warning("The database is at " + String.join(", ", current) + "; no file in " + config.location()
+                    + " declares " + String.join(", ", unknown) + (unknown.size() == current.size()
+                    ? ", so no revision below is marked (current)" : ", which is not listed below")
+                    + ". `migrate status` shows what its log knows.");
         }
         Set<String> currentSet = Set.copyOf(current);
         List<RevisionInfo> newestFirst = new ArrayList<>();

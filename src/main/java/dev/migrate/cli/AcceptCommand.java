@@ -1,10 +1,12 @@
 package dev.migrate.cli;
 
+import dev.migrate.api.AppliedRevision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -29,20 +31,38 @@ final class AcceptCommand implements Callable<Integer> {
         root.announceDatabase();
         List<String> named = revisions == null ? List.of() : revisions;
         List<String> accepted = root.migrator().accept(named, all);
-        // Named revisions whose files still match were skipped: say so of them, not of every file.
-        List<String> unchanged = named.stream().filter(id -> accepted.stream().noneMatch(a -> a.startsWith(id)))
-                .toList();
-        String still = unchanged.isEmpty() ? "" : (unchanged.size() == 1 ? "The file of " : "The files of ")
-                + String.join(", ", unchanged) + " still " + (unchanged.size() == 1 ? "holds" : "hold")
-                + " what the log recorded: nothing to accept there";
+        // Named revisions that were skipped: say why of each, from their state, not of every file.
+        List<String> skipped = skipped(named, accepted);
         if (accepted.isEmpty()) {
-            root.printer().info(still.isEmpty() ? "Nothing to accept: no applied migration's file changed."
-                    : still + " (`migrate status` shows which files changed).");
+            root.printer().info(skipped.isEmpty() ? "Nothing to accept: no applied migration's file changed."
+                    : "Nothing was accepted: " + String.join("; ", skipped) + ".");
         } else {
             root.printer().info("Accepted the current text (or, for a removed file, the removal) of "
                     + String.join(", ", accepted) + " as what the database has. No migration was run."
-                    + (still.isEmpty() ? "" : " " + still + "."));
+                    + (skipped.isEmpty() ? "" : " Not accepted: " + String.join("; ", skipped) + "."));
         }
         return 0;
+    }
+
+    /** Why each named revision that was not accepted was left alone, from its state as status reports it. */
+    private List<String> skipped(List<String> named, List<String> accepted) {
+        List<AppliedRevision> applied = named.isEmpty() ? List.of() : root.migrator().status().applied();
+        List<String> reasons = new ArrayList<>();
+        for (String name : named) {
+            // The revision a name stands for: exactly, else the one applied id it begins.
+            List<AppliedRevision> matches = applied.stream().filter(r -> r.revision().equals(name)).toList();
+            if (matches.isEmpty()) {
+                matches = applied.stream().filter(r -> r.revision().startsWith(name)).toList();
+            }
+            if (matches.size() != 1 || accepted.contains(matches.get(0).revision())) {
+                continue;
+            }
+            AppliedRevision revision = matches.get(0);
+            reasons.add(revision.revision() + (revision.state().equals(AppliedRevision.UNRECORDED)
+                    ? ": the log recorded no text for it (applied before the log, or a Java migration), so there is "
+                    + "nothing to compare or accept"
+                    : ": its file still holds what the log recorded"));
+        }
+        return reasons;
     }
 }

@@ -43,7 +43,7 @@ final class StampCommand implements Callable<Integer> {
         if (result.emptySchema()) {
             root.printer().warning("the database has no tables besides migrate's own, yet this stamp "
                     + (result.marked().isEmpty() ? "records it at " + String.join(", ", result.headsAfter())
-                    : "marks " + result.marked().size() + " revision(s) applied")
+                    : (dryRun ? "would mark " : "marks ") + result.marked().size() + " revision(s) applied")
                     + ": their schema is most likely not there. " + (dryRun
                     ? (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
                     + " would create it; stamp only a database whose schema exists."
@@ -60,7 +60,7 @@ final class StampCommand implements Callable<Integer> {
                     : "  marked not applied, not run: ") + revision);
         }
         for (String revision : result.unfinished()) {
-            String verb = result.dryRun() ? "  would clear unfinished:      " : "  cleared unfinished:          ";
+            String verb = result.dryRun() ? "  would clear unfinished:          " : "  cleared unfinished:          ";
             root.printer().info(verb + revision + " (a transaction: false migration that stopped part-way; "
                     + "nothing of it was run or undone)");
         }

@@ -180,8 +180,9 @@ public final class DatabaseErrors {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && states.contains(sql.getSQLState())) {
                 return true;
             }
+            // SQLite says it only in words; PostgreSQL's words could be a migration's own RAISE.
             String message = cause.getMessage();
-            if (cause instanceof SQLException && message != null && words.stream().anyMatch(message::contains)) {
+            if (cause instanceof SQLiteException && message != null && words.stream().anyMatch(message::contains)) {
                 return true;
             }
         }

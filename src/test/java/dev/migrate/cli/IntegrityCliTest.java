@@ -205,6 +205,23 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void noStampIsAdvisedFromAPlanThatTransactionModeAllRolledBack() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        db.execute("DROP TABLE t_a1");
+        ok("stamp", "--purge", "base"); // a1's table is gone; b2's stays
+
+        Cli.Result upgrade = migrate("upgrade", "--transaction-mode", "all");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains("t_b2 already exists") && upgrade.err().contains("whole run was rolled "
+                + "back"), upgrade.err());
+        assertFalse(upgrade.err().contains("migrate stamp b2"), "a1 was rolled back with the run: stamping b2 would "
+                + "record it applied: " + upgrade.err());
+        assertEquals(List.of(), db.versions());
+    }
+
+    @Test
     void anAlreadyExistsFailureWithoutAStampInTheLogIsTheMigrationsOwn() {
         files.table("a1", "none");
         files.write("b2", "a1", "CREATE TABLE t_a1 (id INTEGER);", "SELECT 1;");
@@ -666,7 +683,7 @@ class IntegrityCliTest extends SqliteProjectTest {
         ok("upgrade");
         Files.writeString(file("a1"), Files.readString(file("a1")) + "-- a note in the downgrade section\n");
         Cli.Result accept = ok("accept", "a1");
-        assertTrue(accept.out().contains("The file of a1 still holds what the log recorded: nothing to accept"),
+        assertTrue(accept.out().contains("Nothing was accepted: a1: its file still holds what the log recorded."),
                 accept.out());
         assertEquals(1, log().size(), "no accept row for a file whose upgrade section still matches");
 
@@ -674,11 +691,18 @@ class IntegrityCliTest extends SqliteProjectTest {
         ok("upgrade");
         editAfterItRan("b2");
         Cli.Result other = ok("accept", "a1");
-        assertTrue(other.out().contains("The file of a1 still holds what the log recorded: nothing to accept there"),
+        assertTrue(other.out().contains("Nothing was accepted: a1: its file still holds what the log recorded."),
                 other.out());
         assertFalse(other.out().contains("no applied migration's file changed"), "b2's did: " + other.out());
         Cli.Result both = ok("accept", "a1", "b2");
         assertTrue(both.out().contains("Accepted the current text (or, for a removed file, the removal) of b2")
-                && both.out().contains("The file of a1 still holds"), both.out());
+                && both.out().contains("Not accepted: a1: its file still holds what the log recorded."), both.out());
+
+        files.table("a10", "b2"); // a1 is a prefix of a10: each name still stands for its own revision
+        ok("upgrade");
+        editAfterItRan("a10");
+        Cli.Result prefixed = ok("accept", "a1", "a10");
+        assertTrue(prefixed.out().contains("of a10 as what") && prefixed.out().contains("Not accepted: a1: its file "
+                + "still holds"), prefixed.out());
     }
 }

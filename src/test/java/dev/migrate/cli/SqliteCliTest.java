@@ -169,10 +169,15 @@ class SqliteCliTest extends SqliteProjectTest {
         assertTrue(ok("current").out().startsWith("gone99 (unknown"));
         Cli.Result range = migrate("history", "-r", "current:");
         assertEquals(2, range.exitCode(), "not an empty history: " + range);
-        assertTrue(range.err().contains("the database is at gone99, which no file in "), range.err());
+        assertTrue(range.err().contains("the database is at gone99, and gone99 no file in "), range.err());
         Cli.Result history = ok("history");
-        assertTrue(history.err().contains("The database is at gone99") && !history.out().contains("(current)"),
-                history.toString());
+        assertTrue(history.err().contains("The database is at gone99; no file in ") && history.err().contains(
+                "so no revision below is marked (current)") && !history.out().contains("(current)"), history.toString());
+        db.execute("INSERT INTO migrate_version VALUES ('a1')"); // a known row beside the unknown one
+        Cli.Result both = ok("history");
+        assertTrue(both.err().contains("The database is at a1, gone99; no file in ") && both.err().contains(
+                "declares gone99, which is not listed below") && both.out().contains("a1 (current)"), both.toString());
+        db.execute("DELETE FROM migrate_version WHERE version_num = 'a1'");
         Cli.Result stamp = migrate("stamp", "b2");
         assertEquals(1, stamp.exitCode(), stamp.toString());
 

@@ -642,7 +642,7 @@ class TrustCliTest extends SqliteProjectTest {
         assertTrue(check.out().contains("revision b2: an earlier run did not finish its downgrade"), check.out());
         // The repair the messages name: the stamp says that it clears the unfinished record, and does.
         Cli.Result dry = ok("stamp", "a1", "--dry-run");
-        assertTrue(dry.out().contains("would clear unfinished:      b2 (a transaction: false migration that stopped "
+        assertTrue(dry.out().contains("would clear unfinished:          b2 (a transaction: false migration that stopped "
                 + "part-way; nothing of it was run or undone)"), dry.out());
         Cli.Result stamp = ok("stamp", "a1");
         assertTrue(stamp.out().contains("cleared unfinished:          b2"), stamp.out());

@@ -64,10 +64,11 @@ class PostgresCliTest extends PostgresSchemaTest {
 
         ok("downgrade", "base");
         ok("upgrade", "a1");
-        ok("stamp", "c3"); // b2 and c3 marked applied, never built
+        ok("stamp", "c3"); // b2 and c3 marked applied; upgraded once, downgraded since
         Cli.Result downgrade = migrate("downgrade", "a1");
         assertEquals(1, downgrade.exitCode(), downgrade.toString());
         assertTrue(downgrade.err().contains("The log says c3 was marked applied by a stamp on ") && downgrade.err()
+                .contains("and no upgrade of it has run here since its last downgrade") && downgrade.err()
                 .contains("record it with `migrate stamp a1` and run the downgrade again."), downgrade.err());
         assertEquals(List.of("c3"), versions());
     }
