@@ -276,7 +276,8 @@ final class Integrity {
                 + " by " + unmarked.by() + " without its downgrade running" + (ids.size() == 1 ? "" : ", and the "
                 + "same of " + String.join(", ", ids.subList(1, ids.size()))) + ": what "
                 + (ids.size() == 1 ? "it" : "they") + " built is probably still there, and `migrate upgrade` would "
-                + "fail on " + (ids.size() == 1 ? "it" : "them") + ". If the database has that schema, record it with `migrate stamp "
+                + "fail on " + (ids.size() == 1 ? "it" : "them") + ". If the database has "
+                + (ids.size() == 1 ? "that schema" : "their schema") + ", record it with `migrate stamp "
                 + String.join(" ", rows) + "`"));
     }
 

@@ -105,20 +105,10 @@ final class Ledger {
         }
     }
 
+    /** {@link #changedFiles} of the configured folder: what {@code check --url} finds in the database. */
     List<Problem> verifyAppliedFiles() {
         Migrations.Loaded folder = migrations.load();
-        if (!connections.databaseExists()) {
-            return List.of();
-        }
-        try (Session session = connections.open()) {
-            Integrity integrity = new Integrity(folder.graph(), folder.byId(), config.location());
-            List<String> rows = session.rows();
-            List<Problem> problems = new ArrayList<>(integrity.problems(rows, session.log()));
-            problems.addAll(unfinished(session));
-            return problems;
-        } catch (SQLException e) {
-            throw connections.error(e);
-        }
+        return changedFiles(folder.graph(), folder.byId());
     }
 
     /** The applied-migrations log, newest first; empty when the log does not exist yet. */

@@ -155,7 +155,10 @@ public final class Migrator {
         return ledger().status();
     }
 
-    /** The applied migrations whose files changed or are gone since they ran, as {@code check --url} reports them. */
+    /**
+     * The applied migrations whose files changed or are gone since they ran, unfinished migrations, and pending
+     * revisions whose objects a stamp left in place, as {@code check --url} reports them (fleets too).
+     */
     public List<Problem> verifyAppliedFiles() {
         return ledger().verifyAppliedFiles();
     }
