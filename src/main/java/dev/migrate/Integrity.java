@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the applied-migrations log says ran, compared with the files as they are now: a file edited after it ran, a
@@ -79,8 +80,7 @@ final class Integrity {
      * the stamp must record as no longer applied, whether their files are gone or not.
      */
     List<String> appliedOutside(List<MigrationLog.Entry> log, Set<String> kept) {
-        return latestStates(log).values().stream().filter(entry -> isApplying(entry)
-                && !kept.contains(entry.revision())).map(MigrationLog.Entry::revision).sorted().toList();
+        return loggedApplied(log).stream().filter(id -> !kept.contains(id)).sorted().toList();
     }
 
     /**
@@ -91,27 +91,13 @@ final class Integrity {
      * checksum), are left out: a stamp logs their file's.
      */
     Map<String, String> builtChecksums(List<MigrationLog.Entry> log, List<String> revisions) {
-        Map<String, String> built = new HashMap<>();
-        for (MigrationLog.Entry entry : log) {
-            if (Boolean.FALSE.equals(entry.completed())) {
-                continue; // a transaction: false migration that did not finish recorded nothing
-            }
-            switch (entry.direction()) {
-                case MigrationLog.DOWNGRADE -> built.remove(entry.revision());
-                case MigrationLog.UPGRADE, MigrationLog.ACCEPT, MigrationLog.STAMP -> {
-                    if (entry.checksum() != null) {
-                        built.put(entry.revision(), entry.checksum());
-                    }
-                }
-                default -> {
-                    // unstamp: the schema stayed as it was
-                }
-            }
-        }
+        // An unstamp changes no schema, and a row without a checksum (a Java migration's) says nothing of the SQL.
+        Map<String, LogEntry> built = lastOf(log, entry -> entry.checksum() != null
+                && List.of(MigrationLog.UPGRADE, MigrationLog.ACCEPT, MigrationLog.STAMP).contains(entry.direction()));
         Map<String, String> chosen = new HashMap<>();
         for (String revision : revisions) {
             if (built.containsKey(revision) && byId.get(revision) instanceof SqlMigration) {
-                chosen.put(revision, built.get(revision));
+                chosen.put(revision, built.get(revision).checksum());
             }
         }
         return chosen;
@@ -127,7 +113,9 @@ final class Integrity {
         String acceptWhen = rows.stream().allMatch(graph::contains) ? ""
                 : " once the version table is repaired (`migrate stamp --purge`)";
         Map<String, LogEntry> upgrades = lastUpgrades(log);
-        Map<String, LogEntry> built = lastOf(log, List.of(MigrationLog.UPGRADE, MigrationLog.ACCEPT));
+        // A stamp keeps the checksum of the last upgrade or accept (builtChecksums): that row says what it stands for.
+        Map<String, LogEntry> built = lastOf(log, entry -> entry.direction().equals(MigrationLog.UPGRADE)
+                || entry.direction().equals(MigrationLog.ACCEPT));
         for (AppliedRevision revision : applied(rows, log)) {
             LogEntry ran = revision.appliedBy();
             LogEntry source = built.get(revision.revision());
@@ -210,11 +198,7 @@ final class Integrity {
         }
         Map<String, MigrationLog.Entry> latest = latestStates(log);
         Map<String, LogEntry> upgrades = lastUpgrades(log);
-        int last = failed;
-        while (last < steps.size() && steps.get(last).direction() == direction
-                && explained(steps.get(last), latest, upgrades)) {
-            last++;
-        }
+        int last = explainedFrom(steps, failed, direction, latest, upgrades);
         if (last == failed) {
             return failure;
         }
@@ -258,11 +242,7 @@ final class Integrity {
     static Optional<Problem> leftInPlace(List<Step> pending, List<MigrationLog.Entry> log) {
         Map<String, MigrationLog.Entry> latest = latestStates(log);
         Map<String, LogEntry> upgrades = lastUpgrades(log);
-        int count = 0;
-        while (count < pending.size() && pending.get(count).direction() == Direction.UPGRADE
-                && explained(pending.get(count), latest, upgrades)) {
-            count++;
-        }
+        int count = explainedFrom(pending, 0, Direction.UPGRADE, latest, upgrades);
         if (count == 0) {
             return Optional.empty();
         }
@@ -279,6 +259,17 @@ final class Integrity {
                 + "fail on " + (ids.size() == 1 ? "it" : "them") + ". If the database has "
                 + (ids.size() == 1 ? "that schema" : "their schema") + ", record it with `migrate stamp "
                 + String.join(" ", rows) + "`"));
+    }
+
+    /** The end of the run of {@code direction} steps from {@code from} on that the log explains (see below). */
+    private static int explainedFrom(List<Step> steps, int from, Direction direction,
+                                     Map<String, MigrationLog.Entry> latest, Map<String, LogEntry> upgrades) {
+        int end = from;
+        while (end < steps.size() && steps.get(end).direction() == direction
+                && explained(steps.get(end), latest, upgrades)) {
+            end++;
+        }
+        return end;
     }
 
     /**
@@ -298,20 +289,20 @@ final class Integrity {
 
     /** Each revision's last upgrade that no downgrade undid since (what its schema was built from here). */
     private static Map<String, LogEntry> lastUpgrades(List<MigrationLog.Entry> log) {
-        return lastOf(log, List.of(MigrationLog.UPGRADE));
+        return lastOf(log, entry -> entry.direction().equals(MigrationLog.UPGRADE));
     }
 
     /**
-     * Each revision's last row of one of {@code directions} that no downgrade undid since. A stamp keeps the checksum
-     * of the last upgrade or accept ({@link #builtChecksums}), so that row says what the checksum stands for.
+     * Each revision's last row that {@code records} accepts and no downgrade undid since (a transaction: false
+     * migration that did not finish recorded nothing).
      */
-    private static Map<String, LogEntry> lastOf(List<MigrationLog.Entry> log, List<String> directions) {
+    private static Map<String, LogEntry> lastOf(List<MigrationLog.Entry> log, Predicate<MigrationLog.Entry> records) {
         Map<String, LogEntry> rows = new HashMap<>();
         for (MigrationLog.Entry entry : log) {
             if (Boolean.FALSE.equals(entry.completed())) {
                 continue;
             }
-            if (directions.contains(entry.direction())) {
+            if (records.test(entry)) {
                 rows.put(entry.revision(), entry(entry));
             } else if (entry.direction().equals(MigrationLog.DOWNGRADE)) {
                 rows.remove(entry.revision());

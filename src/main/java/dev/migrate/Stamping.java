@@ -59,7 +59,7 @@ final class Stamping {
             List<String> planned = planner.stampHeads(parsed, unlocked);
             Integrity integrity = new Integrity(graph, folder.byId(), config.location());
             if (dryRun) {
-                return changes(graph, integrity, session, unlocked, planned, purge, true);
+                return changes(graph, integrity, session, session.log(), unlocked, planned, purge, true);
             }
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
@@ -67,10 +67,11 @@ final class Stamping {
                     KnownRevisions.require(graph, current, session, config);
                 }
                 List<String> rows = planner.stampHeads(parsed, current);
-                StampResult result = changes(graph, integrity, session, current, rows, purge, false);
+                List<MigrationLog.Entry> log = session.log();
+                StampResult result = changes(graph, integrity, session, log, current, rows, purge, false);
                 session.createTables(config.schema());
                 session.executor(folder.byId(), listener, config.arguments()).stamp(rows, result.marked(),
-                        result.unmarked(), integrity.builtChecksums(session.log(), result.marked()));
+                        result.unmarked(), integrity.builtChecksums(log, result.marked()));
                 return result;
             }
         } catch (SQLException e) {
@@ -79,9 +80,9 @@ final class Stamping {
     }
 
     /** What stamping from {@code before} to {@code after} changes, the same for a dry run and the stamp itself. */
-    private static StampResult changes(RevisionGraph graph, Integrity integrity, Session session, List<String> before,
-                                       List<String> after, boolean purge, boolean dryRun) throws SQLException {
-        List<MigrationLog.Entry> log = session.log();
+    private static StampResult changes(RevisionGraph graph, Integrity integrity, Session session,
+                                       List<MigrationLog.Entry> log, List<String> before, List<String> after,
+                                       boolean purge, boolean dryRun) throws SQLException {
         StampResult result = marks(graph, before, after, dryRun, session.otherTables().isEmpty(), log)
                 .clearing(session.unfinished());
         if (purge) {
@@ -101,9 +102,10 @@ final class Stamping {
      */
     private static StampResult marks(RevisionGraph graph, List<String> before, List<String> after, boolean dryRun,
                                      boolean noTablesOfItsOwn, List<MigrationLog.Entry> log) {
-        Set<String> alsoApplied = before.stream().allMatch(graph::contains) ? Set.of() : Integrity.loggedApplied(log);
+        boolean unknownBefore = !before.stream().allMatch(graph::contains);
+        Set<String> alsoApplied = unknownBefore ? Integrity.loggedApplied(log) : Set.of();
         Planner.StampChanges changes = new Planner(graph).stampChanges(before, after, alsoApplied);
-        boolean claims = !changes.marked().isEmpty() || !after.isEmpty() && !before.stream().allMatch(graph::contains);
+        boolean claims = !changes.marked().isEmpty() || !after.isEmpty() && unknownBefore;
         return new StampResult(before, after, changes.marked(), changes.unmarked(), dryRun, noTablesOfItsOwn && claims);
     }
 
