@@ -168,6 +168,9 @@ class IntegrityCliTest extends SqliteProjectTest {
         ok("upgrade", "heads");
         ok("stamp", "--purge", "a1");
 
+        String check = migrate("check").out();
+        assertTrue(check.contains("is pending, but the log says it was applied here on ") && check.contains(
+                ", and the same of ") && check.contains("record it with `migrate stamp b2 d4`"), check);
         Cli.Result upgrade = migrate("upgrade", "heads");
         assertEquals(1, upgrade.exitCode(), upgrade.toString());
         String advice = upgrade.err().lines().filter(line -> line.contains("The log says")).findFirst().orElseThrow();
@@ -244,6 +247,18 @@ class IntegrityCliTest extends SqliteProjectTest {
         assertTrue(check.out().contains("revision a1: was applied on ") && check.out().contains(
                 "the database ran other SQL than this file holds"), check.out());
         assertFalse(check.out().contains("was stamped on"), "the stamp recorded what ran, not the file: " + check.out());
+    }
+
+    @Test
+    void aRevisionOnlyStampedKeepsTheTextItWasStampedWith() throws IOException {
+        files.table("a1", "none");
+        ok("stamp", "a1"); // the log records the file's text as what the database has
+        editAfterItRan("a1");
+        ok("stamp", "base");
+        ok("stamp", "a1"); // no schema changed: the record is still the first stamp's
+        Cli.Result status = migrate("status");
+        assertEquals(3, status.exitCode(), "the file changed after it was first stamped: " + status);
+        assertTrue(status.out().contains("changed    a1"), status.out());
     }
 
     @Test
