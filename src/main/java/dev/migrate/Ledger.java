@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.api.AcceptResult;
 import dev.migrate.api.AppliedRevision;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.LogEntry;
@@ -44,9 +45,9 @@ final class Ledger {
     /**
      * Records that the files of {@code revisions} (or, with {@code all}, of every applied revision whose file
      * changed) hold what the database has: after an edit that was made on purpose, such as a comment or a
-     * reformatted statement. Returns the revisions accepted.
+     * reformatted statement. Says which it accepted, and why it left alone the named ones it did not.
      */
-    List<String> accept(List<String> revisions, boolean all) {
+    AcceptResult accept(List<String> revisions, boolean all) {
         if (revisions.isEmpty() && !all) {
             throw new UsageException("Name the revisions whose changed (or removed) files to accept, or --all for "
                     + "every one `migrate status` shows as changed or missing.");
@@ -80,8 +81,16 @@ final class Ledger {
                     chosen.add(revision);
                 }
             }
+            List<String> unchanged = new ArrayList<>();
+            List<String> unrecorded = new ArrayList<>();
             for (String id : named) {
                 AppliedRevision state = applied.stream().filter(r -> r.revision().equals(id)).findFirst().orElse(null);
+                if (state != null && state.state().equals(AppliedRevision.OK)) {
+                    unchanged.add(id);
+                } else if (state != null && state.state().equals(AppliedRevision.UNRECORDED)
+                        && folder.byId().get(id) instanceof SqlMigration) {
+                    unrecorded.add(id);
+                }
                 if (state == null) {
                     throw new UsageException("Revision " + id + " is not applied to this database, so there is no "
                             + "recorded text to replace; nothing was accepted.");
@@ -99,7 +108,7 @@ final class Ledger {
                 session.createTables(config.schema());
                 session.executor(folder.byId(), listener, config.arguments()).accept(changed, removed);
             }
-            return chosen.stream().map(AppliedRevision::revision).toList();
+            return new AcceptResult(chosen.stream().map(AppliedRevision::revision).toList(), unchanged, unrecorded);
         } catch (SQLException e) {
             throw connections.error(e);
         }

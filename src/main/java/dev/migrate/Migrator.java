@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.api.AcceptResult;
 import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.CurrentState;
@@ -131,9 +132,9 @@ public final class Migrator {
     /**
      * Records that the files of {@code revisions} (or, with {@code all}, of every applied revision whose file
      * changed) hold what the database has: after an edit that was made on purpose, such as a comment or a
-     * reformatted statement. Returns the revisions accepted.
+     * reformatted statement. Says which it accepted, and why it left alone the named ones it did not.
      */
-    public List<String> accept(List<String> revisions, boolean all) {
+    public AcceptResult accept(List<String> revisions, boolean all) {
         return ledger().accept(revisions, all);
     }
 

@@ -39,7 +39,7 @@ class IntegrityApiTest {
         assertTrue(refused.getMessage().contains("revision a1: was applied on"), refused.getMessage());
         assertEquals(1, migrator.verifyAppliedFiles().size());
 
-        assertEquals(List.of("a1"), migrator.accept(List.of(), true));
+        assertEquals(List.of("a1"), migrator.accept(List.of(), true).accepted());
         migrator.upgrade("head");
         List<LogEntry> log = migrator.log();
         assertEquals(List.of("upgrade b2", "accept a1", "upgrade a1"),

@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.api.AppliedRevision;
+import dev.migrate.api.AcceptResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,40 +29,20 @@ final class AcceptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         root.announceDatabase();
-        List<String> named = revisions == null ? List.of() : revisions;
-        List<String> accepted = root.migrator().accept(named, all);
-        // Named revisions that were skipped: say why of each, from their state, not of every file.
-        List<String> skipped = skipped(named, accepted);
-        if (accepted.isEmpty()) {
+        AcceptResult result = root.migrator().accept(revisions == null ? List.of() : revisions, all);
+        // Named revisions that were left alone: say why of each, not of every file.
+        List<String> skipped = new ArrayList<>();
+        result.unchanged().forEach(id -> skipped.add(id + ": its file still holds what the log recorded"));
+        result.unrecorded().forEach(id -> skipped.add(id + ": the log recorded no text for it (applied before the "
+                + "log), so there is nothing to compare or accept"));
+        if (result.accepted().isEmpty()) {
             root.printer().info(skipped.isEmpty() ? "Nothing to accept: no applied migration's file changed."
                     : "Nothing was accepted: " + String.join("; ", skipped) + ".");
         } else {
             root.printer().info("Accepted the current text (or, for a removed file, the removal) of "
-                    + String.join(", ", accepted) + " as what the database has. No migration was run."
+                    + String.join(", ", result.accepted()) + " as what the database has. No migration was run."
                     + (skipped.isEmpty() ? "" : " Not accepted: " + String.join("; ", skipped) + "."));
         }
         return 0;
-    }
-
-    /** Why each named revision that was not accepted was left alone, from its state as status reports it. */
-    private List<String> skipped(List<String> named, List<String> accepted) {
-        List<AppliedRevision> applied = named.isEmpty() ? List.of() : root.migrator().status().applied();
-        List<String> reasons = new ArrayList<>();
-        for (String name : named) {
-            // The revision a name stands for: exactly, else the one applied id it begins.
-            List<AppliedRevision> matches = applied.stream().filter(r -> r.revision().equals(name)).toList();
-            if (matches.isEmpty()) {
-                matches = applied.stream().filter(r -> r.revision().startsWith(name)).toList();
-            }
-            if (matches.size() != 1 || accepted.contains(matches.get(0).revision())) {
-                continue;
-            }
-            AppliedRevision revision = matches.get(0);
-            reasons.add(revision.revision() + (revision.state().equals(AppliedRevision.UNRECORDED)
-                    ? ": the log recorded no text for it (applied before the log, or a Java migration), so there is "
-                    + "nothing to compare or accept"
-                    : ": its file still holds what the log recorded"));
-        }
-        return reasons;
     }
 }
