@@ -262,6 +262,19 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void acceptSaysThereIsNothingToCompareForARevisionTheLogNeverRecorded() throws IOException {
+        files.table("a1", "none");
+        ok("upgrade");
+        db.execute("DELETE FROM migrate_version_log"); // applied before the log existed
+        editAfterItRan("a1");
+        Cli.Result accept = ok("accept", "a1");
+        assertTrue(accept.out().contains("Nothing was accepted: a1: the log recorded no text for it (applied before "
+                + "the log), so there is nothing to compare or accept."), accept.out());
+        assertFalse(accept.out().contains("still holds what the log recorded"), "the log recorded nothing: "
+                + accept.out());
+    }
+
+    @Test
     void ignoreChangedRunsAnyway() throws IOException {
         files.table("a1", "none");
         ok("upgrade");
