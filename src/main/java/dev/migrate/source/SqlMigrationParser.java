@@ -186,8 +186,8 @@ public final class SqlMigrationParser {
                 : new SqlMigration.Section(verifyMarker + 1, downgradeMarker, verify.hex(), false);
         SqlMigration.Section downgradeSection = downgradeMarker == 0 ? null
                 : new SqlMigration.Section(downgradeMarker + 1, 0, downgrade.hex(), downgradeNothing);
-        return new SqlMigration(revision, file, placeholders, whole ? Sha256.hex(fileDigest) : null, upgradeSection,
-                verifySection, downgradeSection, whole ? wholeText : null);
+        return new SqlMigration(revision, file.forLater(), placeholders, whole ? Sha256.hex(fileDigest) : null,
+                upgradeSection, verifySection, downgradeSection, whole ? wholeText : null);
     }
 
     private void headerLine(int number, String trimmed) {

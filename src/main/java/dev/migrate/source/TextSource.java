@@ -16,11 +16,22 @@ public interface TextSource {
 
     InputStream open() throws IOException;
 
-    static TextSource of(Path file) {
-        return new FileText(file);
+    /** The source to keep for reading again later: without what was learned when it was listed (its size then). */
+    default TextSource forLater() {
+        return this;
     }
 
-    record FileText(Path path) implements TextSource {
+    static TextSource of(Path file) {
+        return new FileText(file, -1);
+    }
+
+    /** A file whose size was just read with its type, when it was listed: the size is not asked for again. */
+    static TextSource listed(Path file, long size) {
+        return new FileText(file, size);
+    }
+
+    /** @param listedSize the size found when the file was listed, or -1 to ask the file system */
+    record FileText(Path path, long listedSize) implements TextSource {
         @Override
         public String name() {
             return path.toString();
@@ -28,7 +39,12 @@ public interface TextSource {
 
         @Override
         public long size() throws IOException {
-            return Files.size(path);
+            return listedSize >= 0 ? listedSize : Files.size(path);
+        }
+
+        @Override
+        public TextSource forLater() {
+            return listedSize < 0 ? this : new FileText(path, -1);
         }
 
         @Override
