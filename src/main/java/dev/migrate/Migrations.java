@@ -73,7 +73,12 @@ final class Migrations {
         if (preloaded != null) {
             return preloaded.graph();
         }
-        return validated(source().headers(), List.of()).graph();
+        MigrationSource.Contents contents = source().headers();
+        List<RevisionNode> revisions = new ArrayList<>(contents.migrations().size());
+        for (Migration migration : contents.migrations()) {
+            revisions.add(migration.revision());
+        }
+        return RevisionGraph.build(revisions, contents.problems());
     }
 
     /**

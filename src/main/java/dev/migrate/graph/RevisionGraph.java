@@ -23,40 +23,56 @@ import java.util.stream.Collectors;
  * Edges run from a revision to its down_revisions (its parents) and to its depends_on revisions.
  */
 public final class RevisionGraph {
-    private final Map<String, RevisionNode> byId;
-    private final List<RevisionNode> topological;
+    /** Each revision's place in {@link #topological}, in that order (so its keys are the ids in that order). */
     private final Map<String, Integer> position;
-    private final Map<String, List<String>> children;
+    private final List<RevisionNode> topological;
+    /** By position: the revisions that name it as a down_revision, or null for none. */
+    private final List<String>[] children;
     private final List<String> heads;
     private final List<String> roots;
 
+    // Built with positions and arrays rather than maps of ids: every graph command builds it before anything else,
+    // and on 10,000 revisions the maps' lookups, run by the interpreter before the JIT has compiled them, were most
+    // of the time between reading the files and the first line of output.
+    @SuppressWarnings("unchecked")
     private RevisionGraph(List<RevisionNode> topological) {
         this.topological = List.copyOf(topological);
-        Map<String, RevisionNode> ids = new LinkedHashMap<>();
-        Map<String, Integer> positions = new HashMap<>();
-        Map<String, List<String>> kids = new HashMap<>();
-        for (RevisionNode revision : topological) {
-            positions.put(revision.id(), ids.size());
-            ids.put(revision.id(), revision);
-            kids.put(revision.id(), new ArrayList<>());
+        int count = topological.size();
+        Map<String, Integer> positions = new LinkedHashMap<>(count * 2);
+        for (int at = 0; at < count; at++) {
+            positions.put(topological.get(at).id(), at);
         }
+        List<String>[] kids = new List[count];
         for (RevisionNode revision : topological) {
             for (String parent : revision.downRevisions()) {
-                kids.get(parent).add(revision.id());
+                int at = positions.get(parent);
+                if (kids[at] == null) {
+                    kids[at] = new ArrayList<>(1);
+                }
+                kids[at].add(revision.id());
             }
         }
-        kids.replaceAll((id, list) -> List.copyOf(list));
-        this.byId = Collections.unmodifiableMap(ids);
-        this.position = positions;
+        List<String> headIds = new ArrayList<>();
+        List<String> rootIds = new ArrayList<>();
+        for (int at = 0; at < count; at++) {
+            RevisionNode revision = topological.get(at);
+            if (kids[at] == null) {
+                headIds.add(revision.id());
+            }
+            if (revision.isRoot()) {
+                rootIds.add(revision.id());
+            }
+        }
+        this.position = Collections.unmodifiableMap(positions);
         this.children = kids;
-        this.heads = topological.stream().map(RevisionNode::id).filter(id -> kids.get(id).isEmpty()).toList();
-        this.roots = topological.stream().filter(RevisionNode::isRoot).map(RevisionNode::id).toList();
+        this.heads = List.copyOf(headIds);
+        this.roots = List.copyOf(rootIds);
     }
 
     /** Builds the graph, or throws with every problem found (plus {@code earlierProblems}, e.g. from parsing). */
     public static RevisionGraph build(Collection<RevisionNode> revisions, List<Problem> earlierProblems) {
         List<Problem> problems = new ArrayList<>(earlierProblems);
-        Map<String, RevisionNode> unique = new LinkedHashMap<>();
+        Map<String, RevisionNode> unique = new LinkedHashMap<>(revisions.size() * 2);
         for (RevisionNode revision : revisions) {
             RevisionNode first = unique.putIfAbsent(revision.id(), revision);
             if (first != null) {
@@ -68,7 +84,7 @@ public final class RevisionGraph {
         }
         checkReferences(unique, problems);
         checkLabels(unique.values(), problems);
-        List<RevisionNode> order = topologicalOrder(unique, problems);
+        List<RevisionNode> order = new Ordering(unique).topological(problems);
         if (!problems.isEmpty()) {
             throw new GraphInvalidException(problems);
         }
@@ -88,10 +104,13 @@ public final class RevisionGraph {
 
     private static void checkReferenceList(RevisionNode revision, List<String> references, String key,
                                            Map<String, RevisionNode> revisions, List<Problem> problems) {
+        if (references.isEmpty()) {
+            return;
+        }
         int line = key.equals("depends_on") ? revision.dependsOnLine() : revision.downRevisionsLine();
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = references.size() == 1 ? null : new HashSet<>();
         for (String reference : references) {
-            if (!seen.add(reference)) {
+            if (seen != null && !seen.add(reference)) {
                 problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " lists " + reference + " twice"));
             } else if (reference.equals(revision.id())) {
@@ -120,112 +139,130 @@ public final class RevisionGraph {
     }
 
     /**
-     * Depth-first from each head, parents before children, each revision's parents in the order its down_revision
-     * lists them, then its depends_on: so a merge applies its first parent's branch, then the next one's, as its
-     * author listed them. Heads are taken in file order, which makes every other tie deterministic. A back edge is a
-     * cycle, reported with its path (revisions only reachable from a cycle are visited last, for that).
+     * The topological order: depth-first from each head, parents before children, each revision's parents in the
+     * order its down_revision lists them, then its depends_on: so a merge applies its first parent's branch, then the
+     * next one's, as its author listed them. Heads are taken in file order, which makes every other tie
+     * deterministic. A back edge is a cycle, reported with its path (revisions only reachable from a cycle are
+     * visited last, for that). Revisions are numbered in file order and the walk runs on those numbers.
      */
-    private static List<RevisionNode> topologicalOrder(Map<String, RevisionNode> revisions, List<Problem> problems) {
-        List<RevisionNode> order = new ArrayList<>(revisions.size());
-        Set<String> done = new HashSet<>();
-        Set<String> reportedCycles = new HashSet<>();
-        Set<String> parents = new HashSet<>();
-        for (RevisionNode revision : revisions.values()) {
-            parents.addAll(revision.downRevisions());
-        }
-        List<RevisionNode> starts = new ArrayList<>(revisions.size() * 2);
-        revisions.values().stream().filter(revision -> !parents.contains(revision.id())).forEach(starts::add);
-        starts.addAll(revisions.values());
-        for (RevisionNode start : starts) {
-            if (done.contains(start.id())) {
-                continue;
+    private static final class Ordering {
+        private static final int NEW = 0;
+        private static final int ON_PATH = 1;
+        private static final int DONE = 2;
+        private final RevisionNode[] revisions;
+        /** By number: the numbers of the revisions it names, down_revisions then depends_on; -1 for a missing one. */
+        private final int[][] parents;
+        private final boolean[] namedAsDown;
+
+        Ordering(Map<String, RevisionNode> unique) {
+            revisions = unique.values().toArray(new RevisionNode[0]);
+            Map<String, Integer> numbers = new HashMap<>(revisions.length * 2);
+            for (int i = 0; i < revisions.length; i++) {
+                numbers.put(revisions[i].id(), i);
             }
-            // Iterative DFS: migration chains of thousands of revisions would overflow a recursive one.
-            Deque<Frame> stack = new ArrayDeque<>();
-            LinkedHashSet<String> path = new LinkedHashSet<>();
-            stack.push(new Frame(start));
-            path.add(start.id());
-            while (!stack.isEmpty()) {
-                Frame frame = stack.peek();
-                String next = frame.nextParent();
-                if (next == null) {
-                    stack.pop();
-                    path.remove(frame.revision.id());
-                    done.add(frame.revision.id());
-                    order.add(frame.revision);
-                    continue;
+            parents = new int[revisions.length][];
+            namedAsDown = new boolean[revisions.length];
+            for (int i = 0; i < revisions.length; i++) {
+                List<String> down = revisions[i].downRevisions();
+                List<String> dependsOn = revisions[i].dependsOn();
+                int[] named = new int[down.size() + dependsOn.size()];
+                for (int k = 0; k < named.length; k++) {
+                    String id = k < down.size() ? down.get(k) : dependsOn.get(k - down.size());
+                    Integer number = numbers.get(id);
+                    named[k] = number == null ? -1 : number;
+                    if (number != null && k < down.size()) {
+                        namedAsDown[number] = true;
+                    }
                 }
-                RevisionNode parent = revisions.get(next);
-                if (parent == null || done.contains(next) || next.equals(frame.revision.id())) {
-                    continue; // missing and self references are reported by checkReferences
-                }
-                if (path.contains(next)) {
-                    List<String> cycle = new ArrayList<>();
-                    boolean inCycle = false;
-                    for (String id : path) {
-                        inCycle |= id.equals(next);
-                        if (inCycle) {
-                            cycle.add(id);
+                parents[i] = named;
+            }
+        }
+
+        List<RevisionNode> topological(List<Problem> problems) {
+            List<RevisionNode> order = new ArrayList<>(revisions.length);
+            int[] state = new int[revisions.length];
+            Set<String> reportedCycles = new HashSet<>();
+            // The walk's path: revision numbers, and how many of each one's parents have been taken.
+            int[] path = new int[revisions.length];
+            int[] taken = new int[revisions.length];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int start = 0; start < revisions.length; start++) {
+                    if (state[start] != NEW || (pass == 0 && namedAsDown[start])) {
+                        continue;
+                    }
+                    int depth = 0;
+                    path[0] = start;
+                    taken[0] = 0;
+                    state[start] = ON_PATH;
+                    while (depth >= 0) {
+                        int at = path[depth];
+                        if (taken[depth] == parents[at].length) {
+                            state[at] = DONE;
+                            order.add(revisions[at]);
+                            depth--;
+                            continue;
                         }
+                        int next = parents[at][taken[depth]++];
+                        if (next < 0 || next == at || state[next] == DONE) {
+                            continue; // missing and self references are reported by checkReferences
+                        }
+                        if (state[next] == ON_PATH) {
+                            reportCycle(path, depth, next, reportedCycles, problems);
+                            continue;
+                        }
+                        depth++;
+                        path[depth] = next;
+                        taken[depth] = 0;
+                        state[next] = ON_PATH;
                     }
-                    cycle.add(next);
-                    if (reportedCycles.add(Set.copyOf(cycle).stream().sorted().collect(Collectors.joining(",")))) {
-                        RevisionNode first = revisions.get(cycle.get(0));
-                        // The header line that makes the cycle's first step: down_revision, or depends_on.
-                        String named = cycle.get(1);
-                        int line = first.downRevisions().contains(named) ? first.downRevisionsLine()
-                                : first.dependsOn().contains(named) ? first.dependsOnLine() : 0;
-                        problems.add(new Problem(first.location(), line, first.id(),
-                                "cycle in down_revision/depends_on: " + String.join(" -> ", cycle)
-                                        + "; each revision must come after the ones it names"));
-                    }
-                    continue;
                 }
-                stack.push(new Frame(parent));
-                path.add(next);
             }
-        }
-        return order;
-    }
-
-    private static final class Frame {
-        final RevisionNode revision;
-        int index;
-
-        Frame(RevisionNode revision) {
-            this.revision = revision;
+            return order;
         }
 
-        String nextParent() {
-            int downs = revision.downRevisions().size();
-            if (index < downs) {
-                return revision.downRevisions().get(index++);
+        private void reportCycle(int[] path, int depth, int next, Set<String> reported, List<Problem> problems) {
+            List<String> cycle = new ArrayList<>();
+            boolean inCycle = false;
+            for (int i = 0; i <= depth; i++) {
+                inCycle |= path[i] == next;
+                if (inCycle) {
+                    cycle.add(revisions[path[i]].id());
+                }
             }
-            if (index < downs + revision.dependsOn().size()) {
-                return revision.dependsOn().get(index++ - downs);
+            cycle.add(revisions[next].id());
+            if (!reported.add(Set.copyOf(cycle).stream().sorted().collect(Collectors.joining(",")))) {
+                return;
             }
-            return null;
+            RevisionNode first = revisions[next];
+            // The header line that makes the cycle's first step: down_revision, or depends_on.
+            String named = cycle.get(1);
+            int line = first.downRevisions().contains(named) ? first.downRevisionsLine()
+                    : first.dependsOn().contains(named) ? first.dependsOnLine() : 0;
+            problems.add(new Problem(first.location(), line, first.id(),
+                    "cycle in down_revision/depends_on: " + String.join(" -> ", cycle)
+                            + "; each revision must come after the ones it names"));
         }
     }
 
     public boolean contains(String id) {
-        return byId.containsKey(id);
+        return position.containsKey(id);
     }
 
     public RevisionNode get(String id) {
-        RevisionNode revision = byId.get(id);
-        if (revision == null) {
+        Integer at = position.get(id);
+        if (at == null) {
             throw new IllegalArgumentException("no revision " + id);
         }
-        return revision;
+        return topological.get(at);
     }
 
     public int size() {
-        return byId.size();
+        return topological.size();
     }
 
+    /** Every id, in topological order. */
     public Set<String> ids() {
-        return byId.keySet();
+        return position.keySet();
     }
 
     /** Every revision, each after its down_revisions and depends_on. */
@@ -244,7 +281,9 @@ public final class RevisionGraph {
 
     /** The revisions that name {@code id} as a down_revision. */
     public List<String> children(String id) {
-        return children.getOrDefault(id, List.of());
+        Integer at = position.get(id);
+        List<String> kids = at == null ? null : children[at];
+        return kids == null ? List.of() : Collections.unmodifiableList(kids);
     }
 
     public boolean isHead(String id) {
@@ -271,8 +310,9 @@ public final class RevisionGraph {
         while (!todo.isEmpty()) {
             String id = todo.pop();
             if (seen.add(id)) {
-                RevisionNode revision = byId.get(id);
-                if (revision != null) {
+                Integer at = position.get(id);
+                if (at != null) {
+                    RevisionNode revision = topological.get(at);
                     todo.addAll(revision.downRevisions());
                     if (withDependencies) {
                         todo.addAll(revision.dependsOn());
@@ -347,15 +387,15 @@ public final class RevisionGraph {
      * @throws dev.migrate.api.UsageException when nothing or more than one revision matches
      */
     public String resolveId(String idOrPrefix) {
-        if (byId.containsKey(idOrPrefix)) {
+        if (contains(idOrPrefix)) {
             return idOrPrefix;
         }
-        List<String> matches = byId.keySet().stream().filter(id -> id.startsWith(idOrPrefix)).sorted().toList();
+        List<String> matches = ids().stream().filter(id -> id.startsWith(idOrPrefix)).sorted().toList();
         if (matches.size() == 1) {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            List<String> close = Similarity.closest(idOrPrefix, byId.keySet(), 3);
+            List<String> close = Similarity.closest(idOrPrefix, ids(), 3);
             throw new dev.migrate.api.UsageException("No revision matches '" + idOrPrefix + "'"
                     + (close.isEmpty() ? "." : "; closest existing ids: " + String.join(", ", close) + ".")
                     + " Run `migrate history` to list the revisions.");
