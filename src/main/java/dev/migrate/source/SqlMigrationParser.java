@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -337,7 +336,19 @@ public final class SqlMigrationParser {
         if (value == null || value.isEmpty() || value.equalsIgnoreCase("none")) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        // A loop rather than a stream: it runs for several headers of every file at start-up, interpreted.
+        List<String> items = new ArrayList<>(1);
+        int from = 0;
+        while (from <= value.length()) {
+            int comma = value.indexOf(',', from);
+            int end = comma < 0 ? value.length() : comma;
+            String item = value.substring(from, end).trim();
+            if (!item.isEmpty()) {
+                items.add(item);
+            }
+            from = end + 1;
+        }
+        return items;
     }
 
     private static String nearest(String word, List<String> known, String prefix) {
