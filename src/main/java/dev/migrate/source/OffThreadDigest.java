@@ -30,9 +30,10 @@ final class OffThreadDigest extends MessageDigest {
     private static final CompletableFuture<Void> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
     private final MessageDigest inner = Sha256.newDigest();
-    private final Semaphore slots = new Semaphore(IN_FLIGHT);
+    // Made when a stream first goes past INLINE_BYTES: most digests are of small files and never need them.
+    private Semaphore slots;
     /** Chunks the worker is done with, used again: a 50 MiB file would otherwise allocate 50 MB of them. */
-    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    private ConcurrentLinkedQueue<byte[]> spare;
     private long inline;
     private byte[] chunk;
     private int chunkLength;
@@ -82,6 +83,10 @@ final class OffThreadDigest extends MessageDigest {
     /** Whether these bytes are still hashed here: only until the stream has grown past {@link #INLINE_BYTES}. */
     private boolean onCallersThread(int length) {
         if (inline < 0 || inline + length > INLINE_BYTES) {
+            if (inline >= 0 && slots == null) {
+                slots = new Semaphore(IN_FLIGHT);
+                spare = new ConcurrentLinkedQueue<>();
+            }
             inline = -1; // from now on every byte goes through the worker, after those already hashed here
             return false;
         }
