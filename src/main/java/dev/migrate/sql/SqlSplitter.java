@@ -125,6 +125,21 @@ public final class SqlSplitter implements Iterator<Statement>, Closeable {
         }
     }
 
+    /**
+     * Whether {@code text} splits into the same statements (and the same unterminated constructs) under every flavour:
+     * it holds nothing that only one flavour reads, so a text checked for both databases can be split once. The
+     * flavours differ only where {@link #readStatement}, {@link #quoted} and {@link #blockComment} ask: a {@code $}
+     * (dollar quotes), a backslash (escapes in {@code E''} strings), a backtick or a {@code [} (identifiers), and a
+     * second {@code /*} (which PostgreSQL nests inside a comment). Keep this in step with those places.
+     */
+    public static boolean splitsAlikeInEveryFlavor(String text) {
+        if (text.indexOf('$') >= 0 || text.indexOf('\\') >= 0 || text.indexOf('`') >= 0 || text.indexOf('[') >= 0) {
+            return false;
+        }
+        int comment = text.indexOf("/*");
+        return comment < 0 || text.indexOf("/*", comment + 1) < 0;
+    }
+
     private Statement readStatement() {
         resetStatement();
         int c;

@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqlSplitterTest {
 
@@ -222,6 +226,46 @@ class SqlSplitterTest {
         };
         try (SqlSplitter splitter = new SqlSplitter(trickle, 1, SqlFlavor.POSTGRESQL)) {
             assertEquals(expected, splitter.toList());
+        }
+    }
+
+    /** What a split yields, the statements or the unterminated construct, comparable across flavours. */
+    private static String outcome(String sql, SqlFlavor flavor) {
+        try {
+            return split(sql, flavor).toString();
+        } catch (UnterminatedSqlException e) {
+            return "unterminated " + e.construct() + " at " + e.openedLine();
+        }
+    }
+
+    @Test
+    void aTextWithoutFlavourSpecificCharactersSplitsAlikeForBothDatabases() {
+        // check splits such a file once for both databases; a lexing rule added for one flavour must be named in
+        // splitsAlikeInEveryFlavor, or this finds a text it splits differently.
+        String[] pieces = {"SELECT", " ", "\n", ";", "'", "''", "\"", "--", "/*", "*/", "BEGIN", "END", "CASE",
+                "ATOMIC", "CREATE TRIGGER t", "E", "x", "(", ")", "\r\n", "$", "\\", "`", "[", "]", "$$", "E'"};
+        Random random = new Random(7);
+        int alike = 0;
+        for (int trial = 0; trial < 50_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(14); i >= 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String sql = text.toString();
+            if (SqlSplitter.splitsAlikeInEveryFlavor(sql)) {
+                alike++;
+                assertEquals(outcome(sql, SqlFlavor.POSTGRESQL), outcome(sql, SqlFlavor.SQLITE), sql);
+            }
+        }
+        assertTrue(alike > 10_000, "enough texts without flavour-specific characters: " + alike);
+    }
+
+    @Test
+    void eachFlavourSpecificCharacterIsOneThatSplitsDifferently() {
+        for (String sql : List.of("SELECT $$a;b$$; SELECT 2", "SELECT E'\\'; SELECT 2'", "SELECT `a;b`; SELECT 2",
+                "SELECT [a;b]; SELECT 2", "/* a /* b */ SELECT 1; */ SELECT 2")) {
+            assertFalse(SqlSplitter.splitsAlikeInEveryFlavor(sql), sql);
+            assertNotEquals(outcome(sql, SqlFlavor.POSTGRESQL), outcome(sql, SqlFlavor.SQLITE), sql);
         }
     }
 }
