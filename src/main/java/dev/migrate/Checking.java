@@ -38,7 +38,10 @@ final class Checking {
 
     /** Validates the migrations and, as asked, downgrades, a single head and the database being at head. */
     CheckReport check(CheckOptions options) {
-        MigrationSource.Checked read = migrations.source().check(StatementProblems.flavors(config, options.dialect()));
+        // Checksums are compared with the database's log, and guard a file read again for --require-downgrade.
+        boolean checksums = options.database() || options.requireDowngrade();
+        MigrationSource.Checked read = migrations.source().check(StatementProblems.flavors(config, options.dialect()),
+                checksums);
         MigrationSource.Contents contents = read.contents();
         List<Problem> onlyCheck = new ArrayList<>(read.strays());
         onlyCheck.addAll(StatementProblems.of(read.statementProblems()));

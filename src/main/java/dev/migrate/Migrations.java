@@ -135,8 +135,8 @@ final class Migrations {
             }
 
             @Override
-            public Checked check(List<SqlFlavor> flavors) {
-                return main.check(flavors).plus(precompiled.load());
+            public Checked check(List<SqlFlavor> flavors, boolean checksums) {
+                return main.check(flavors, checksums).plus(precompiled.load());
             }
         };
     }

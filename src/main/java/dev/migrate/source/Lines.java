@@ -50,6 +50,12 @@ abstract class Lines implements Closeable {
     /** The whole text of a small file, read in one call; null for a large one, which is streamed. */
     abstract String wholeText();
 
+    /** Whether the file is small enough to be read whole (and so never read a second time to split it). */
+    static boolean isSmall(TextSource file) throws IOException {
+        long size = file.size();
+        return size >= 0 && size <= SMALL_FILE;
+    }
+
     static Lines of(TextSource file) throws IOException {
         return of(file, null);
     }

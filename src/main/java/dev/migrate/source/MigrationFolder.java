@@ -65,7 +65,7 @@ public final class MigrationFolder implements MigrationSource {
 
     /** Lists the folder once and reads each SQL file once: its migration and its statements' problems together. */
     @Override
-    public Checked check(List<SqlFlavor> flavors) {
+    public Checked check(List<SqlFlavor> flavors, boolean checksums) {
         Listing listing = listing();
         List<Parsed> parsed = new ArrayList<>(listing.migrations.size());
         Map<SqlFlavor, List<Problem>> statementProblems = Checked.noProblems(flavors);
@@ -73,7 +73,7 @@ public final class MigrationFolder implements MigrationSource {
             Examined examined = examine(file);
             return examined.problem != null || isJava(file)
                     ? new SqlMigrationParser.CheckedResult(read(file, examined, null), Map.of())
-                    : SqlMigrationParser.parseChecked(examined.text, flavors);
+                    : SqlMigrationParser.parseChecked(examined.text, flavors, checksums);
         })) {
             parsed.add(one.parsed());
             one.statementProblems().forEach((flavor, problems) -> statementProblems.get(flavor).addAll(problems));

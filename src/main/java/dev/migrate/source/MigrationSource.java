@@ -67,9 +67,10 @@ public interface MigrationSource {
     /**
      * What {@code check} reads: {@link #load}, the problems of each SQL migration's statements under each of
      * {@code flavors} ({@link SqlMigration#problems(List)}, in file order), and {@link #strayFiles}. A folder reads
-     * each file once for all of it.
+     * each file once for all of it, and hashes a small one only when asked for {@code checksums} (to compare with a
+     * log, or to read the file again safely).
      */
-    default Checked check(List<SqlFlavor> flavors) {
+    default Checked check(List<SqlFlavor> flavors, boolean checksums) {
         Contents contents = load();
         Map<SqlFlavor, List<Problem>> statementProblems = Checked.noProblems(flavors);
         for (Migration migration : contents.migrations()) {

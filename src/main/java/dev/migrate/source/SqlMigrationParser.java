@@ -45,6 +45,8 @@ public final class SqlMigrationParser {
 
     private final TextSource file;
     private final boolean whole;
+    /** Whether a small file read whole is hashed too; a large one always is (it is read again, against its hash). */
+    private final boolean hashSmallFiles;
     private final String name;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> values = new HashMap<>();
@@ -54,8 +56,13 @@ public final class SqlMigrationParser {
     private String wholeText;
 
     private SqlMigrationParser(TextSource file, boolean whole) {
+        this(file, whole, true);
+    }
+
+    private SqlMigrationParser(TextSource file, boolean whole, boolean hashSmallFiles) {
         this.file = file;
         this.whole = whole;
+        this.hashSmallFiles = hashSmallFiles;
         this.name = file.name();
     }
 
@@ -90,10 +97,11 @@ public final class SqlMigrationParser {
     /**
      * What {@code check} reads: {@link #parse} and, for a migration, the problems of its SQL under each of
      * {@code flavors} ({@link SqlMigration#problems(List)}), split from the text just parsed when the file is small,
-     * so it is read once.
+     * so it is read once. Without {@code checksums} (a check that compares nothing with a database's log), a small
+     * file's migration has no hashes: its text was split from the one reading.
      */
-    public static CheckedResult parseChecked(TextSource file, List<SqlFlavor> flavors) {
-        SqlMigrationParser parser = new SqlMigrationParser(file, true);
+    public static CheckedResult parseChecked(TextSource file, List<SqlFlavor> flavors, boolean checksums) {
+        SqlMigrationParser parser = new SqlMigrationParser(file, true, checksums);
         SqlMigration migration = parser.parse();
         Map<SqlFlavor, List<Problem>> statementProblems = migration == null ? Map.of()
                 : migration.problems(flavors, parser.wholeText);
@@ -121,8 +129,15 @@ public final class SqlMigrationParser {
         int verifyMarker = 0;
         int downgradeMarker = 0;
         // A large file is hashed on other threads while it is parsed; a small one here, as any digest does.
-        MessageDigest fileDigest = whole ? new OffThreadDigest() : null;
-        SectionChecksum upgrade = whole ? new SectionChecksum() : SectionChecksum.NONE;
+        boolean hashed;
+        try {
+            hashed = whole && (hashSmallFiles || !Lines.isSmall(file));
+        } catch (IOException e) {
+            problem(0, "cannot be read: " + IoReasons.reason(e));
+            return null;
+        }
+        MessageDigest fileDigest = hashed ? new OffThreadDigest() : null;
+        SectionChecksum upgrade = hashed ? new SectionChecksum() : SectionChecksum.NONE;
         SectionChecksum verify = null;
         SectionChecksum downgrade = null;
         SectionChecksum current = null;
@@ -147,10 +162,10 @@ public final class SqlMigrationParser {
                     current = upgrade;
                 } else if (section.equals(VERIFY) && upgradeMarker > 0 && verifyMarker == 0 && downgradeMarker == 0) {
                     verifyMarker = number;
-                    current = verify = whole ? new SectionChecksum() : SectionChecksum.NONE;
+                    current = verify = hashed ? new SectionChecksum() : SectionChecksum.NONE;
                 } else if (section.equals(DOWNGRADE) && upgradeMarker > 0 && downgradeMarker == 0) {
                     downgradeMarker = number;
-                    current = downgrade = whole ? new SectionChecksum() : SectionChecksum.NONE;
+                    current = downgrade = hashed ? new SectionChecksum() : SectionChecksum.NONE;
                 } else if (section.equals(NOTHING) && (current == upgrade || current == downgrade) && current != null) {
                     upgradeNothing |= current == upgrade;
                     downgradeNothing |= current == downgrade;
@@ -185,7 +200,7 @@ public final class SqlMigrationParser {
                 : new SqlMigration.Section(verifyMarker + 1, downgradeMarker, verify.hex(), false);
         SqlMigration.Section downgradeSection = downgradeMarker == 0 ? null
                 : new SqlMigration.Section(downgradeMarker + 1, 0, downgrade.hex(), downgradeNothing);
-        return new SqlMigration(revision, file.forLater(), placeholders, whole ? Sha256.hex(fileDigest) : null,
+        return new SqlMigration(revision, file.forLater(), placeholders, hashed ? Sha256.hex(fileDigest) : null,
                 upgradeSection, verifySection, downgradeSection, whole ? wholeText : null);
     }
 

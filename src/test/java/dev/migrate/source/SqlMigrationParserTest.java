@@ -246,4 +246,27 @@ class SqlMigrationParserTest {
         // The file hash is of the bytes: any edit changes it.
         assertNotEquals(plain.sha256(), windows.sha256());
     }
+
+    @Test
+    void aCheckWithoutChecksumsStillSplitsAFileTooLargeToReadWhole() throws IOException {
+        // Such a file is read again to be split, and only its hash tells that it is the file just parsed.
+        StringBuilder text = new StringBuilder("-- revision: big\n-- down_revision: none\n\n-- migrate:upgrade\n");
+        int lines = 0;
+        while (text.length() < 300 * 1024) {
+            text.append("INSERT INTO t VALUES ('a reasonably long row of text to make the file large');\n");
+            lines++;
+        }
+        text.append("COMMIT;\n");
+        Path file = dir.resolve("big.sql");
+        Files.writeString(file, text);
+
+        SqlMigrationParser.CheckedResult checked = SqlMigrationParser.parseChecked(TextSource.of(file),
+                List.of(SqlFlavor.SQLITE), false);
+
+        assertEquals(List.of(), checked.parsed().problems());
+        List<Problem> problems = checked.statementProblems().get(SqlFlavor.SQLITE);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(5 + lines, problems.get(0).line());
+        assertTrue(problems.get(0).message().contains("COMMIT"), problems.get(0).message());
+    }
 }
