@@ -79,15 +79,18 @@ final class Authoring {
         return upgrade == null ? writer.writeSql(revision) : writer.writeSql(revision, upgrade, downgrade);
     }
 
-    /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
-    Path merge(String message, List<String> revisions) {
+    /**
+     * Writes a merge revision of {@code revisions} (default: every head) under {@code revisionId} (null: a new one);
+     * returns the file written.
+     */
+    Path merge(String message, List<String> revisions, String revisionId) {
         List<String> parents = revisions.isEmpty() ? graph.heads()
                 : revisions.stream().map(graph::resolveId).distinct().toList();
         if (parents.size() < 2) {
             throw new UsageException("A merge needs at least two revisions; the migrations have "
                     + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");
         }
-        String id = newId(null);
+        String id = newId(revisionId);
         return writer().writeSql(new MigrationWriter.NewRevision(id, parents, message, List.of(), List.of()));
     }
 

@@ -276,7 +276,12 @@ public final class Migrator {
 
     /** Writes a merge revision of {@code revisions} (default: every head); returns the file written. */
     public Path merge(String message, List<String> revisions) {
-        return new Authoring(config, migrations.graph(), ledger().loggedIds()).merge(message, revisions);
+        return merge(message, revisions, null);
+    }
+
+    /** {@link #merge(String, List)} under the id {@code revisionId}; null makes one, as {@code revision} does. */
+    public Path merge(String message, List<String> revisions, String revisionId) {
+        return new Authoring(config, migrations.graph(), ledger().loggedIds()).merge(message, revisions, revisionId);
     }
 
     /** The branch points: revisions more than one revision follows. */

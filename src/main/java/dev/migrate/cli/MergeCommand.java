@@ -19,12 +19,15 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "Why the merge.")
     String message;
 
+    @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of making one.")
+    String revisionId;
+
     @Parameters(paramLabel = "REV", arity = "0..*", description = "Revisions to merge. Default: all heads.")
     List<String> revisions = List.of();
 
     @Override
     public Integer call() {
-        root.printer().result(root.migrator().merge(message, revisions).toString());
+        root.printer().result(root.migrator().merge(message, revisions, revisionId).toString());
         return 0;
     }
 }

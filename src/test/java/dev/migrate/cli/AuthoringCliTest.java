@@ -116,6 +116,24 @@ class AuthoringCliTest {
     }
 
     @Test
+    void mergeTakesTheIdItIsGiven() throws IOException {
+        Files.createDirectories(dir());
+        ok("revision", "-m", "root", "--rev-id", "r0");
+        ok("revision", "-m", "left", "--rev-id", "l1", "--head", "r0");
+        ok("revision", "-m", "right", "--rev-id", "r1", "--head", "r0", "--splice");
+
+        Cli.Result taken = run(Map.of(), "merge", "-m", "join", "--rev-id", "l1");
+        assertEquals(2, taken.exitCode(), taken.toString());
+        assertTrue(taken.err().contains("Revision l1 already exists"), taken.err());
+        assertEquals(2, ok("heads").out().lines().count(), "a refused merge writes nothing");
+
+        Path merge = written(ok("merge", "-m", "join", "--rev-id", "m2"));
+        assertEquals("m2", header(merge, "revision"));
+        assertEquals("l1, r1", header(merge, "down_revision"));
+        assertEquals(List.of("m2"), ok("heads").out().lines().map(line -> line.split(" ")[0]).toList());
+    }
+
+    @Test
     void sequentialAndTimestampIds() throws IOException {
         Files.createDirectories(dir());
         Map<String, String> sequential = Map.of("MIGRATE_REVISION_ID", "sequential");
