@@ -120,6 +120,38 @@ final class Ledger {
         return changedFiles(folder.graph(), folder.byId());
     }
 
+    /**
+     * The newest {@code limit} entries of the log (0: all) that name {@code revision} (null: any), newest first.
+     * {@code revision} is an id the log holds or a unique prefix of one: the log names revisions whose files may be
+     * gone, so it is matched against the log, not the folder.
+     */
+    List<LogEntry> log(String revision, int limit) {
+        List<LogEntry> entries = log();
+        if (revision != null) {
+            String id = loggedId(revision, entries);
+            entries = entries.stream().filter(entry -> entry.revision().equals(id)).toList();
+        }
+        return limit > 0 && entries.size() > limit ? entries.subList(0, limit) : entries;
+    }
+
+    private static String loggedId(String idOrPrefix, List<LogEntry> entries) {
+        java.util.Set<String> logged = new java.util.TreeSet<>();
+        entries.forEach(entry -> logged.add(entry.revision()));
+        if (logged.contains(idOrPrefix)) {
+            return idOrPrefix;
+        }
+        List<String> matches = logged.stream().filter(id -> id.startsWith(idOrPrefix)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new UsageException("The log names no revision '" + idOrPrefix + "': nothing has run under that id "
+                    + "on this database. Run `migrate log` to see every entry.");
+        }
+        throw new UsageException("Revision prefix '" + idOrPrefix + "' is ambiguous in the log; it matches "
+                + String.join(", ", matches) + ". Give more characters of the id.");
+    }
+
     /** The applied-migrations log, newest first; empty when the log does not exist yet. */
     List<LogEntry> log() {
         if (!connections.databaseExists()) {

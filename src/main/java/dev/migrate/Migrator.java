@@ -148,6 +148,16 @@ public final class Migrator {
     }
 
     /**
+     * The newest {@code limit} entries (0: every one) that name {@code revision} (null: any revision), newest first.
+     * {@code revision} is an id the log holds, or a unique prefix of one.
+     *
+     * @throws dev.migrate.api.UsageException when no logged revision, or more than one, matches {@code revision}
+     */
+    public List<LogEntry> log(String revision, int limit) {
+        return ledger().log(revision, limit);
+    }
+
+    /**
      * Where the database stands: its rows, the folder's heads, what is pending, and each applied revision's state.
      *
      * @throws DatabaseException when the SQLite file does not exist (a mistyped path must not look like an empty one)

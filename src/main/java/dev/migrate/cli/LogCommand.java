@@ -1,8 +1,10 @@
 package dev.migrate.cli;
 
 import dev.migrate.api.LogEntry;
+import dev.migrate.api.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
@@ -20,9 +22,19 @@ final class LogCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Only the newest N entries.")
+    Integer limit;
+
+    @Option(names = {"-r", "--revision"}, paramLabel = "REV",
+            description = "Only the entries of this revision (an id the log holds, or a unique prefix of one).")
+    String revision;
+
     @Override
     public Integer call() {
-        List<LogEntry> entries = root.migrator().log();
+        if (limit != null && limit < 1) {
+            throw new UsageException("--limit must be 1 or more, not " + limit + ".");
+        }
+        List<LogEntry> entries = root.migrator().log(revision, limit == null ? 0 : limit);
         if (format.json()) {
             root.printer().result(Json.write(Json.log(entries)));
             return 0;
@@ -30,7 +42,10 @@ final class LogCommand implements Callable<Integer> {
         if (entries.isEmpty()) {
             root.printer().result("The log is empty: nothing has been run on this database by a migrate that keeps it.");
         }
-        root.printer().results(entries.stream().map(Text::logLine).toList());
+        // Columns: ids (and times, which drop zero milliseconds) differ in length.
+        int timeWidth = entries.stream().mapToInt(entry -> String.valueOf(entry.startedAt()).length()).max().orElse(0);
+        int idWidth = entries.stream().mapToInt(entry -> entry.revision().length()).max().orElse(0);
+        root.printer().results(entries.stream().map(entry -> Text.logLine(entry, timeWidth, idWidth)).toList());
         return 0;
     }
 }

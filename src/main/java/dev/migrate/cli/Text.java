@@ -63,13 +63,23 @@ final class Text {
         return text.toString();
     }
 
-    /** {@code 2026-11-23T15:00:00Z  upgrade    3f2a9c1b7d40  sha 1a2b3c4d5e6f  12 ms  alice@build-7 (database user app)}. */
-    static String logLine(dev.migrate.api.LogEntry entry) {
+    /**
+     * {@code 2026-11-23T15:00:00Z  upgrade    3f2a9c1b7d40  sha 1a2b3c4d5e6f  12 ms  alice@build-7 (database user app)},
+     * the time and the revision padded to these widths, so the entries of one listing stand in columns.
+     */
+    static String logLine(dev.migrate.api.LogEntry entry, int timeWidth, int idWidth) {
         String state = Boolean.FALSE.equals(entry.completed()) ? "  DID NOT FINISH" : "";
-        return entry.startedAt() + "  " + String.format(java.util.Locale.ROOT, "%-9s", entry.direction()) + "  "
-                + entry.revision() + "  " + (entry.checksum() == null ? "sha -" : "sha " + entry.checksum()
-                .substring(0, Math.min(12, entry.checksum().length())))
+        String checksum = entry.checksum() == null ? "sha -"
+                : "sha " + entry.checksum().substring(0, Math.min(12, entry.checksum().length()));
+        return padded(entry.startedAt(), timeWidth) + "  "
+                + String.format(java.util.Locale.ROOT, "%-9s", entry.direction()) + "  "
+                + padded(entry.revision(), idWidth) + "  " + checksum
                 + (entry.durationMs() == null ? "" : "  " + entry.durationMs() + " ms") + "  " + entry.by() + state;
+    }
+
+    private static String padded(String text, int width) {
+        String shown = String.valueOf(text);
+        return shown.length() >= width ? shown : shown + " ".repeat(width - shown.length());
     }
 
     /** {@code   ok       3f2a9c1b7d40  applied 2026-... by alice@build-7, add quiz roster}. */

@@ -61,6 +61,41 @@ class IntegrityCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void theLogCanBeNarrowedToTheNewestEntriesAndToOneRevision() throws IOException {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade");
+        ok("downgrade", "-1");
+        ok("upgrade");
+
+        List<String> newest = ok("log", "-n", "2").out().lines().toList();
+        assertEquals(2, newest.size(), newest.toString());
+        assertTrue(newest.get(0).matches(".*upgrade +b2 .*") && newest.get(1).matches(".*downgrade +b2 .*"),
+                newest.toString());
+
+        JsonNode b2 = JSON.readTree(ok("log", "--revision", "b", "--format", "json").out()).get("entries");
+        assertEquals(3, b2.size(), b2.toString());
+        b2.forEach(entry -> assertEquals("b2", entry.get("revision").asText()));
+        assertEquals(1, JSON.readTree(ok("log", "-r", "b2", "-n", "1", "--format", "json").out())
+                .get("entries").size());
+
+        Cli.Result unknown = migrate("log", "-r", "c3");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("The log names no revision 'c3'"), unknown.err());
+        files.table("b3", "b2");
+        ok("upgrade");
+        Cli.Result ambiguous = migrate("log", "-r", "b");
+        assertEquals(2, ambiguous.exitCode(), ambiguous.toString());
+        assertTrue(ambiguous.err().contains("matches b2, b3"), ambiguous.err());
+        assertEquals(2, migrate("log", "-n", "0").exitCode());
+
+        files.table("c4_longer_id", "b3");
+        ok("upgrade");
+        List<Integer> checksumColumn = ok("log").out().lines().map(line -> line.indexOf(" sha ")).distinct().toList();
+        assertEquals(1, checksumColumn.size(), "ids of different lengths stand in one column: " + ok("log").out());
+    }
+
+    @Test
     void aFailedMigrationLeavesNoLogRow() {
         files.table("a1", "none");
         files.write("b2", "a1", "CREATE TABLE t_b2 (id INTEGER);\nINSERT INTO t_missing VALUES (1);", "DROP TABLE t_b2;");
