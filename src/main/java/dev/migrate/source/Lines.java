@@ -50,9 +50,8 @@ abstract class Lines implements Closeable {
     /** The whole text of a small file, read in one call; null for a large one, which is streamed. */
     abstract String wholeText();
 
-    /** Whether the file is small enough to be read whole (and so never read a second time to split it). */
-    static boolean isSmall(TextSource file) throws IOException {
-        long size = file.size();
+    /** Whether a file of this size (-1: unknown) is read whole, and so never read a second time to split it. */
+    static boolean isSmall(long size) {
         return size >= 0 && size <= SMALL_FILE;
     }
 
@@ -62,8 +61,12 @@ abstract class Lines implements Closeable {
 
     /** @param digest when not null, receives every byte of the file as it is read */
     static Lines of(TextSource file, MessageDigest digest) throws IOException {
-        long size = file.size();
-        if (size < 0 || size > SMALL_FILE) {
+        return of(file, file.size(), digest);
+    }
+
+    /** {@link #of(TextSource, MessageDigest)} of a file whose size the caller has just read. */
+    static Lines of(TextSource file, long size, MessageDigest digest) throws IOException {
+        if (!isSmall(size)) {
             InputStream in = digest == null ? file.open() : new DigestInputStream(file.open(), digest);
             return new Streamed(new BufferedReader(new InputStreamReader(in,
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT))));

@@ -12,12 +12,12 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -116,9 +116,20 @@ public final class MigrationFolder implements MigrationSource {
         return list();
     }
 
+    /** The migrations read, after every entry that could not be used (found listing or examining), in path order. */
     private static Contents contents(Listing listing, List<? extends Parsed> parsed) {
-        Contents contents = Contents.of(parsed);
-        return new Contents(contents.migrations(), concat(listing.unusable, contents.problems()));
+        List<Problem> unusable = new ArrayList<>(listing.unusable);
+        List<Parsed> read = new ArrayList<>(parsed.size());
+        for (Parsed one : parsed) {
+            if (one instanceof Unusable entry) {
+                unusable.add(entry.problem());
+            } else {
+                read.add(one);
+            }
+        }
+        unusable.sort((a, b) -> a.file().compareTo(b.file()));
+        Contents contents = Contents.of(read);
+        return new Contents(contents.migrations(), concat(unusable, contents.problems()));
     }
 
     /**
@@ -179,9 +190,9 @@ public final class MigrationFolder implements MigrationSource {
      */
     private Listing list() {
         Listing listing = new Listing(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        Set<Object> openFolders = new HashSet<>();
+        OpenFolders openFolders = new OpenFolders();
         try {
-            openFolders.add(Files.readAttributes(dir, BasicFileAttributes.class).fileKey());
+            openFolders.enter(dir, Files.readAttributes(dir, BasicFileAttributes.class).fileKey());
         } catch (IOException e) {
             throw new UsageException("The migrations folder " + dir + " cannot be read: " + IoReasons.reason(e), e);
         }
@@ -192,8 +203,9 @@ public final class MigrationFolder implements MigrationSource {
         return listing;
     }
 
-    /** @param openFolders the file keys of this folder and the folders it sits in, to tell a link that loops back */
-    private static void listFolder(Path folder, Set<Object> openFolders, Listing listing) {
+    /** @param openFolders this folder and the folders it sits in, to tell a link that loops back */
+    private static void listFolder(Path folder, OpenFolders openFolders, Listing listing) {
+        List<Path> migrations = new ArrayList<>();
         List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
@@ -202,17 +214,19 @@ public final class MigrationFolder implements MigrationSource {
                     continue; // hidden, such as .migrate/cache
                 }
                 if (isMigration(name)) {
-                    listing.migrations.add(entry);
+                    migrations.add(entry);
                 } else {
                     others.add(entry);
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
+            // Even part-way through: a folder listed in part is reported, not used in part.
             IOException cause = e instanceof DirectoryIteratorException iteration ? iteration.getCause()
                     : (IOException) e;
             listing.unusable.add(unusable(folder, "cannot be listed: " + IoReasons.reason(cause)));
             return;
         }
+        listing.migrations.addAll(migrations);
         for (Path entry : others) {
             String name = entry.getFileName().toString();
             BasicFileAttributes attributes;
@@ -230,18 +244,55 @@ public final class MigrationFolder implements MigrationSource {
             }
             if (attributes.isDirectory()) {
                 Object key = attributes.fileKey();
-                if (key != null && openFolders.contains(key)) {
+                if (openFolders.contain(entry, key)) {
                     listing.unusable.add(unusable(entry, "is not read: "
                             + IoReasons.reason(new FileSystemLoopException(entry.toString()))));
                     continue;
                 }
-                openFolders.add(key);
+                openFolders.enter(entry, key);
                 listFolder(entry, openFolders, listing);
-                openFolders.remove(key);
+                openFolders.leave();
             } else if (attributes.isRegularFile() && !isDocumentation(name)) {
                 listing.strays.add(entry);
             }
         }
+    }
+
+    /**
+     * The folder being listed and those it sits in. A folder is told by its file key (device and inode) where the
+     * file system has one, else by comparing it with each open folder (Windows has no file keys).
+     */
+    private static final class OpenFolders {
+        private final Deque<Path> paths = new ArrayDeque<>();
+        private final Deque<Object> keys = new ArrayDeque<>();
+
+        void enter(Path folder, Object key) {
+            paths.push(folder);
+            keys.push(key == null ? NO_KEY : key);
+        }
+
+        void leave() {
+            paths.pop();
+            keys.pop();
+        }
+
+        boolean contain(Path folder, Object key) {
+            if (key != null) {
+                return keys.contains(key);
+            }
+            for (Path open : paths) {
+                try {
+                    if (Files.isSameFile(folder, open)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // One that cannot be compared is not known to be the same.
+                }
+            }
+            return false;
+        }
+
+        private static final Object NO_KEY = new Object();
     }
 
     /**

@@ -129,13 +129,14 @@ public final class SqlMigrationParser {
         int verifyMarker = 0;
         int downgradeMarker = 0;
         // A large file is hashed on other threads while it is parsed; a small one here, as any digest does.
-        boolean hashed;
+        long size;
         try {
-            hashed = whole && (hashSmallFiles || !Lines.isSmall(file));
+            size = file.size(); // once: whether the file is hashed and whether it is read whole must agree
         } catch (IOException e) {
             problem(0, "cannot be read: " + IoReasons.reason(e));
             return null;
         }
+        boolean hashed = whole && (hashSmallFiles || !Lines.isSmall(size));
         MessageDigest fileDigest = hashed ? new OffThreadDigest() : null;
         SectionChecksum upgrade = hashed ? new SectionChecksum() : SectionChecksum.NONE;
         SectionChecksum verify = null;
@@ -143,7 +144,7 @@ public final class SqlMigrationParser {
         SectionChecksum current = null;
         boolean upgradeNothing = false;
         boolean downgradeNothing = false;
-        try (Lines lines = Lines.of(file, fileDigest)) {
+        try (Lines lines = Lines.of(file, size, fileDigest)) {
             wholeText = lines.wholeText();
             String line;
             int number = 0;

@@ -105,6 +105,16 @@ class MigrationFolderTest {
     }
 
     @Test
+    void entriesThatCannotBeUsedAreListedBeforeTheProblemsOfFilesRead() throws IOException {
+        Files.createDirectories(dir());
+        Path typo = dir().resolve("001_typo.sql");
+        Files.writeString(typo, "-- revision: a1\n-- down_revison: none\n\n-- migrate:upgrade\nSELECT 1;\n");
+        Path folder = Files.createDirectories(dir().resolve("002_mounted.sql"));
+        List<String> files = load().problems().stream().map(Problem::file).toList();
+        assertEquals(List.of(folder.toString(), typo.toString(), typo.toString()), files);
+    }
+
+    @Test
     void strayFilesInSubfoldersAreReported() throws IOException {
         new MigrationFiles(dir()).table("a1", "none");
         Path sub = Files.createDirectories(dir().resolve("old"));
