@@ -15,7 +15,10 @@ final class Text {
     }
 
     static String marks(RevisionInfo revision) {
-        StringBuilder marks = new StringBuilder();
+        return marks(new StringBuilder(), revision).toString();
+    }
+
+    private static StringBuilder marks(StringBuilder marks, RevisionInfo revision) {
         if (revision.head()) {
             marks.append(" (head)");
         }
@@ -28,14 +31,25 @@ final class Text {
         if (revision.mergePoint()) {
             marks.append(" (mergepoint)");
         }
-        return marks.toString();
+        return marks;
     }
 
     /** {@code 07d7d2f65290 -> 3f2a9c1b7d40 (head), add quiz roster tracking}. */
     static String historyLine(RevisionInfo revision) {
-        String parents = revision.downRevisions().isEmpty() ? "<base>" : String.join(", ", revision.downRevisions());
-        return parents + " -> " + revision.id() + marks(revision)
-                + (revision.message().isEmpty() ? "" : ", " + revision.message());
+        // One builder, not concatenation: history prints a line per revision, 10,000 of them before the JIT is warm.
+        StringBuilder line = new StringBuilder(64);
+        List<String> parents = revision.downRevisions();
+        if (parents.isEmpty()) {
+            line.append("<base>");
+        }
+        for (int i = 0; i < parents.size(); i++) {
+            line.append(i == 0 ? "" : ", ").append(parents.get(i));
+        }
+        marks(line.append(" -> ").append(revision.id()), revision);
+        if (!revision.message().isEmpty()) {
+            line.append(", ").append(revision.message());
+        }
+        return line.toString();
     }
 
     /** Every detail of one revision, for {@code show} and the verbose listings. */
