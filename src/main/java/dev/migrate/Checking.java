@@ -47,13 +47,18 @@ final class Checking {
         onlyCheck.addAll(StatementProblems.of(read.statementProblems()));
         Migrations.Loaded folder;
         try {
-            folder = Migrations.validated(contents, onlyCheck);
+            folder = Migrations.validated(contents, List.of());
         } catch (GraphInvalidException e) {
-            return new CheckReport(contents.migrations().size(), List.of(), e.problems(), List.of());
+            // Without a graph nothing else can be checked: its problems and the folder's others, in file order.
+            List<Problem> all = new ArrayList<>(contents.problems());
+            all.addAll(onlyCheck);
+            all.addAll(e.problems().subList(contents.problems().size(), e.problems().size()));
+            return new CheckReport(contents.migrations().size(), List.of(), all, List.of());
         }
         RevisionGraph graph = folder.graph();
         Map<String, Migration> byId = folder.byId();
-        List<Problem> problems = new ArrayList<>();
+        // Stray files and statement problems do not stop the checks a graph allows: every problem is reported at once.
+        List<Problem> problems = new ArrayList<>(onlyCheck);
         if (options.requireDowngrade()) {
             SqlFlavor flavor = (options.dialect() != null
                     ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
@@ -74,7 +79,11 @@ final class Checking {
                     + "); write a merge revision: migrate merge -m \"merge\" " + String.join(" ", graph.heads())));
         }
         List<String> pending = List.of();
-        if (options.database()) {
+        if (options.database() && !connections.databaseExists()) {
+            problems.add(new Problem(null, 0, null, "there is no database at " + connections.where() + ": the file "
+                    + "does not exist, so nothing can be compared with it. Check --url (or DATABASE_URL); `migrate "
+                    + "upgrade` creates it"));
+        } else if (options.database()) {
             problems.addAll(ledger.changedFiles(graph, byId));
             List<String> current = connections.readRows();
             List<String> unknown = KnownRevisions.unknown(graph, current);

@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!report.pending().isEmpty()) {
             String upgrade = "`migrate upgrade " + (report.heads().size() == 1 ? "head" : "heads") + "`";
             root.printer().result("The database is not at head: " + report.pending().size() + " pending ("
-                    + String.join(", ", report.pending()) + "). " + (report.problems().isEmpty() ? "Run " + upgrade
+                    + Text.someOf(report.pending(), 10) + "). " + (report.problems().isEmpty() ? "Run " + upgrade
                     + "." : "Once the problems above are dealt with, " + upgrade + " applies what is still pending."));
         }
         if (!report.passed()) {

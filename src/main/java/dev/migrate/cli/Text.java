@@ -91,6 +91,17 @@ final class Text {
                 + (entry.durationMs() == null ? "" : "  " + entry.durationMs() + " ms") + "  " + entry.by() + state;
     }
 
+    /** The ids, or the first and last few of a long list with how many are between: {@code a, b, ... (996 more), y, z}. */
+    static String someOf(List<String> ids, int most) {
+        if (ids.size() <= most) {
+            return String.join(", ", ids);
+        }
+        int head = most / 2;
+        int tail = most - head;
+        return String.join(", ", ids.subList(0, head)) + ", ... (" + (ids.size() - most) + " more), "
+                + String.join(", ", ids.subList(ids.size() - tail, ids.size()));
+    }
+
     private static String padded(String text, int width) {
         String shown = String.valueOf(text);
         return shown.length() >= width ? shown : shown + " ".repeat(width - shown.length());

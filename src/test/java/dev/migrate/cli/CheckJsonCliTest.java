@@ -87,7 +87,42 @@ class CheckJsonCliTest {
     }
 
     @Test
+    void aLongPendingListIsShortenedInTextAndWholeInJson() throws IOException {
+        String previous = "b2";
+        for (int i = 3; i <= 30; i++) {
+            files.table("r" + i, previous);
+            previous = "r" + i;
+        }
+        db.execute("CREATE TABLE app_data (id INTEGER)");
+        Cli.Result text = check("--url", db.url());
+        assertTrue(text.out().contains("30 pending (a1, b2, r3, r4, r5, ... (20 more), r26, r27, r28, r29, r30)"),
+                text.out());
+        JsonNode json = JSON.readTree(check("--url", db.url(), "--format", "json").out());
+        assertEquals(30, json.get("pending").size(), json.toString());
+    }
+
+    @Test
+    void aStrayFileOrAStatementProblemHidesNoOtherProblem() throws IOException {
+        files.write("c3", "b2", "CREATE TABLE t_c3 (id INTEGER);\nCOMMIT;", "");
+        files.table("x1", "a1");
+        Files.writeString(files.dir().resolve("notes.yaml"), "stray: true\n");
+        Cli.Result result = check("--require-downgrade", "--single-head");
+        assertEquals(3, result.exitCode(), result.toString());
+        for (String expected : List.of("notes.yaml: is not a migration", "c3_revision.sql:7: revision c3: 'COMMIT'",
+                "the downgrade section is empty (--require-downgrade)", "2 heads (c3, x1)")) {
+            assertTrue(result.out().contains(expected), "expected '" + expected + "' in:\n" + result.out());
+        }
+    }
+
+    @Test
     void checkWithUrlRequiresTheDatabaseAtHead() {
+        Cli.Result missing = check("--url", db.url());
+        assertEquals(3, missing.exitCode(), missing.toString());
+        assertTrue(missing.out().contains("there is no database at SQLite file " + db.path()), missing.out());
+        assertFalse(missing.out().contains("pending"), "a mistyped path is not an empty database: " + missing.out());
+        assertFalse(Files.exists(db.path()), "check creates nothing");
+
+        db.execute("CREATE TABLE app_data (id INTEGER)");
         Cli.Result behind = check("--url", db.url());
         assertEquals(3, behind.exitCode(), behind.toString());
         assertTrue(behind.out().contains("2 pending (a1, b2)"), behind.out());
