@@ -14,6 +14,7 @@ import dev.migrate.db.CommandLock;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.Planner;
 import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.Step;
 import dev.migrate.source.Migration;
 import dev.migrate.source.SqlMigration;
@@ -146,7 +147,9 @@ final class Ledger {
         }
         if (matches.isEmpty()) {
             throw new UsageException("The log names no revision '" + idOrPrefix + "': nothing has run under that id "
-                    + "on this database. Run `migrate log` to see every entry.");
+                    + "on this database" + (RevisionNode.isValidId(idOrPrefix) && !RevisionNode.isDeclarableId(idOrPrefix) ? " (--revision takes an id, not a target such "
+                    + "as head or current: `migrate current` names the revision the database is at)" : "")
+                    + ". Run `migrate log` to see every entry.");
         }
         throw new UsageException("Revision prefix '" + idOrPrefix + "' is ambiguous in the log; it matches "
                 + String.join(", ", matches) + ". Give more characters of the id.");

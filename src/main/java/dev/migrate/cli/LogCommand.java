@@ -31,6 +31,9 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (revision != null && revision.isBlank()) {
+            throw new UsageException("--revision needs a revision id (or a unique prefix of one).");
+        }
         if (limit != null && limit < 1) {
             throw new UsageException("--limit must be 1 or more, not " + limit + ".");
         }
@@ -42,10 +45,9 @@ final class LogCommand implements Callable<Integer> {
         if (entries.isEmpty()) {
             root.printer().result("The log is empty: nothing has been run on this database by a migrate that keeps it.");
         }
-        // Columns: ids (and times, which drop zero milliseconds) differ in length.
-        int timeWidth = entries.stream().mapToInt(entry -> String.valueOf(entry.startedAt()).length()).max().orElse(0);
-        int idWidth = entries.stream().mapToInt(entry -> entry.revision().length()).max().orElse(0);
-        root.printer().results(entries.stream().map(entry -> Text.logLine(entry, timeWidth, idWidth)).toList());
+        // Columns: ids, durations (and times, which drop zero milliseconds) differ in length.
+        Text.LogColumns columns = Text.LogColumns.of(entries);
+        root.printer().results(entries.stream().map(entry -> Text.logLine(entry, columns)).toList());
         return 0;
     }
 }

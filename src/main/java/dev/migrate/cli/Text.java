@@ -81,14 +81,31 @@ final class Text {
      * {@code 2026-11-23T15:00:00Z  upgrade    3f2a9c1b7d40  sha 1a2b3c4d5e6f  12 ms  alice@build-7 (database user app)},
      * the time and the revision padded to these widths, so the entries of one listing stand in columns.
      */
-    static String logLine(dev.migrate.api.LogEntry entry, int timeWidth, int idWidth) {
+    static String logLine(dev.migrate.api.LogEntry entry, LogColumns columns) {
         String state = Boolean.FALSE.equals(entry.completed()) ? "  DID NOT FINISH" : "";
         String checksum = entry.checksum() == null ? "sha -"
                 : "sha " + entry.checksum().substring(0, Math.min(12, entry.checksum().length()));
-        return padded(entry.startedAt(), timeWidth) + "  "
+        String duration = entry.durationMs() == null ? "" : entry.durationMs() + " ms";
+        return padded(entry.startedAt(), columns.time()) + "  "
                 + String.format(java.util.Locale.ROOT, "%-9s", entry.direction()) + "  "
-                + padded(entry.revision(), idWidth) + "  " + checksum
-                + (entry.durationMs() == null ? "" : "  " + entry.durationMs() + " ms") + "  " + entry.by() + state;
+                + padded(entry.revision(), columns.id()) + "  " + padded(checksum, "sha ".length() + 12) + "  "
+                + " ".repeat(Math.max(0, columns.duration() - duration.length())) + duration + "  " + entry.by()
+                + state;
+    }
+
+    /** The widths of a listing's time, id and duration columns: the widest of its entries. */
+    record LogColumns(int time, int id, int duration) {
+        static LogColumns of(List<dev.migrate.api.LogEntry> entries) {
+            int time = 0;
+            int id = 0;
+            int duration = 0;
+            for (dev.migrate.api.LogEntry entry : entries) {
+                time = Math.max(time, String.valueOf(entry.startedAt()).length());
+                id = Math.max(id, entry.revision().length());
+                duration = Math.max(duration, entry.durationMs() == null ? 0 : (entry.durationMs() + " ms").length());
+            }
+            return new LogColumns(time, id, duration);
+        }
     }
 
     /** The ids, or the first and last few of a long list with how many are between: {@code a, b, ... (996 more), y, z}. */
