@@ -246,7 +246,8 @@ public final class MigrationFolder implements MigrationSource {
                 Object key = attributes.fileKey();
                 if (openFolders.contain(entry, key)) {
                     listing.unusable.add(unusable(entry, "is not read: "
-                            + IoReasons.reason(new FileSystemLoopException(entry.toString()))));
+                            + IoReasons.reason(new FileSystemLoopException(entry.toString()))
+                            + "; remove the link on this path that leads back, or point it elsewhere"));
                     continue;
                 }
                 openFolders.enter(entry, key);
@@ -310,11 +311,12 @@ public final class MigrationFolder implements MigrationSource {
                     : "cannot be read: " + IoReasons.reason(e)));
         }
         if (attributes.isDirectory()) {
-            return new Examined(null, unusable(file, "is a folder, not a file; a migration must be a file"));
+            return new Examined(null, unusable(file, "is a folder, not a file; a migration must be a file: rename "
+                    + "or remove the folder (a Docker bind mount of a file that did not exist makes one)"));
         }
         if (!attributes.isRegularFile()) {
             return new Examined(null, unusable(file, "is not a regular file (a FIFO, socket or device); "
-                    + "a migration must be a file"));
+                    + "a migration must be a file: move it out of the migrations folder"));
         }
         return new Examined(TextSource.listed(file, attributes.size()), null);
     }
@@ -340,6 +342,8 @@ public final class MigrationFolder implements MigrationSource {
         return new Problem(entry.toString(), 0, null, message);
     }
 
+    private static final String LINK_ADVICE = "; restore what it points to, or remove the link";
+
     /** Why a symbolic link cannot be followed: its target is missing, or it leads to itself. */
     private static String brokenLink(Path link) {
         String target;
@@ -350,9 +354,10 @@ public final class MigrationFolder implements MigrationSource {
         }
         try {
             Files.readAttributes(link, BasicFileAttributes.class);
-            return "is a symbolic link to " + target + ", which cannot be followed";
+            return "is a symbolic link to " + target + ", which cannot be followed" + LINK_ADVICE;
         } catch (IOException e) {
-            return "is a symbolic link to " + target + ", which cannot be followed: " + IoReasons.reason(e);
+            return "is a symbolic link to " + target + ", which cannot be followed: " + IoReasons.reason(e)
+                    + LINK_ADVICE;
         }
     }
 

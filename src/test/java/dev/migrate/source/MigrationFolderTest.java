@@ -81,7 +81,7 @@ class MigrationFolderTest {
         assertEquals(List.of("a1"), ids(contents));
         assertEquals(4, contents.problems().size(), contents.problems().toString());
         assertEquals("is a symbolic link to " + work.resolve("deleted.sql") + ", which cannot be followed: no such file "
-                + "or folder", problemFor(contents, dangling).message());
+                + "or folder; restore what it points to, or remove the link", problemFor(contents, dangling).message());
         assertTrue(problemFor(contents, loopA).message().contains("which cannot be followed: too many levels of symbolic"
                 + " links"), problemFor(contents, loopA).message());
         assertTrue(problemFor(contents, folderLoop).message().startsWith("is not read: a symbolic link loop"),
@@ -99,7 +99,8 @@ class MigrationFolderTest {
         MigrationSource.Contents contents = load(); // must not block reading the FIFO
         assertEquals(List.of("a1"), ids(contents));
         assertEquals(2, contents.problems().size(), contents.problems().toString());
-        assertEquals("is a folder, not a file; a migration must be a file", problemFor(contents, folder).message());
+        assertTrue(problemFor(contents, folder).message().startsWith("is a folder, not a file; a migration must be a "
+                + "file: rename or remove the folder"), problemFor(contents, folder).message());
         assertTrue(problemFor(contents, fifo).message().startsWith("is not a regular file"),
                 problemFor(contents, fifo).message());
     }
