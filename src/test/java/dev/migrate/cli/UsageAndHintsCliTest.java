@@ -64,6 +64,7 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
     void checkWithUrlSuggestsUpgradeHeadWhenThereIsOneHead() {
         files.table("a1", "none");
         files.table("b2", "a1");
+        db.execute("CREATE TABLE app_data (id INTEGER)"); // a database, with nothing applied
         Cli.Result result = migrate("check");
         assertEquals(3, result.exitCode(), result.toString());
         assertTrue(result.out().contains("2 pending (a1, b2). Run `migrate upgrade head`."), result.out());
