@@ -52,6 +52,9 @@ public final class SqlMigrationParser {
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, Integer> keyLines = new HashMap<>();
     private boolean placeholders;
+    /** The first line of SQL before the upgrade marker, and how many there were. */
+    private int firstSqlLine;
+    private int sqlLines;
     /** The text parsed, when the file was small enough to be read in one call; null otherwise. */
     private String wholeText;
 
@@ -186,6 +189,18 @@ public final class SqlMigrationParser {
             problem(0, "cannot be read: " + IoReasons.reason(e));
             return null;
         }
+        if (upgradeMarker == 0 && keyLines.isEmpty() && problems.isEmpty()) {
+            // Neither a header nor a marker: a script or a seed kept beside the migrations, not a broken migration.
+            problem(0, "is not a migration: it has no '-- revision:' header and no '-- migrate:upgrade' line. Move "
+                    + "it out of the migrations folder, or make it one: '-- revision: <id>', '-- down_revision: <the "
+                    + "revision it follows, or none>', then '-- migrate:upgrade' before its SQL");
+            return null;
+        }
+        if (firstSqlLine > 0) {
+            problem(firstSqlLine, "SQL before '-- migrate:upgrade'" + (sqlLines > 1 ? " (" + sqlLines + " lines)" : "")
+                    + "; the header may hold only '-- key: value' comments, so put the SQL after the "
+                    + "'-- migrate:upgrade' line");
+        }
         RevisionNode revision = revision(upgradeMarker, downgradeMarker);
         if (upgradeMarker == 0) {
             problem(0, "has no '-- migrate:upgrade' line; a migration is a header, then '-- migrate:upgrade' "
@@ -210,8 +225,10 @@ public final class SqlMigrationParser {
             return;
         }
         if (!trimmed.startsWith("--")) {
-            problem(number, "SQL before '-- migrate:upgrade'; the header may hold only '-- key: value' comments, "
-                    + "so put this statement after the '-- migrate:upgrade' line");
+            if (firstSqlLine == 0) {
+                firstSqlLine = number;
+            }
+            sqlLines++; // reported once, after the file is read: a script without a marker has a line per statement
             return;
         }
         String comment = trimmed.substring(2).trim();

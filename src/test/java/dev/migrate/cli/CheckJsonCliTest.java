@@ -68,7 +68,10 @@ class CheckJsonCliTest {
         Files.delete(files.dir().resolve("dup_revision.sql"));
 
         Files.writeString(files.dir().resolve("notes.sql"), "SELECT 'a script someone left here';\n");
-        assertCheckFails("notes.sql: has no '-- revision: <id>' header line");
+        assertCheckFails("notes.sql: is not a migration: it has no '-- revision:' header and no '-- migrate:upgrade' "
+                + "line. Move it out of the migrations folder");
+        assertEquals(1, JSON.readTree(check("--format", "json").out()).get("problems").size(),
+                "one problem for a script, not one per statement");
         Files.delete(files.dir().resolve("notes.sql"));
 
         Files.writeString(files.dir().resolve("generate.py"), "print('stray')\n");

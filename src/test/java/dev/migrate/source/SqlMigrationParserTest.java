@@ -119,6 +119,21 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void sqlBeforeTheMarkerIsOneProblemAtItsFirstLine() throws IOException {
+        SqlMigrationParser.Result result = parse("""
+                -- revision: a1
+                -- down_revision: none
+                CREATE TABLE t (id INTEGER);
+                INSERT INTO t VALUES (1);
+                INSERT INTO t VALUES (2);
+                """);
+        List<String> sqlBefore = result.problems().stream().map(Problem::toString)
+                .filter(m -> m.contains("SQL before")).toList();
+        assertEquals(1, sqlBefore.size(), result.problems().toString());
+        assertTrue(sqlBefore.get(0).contains("m.sql:3") && sqlBefore.get(0).contains("(3 lines)"), sqlBefore.get(0));
+    }
+
+    @Test
     void idsLongerThanTheVersionColumnAreRejected() throws IOException {
         String longId = "a".repeat(65);
         SqlMigrationParser.Result result = parse("-- revision: " + longId + "\n-- down_revision: none\n-- migrate:upgrade\n");
