@@ -90,6 +90,15 @@ final class Authoring {
             throw new UsageException("A merge needs at least two revisions; the migrations have "
                     + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");
         }
+        for (String parent : parents) {
+            for (String other : parents) {
+                if (!other.equals(parent) && graph.downAncestors(List.of(other)).contains(parent)) {
+                    throw new UsageException(parent + " comes before " + other + " already, so merging them joins "
+                            + "nothing (the merge would only add an edge). Merge revisions on different branches: "
+                            + "`migrate heads` lists the heads.");
+                }
+            }
+        }
         String id = newId(revisionId);
         return writer().writeSql(new MigrationWriter.NewRevision(id, parents, message, List.of(), List.of()));
     }

@@ -127,6 +127,10 @@ class AuthoringCliTest {
         assertTrue(taken.err().contains("Revision l1 already exists"), taken.err());
         assertEquals(2, ok("heads").out().lines().count(), "a refused merge writes nothing");
 
+        Cli.Result redundant = run(Map.of(), "merge", "-m", "join", "l1", "r0");
+        assertEquals(2, redundant.exitCode(), redundant.toString());
+        assertTrue(redundant.err().contains("r0 comes before l1 already"), redundant.err());
+
         Path merge = written(ok("merge", "-m", "join", "--rev-id", "m2"));
         assertEquals("m2", header(merge, "revision"));
         assertEquals("l1, r1", header(merge, "down_revision"));
