@@ -245,9 +245,10 @@ public final class MigrationFolder implements MigrationSource {
             if (attributes.isDirectory()) {
                 Object key = attributes.fileKey();
                 if (openFolders.contain(entry, key)) {
+                    Path link = Files.isSymbolicLink(entry) ? entry : openFolders.innermostLink();
                     listing.unusable.add(unusable(entry, "is not read: "
                             + IoReasons.reason(new FileSystemLoopException(entry.toString()))
-                            + "; remove the link on this path that leads back, or point it elsewhere"));
+                            + (link == null ? "" : "; the link is " + link) + ": remove it, or point it elsewhere"));
                     continue;
                 }
                 openFolders.enter(entry, key);
@@ -270,6 +271,16 @@ public final class MigrationFolder implements MigrationSource {
         void enter(Path folder, Object key) {
             paths.push(folder);
             keys.push(key == null ? NO_KEY : key);
+        }
+
+        /** The deepest open folder reached through a symbolic link: the one to name when a loop is found below it. */
+        Path innermostLink() {
+            for (Path open : paths) {
+                if (Files.isSymbolicLink(open)) {
+                    return open;
+                }
+            }
+            return null;
         }
 
         void leave() {

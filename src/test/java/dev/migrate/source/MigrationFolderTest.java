@@ -89,6 +89,17 @@ class MigrationFolderTest {
     }
 
     @Test
+    void aLinkToAFolderAboveIsNamedWhereTheLoopIsFound() throws IOException {
+        new MigrationFiles(dir()).table("a1", "none");
+        Path sub = Files.createDirectories(dir().resolve("sub"));
+        Path link = Files.createSymbolicLink(sub.resolve("parent"), work); // work holds the migrations folder
+        MigrationSource.Contents contents = load();
+        Problem loop = problemFor(contents, link.resolve(dir().getFileName()));
+        assertTrue(loop.message().startsWith("is not read: a symbolic link loop"), loop.message());
+        assertTrue(loop.message().contains("; the link is " + link + ": remove it"), loop.message());
+    }
+
+    @Test
     void entriesThatAreNotFilesAreProblems() throws Exception {
         new MigrationFiles(dir()).table("a1", "none");
         Path folder = Files.createDirectories(dir().resolve("002_mounted.sql"));
