@@ -84,8 +84,9 @@ final class Authoring {
      * returns the file written.
      */
     Path merge(String message, List<String> revisions, String revisionId) {
-        List<String> parents = revisions.isEmpty() ? graph.heads()
-                : revisions.stream().map(graph::resolveId).distinct().toList();
+        // Each REV is a target, as --head takes: an id or prefix, heads, label@head.
+        List<String> parents = revisions.isEmpty() ? graph.heads() : revisions.stream()
+                .flatMap(revision -> Target.parse(revision).resolve(graph, List.of()).stream()).distinct().toList();
         if (parents.size() < 2) {
             throw new UsageException("A merge needs at least two revisions; the migrations have "
                     + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");

@@ -131,7 +131,7 @@ class AuthoringCliTest {
         assertEquals(2, redundant.exitCode(), redundant.toString());
         assertTrue(redundant.err().contains("r0 comes before l1 already"), redundant.err());
 
-        Path merge = written(ok("merge", "-m", "join", "--rev-id", "m2"));
+        Path merge = written(ok("merge", "-m", "join", "--rev-id", "m2", "heads"));
         assertEquals("m2", header(merge, "revision"));
         assertEquals("l1, r1", header(merge, "down_revision"));
         assertEquals(List.of("m2"), ok("heads").out().lines().map(line -> line.split(" ")[0]).toList());
