@@ -11,6 +11,7 @@ import dev.migrate.source.RevisionIds;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,12 +85,26 @@ final class Authoring {
      * returns the file written.
      */
     Path merge(String message, List<String> revisions, String revisionId) {
-        // Each REV is a target, as --head takes: an id or prefix, heads, label@head.
-        List<String> parents = revisions.isEmpty() ? graph.heads() : revisions.stream()
-                .flatMap(revision -> Target.parse(revision).resolve(graph, List.of()).stream()).distinct().toList();
+        // Each REV is a target, as --head takes: an id or prefix, heads, label@head; never one counted from the
+        // database's revision, which authoring does not read.
+        List<String> parents = new ArrayList<>();
+        for (String revision : revisions) {
+            Target target = Target.parse(revision);
+            if (target.isRelativeToCurrent() || target.isBase()) {
+                throw new UsageException("merge joins revisions of the folder: '" + revision + "' names "
+                        + (target.isBase() ? "no revision" : "a step from the database's revision")
+                        + ". Name revisions (ids or prefixes), heads, or label@head.");
+            }
+            target.resolve(graph, List.of()).stream().filter(id -> !parents.contains(id)).forEach(parents::add);
+        }
+        if (revisions.isEmpty()) {
+            parents.addAll(graph.heads());
+        }
         if (parents.size() < 2) {
-            throw new UsageException("A merge needs at least two revisions; the migrations have "
-                    + (revisions.isEmpty() ? graph.heads().size() + " head(s)" : "only " + parents) + ". Nothing to merge.");
+            throw new UsageException("A merge needs at least two revisions; " + (revisions.isEmpty()
+                    ? "the migrations have " + graph.heads().size() + " head(s)"
+                    : String.join(" ", revisions) + " name" + (revisions.size() == 1 ? "s" : "") + " only "
+                    + String.join(", ", parents)) + ". Nothing to merge.");
         }
         for (String parent : parents) {
             for (String other : parents) {

@@ -45,20 +45,20 @@ final class Checking {
         MigrationSource.Contents contents = read.contents();
         List<Problem> onlyCheck = new ArrayList<>(read.strays());
         onlyCheck.addAll(StatementProblems.of(read.statementProblems()));
+        // The files' problems (a header typo, a script that is not a migration), strays and statement problems stop
+        // nothing a graph allows: every problem is reported at once. Only a graph that cannot be built (a missing
+        // parent, a cycle, a duplicate id) leaves the checks that need one undone.
+        List<Problem> problems = new ArrayList<>(contents.problems());
+        problems.addAll(onlyCheck);
         Migrations.Loaded folder;
         try {
-            folder = Migrations.validated(contents, List.of());
+            folder = Migrations.validated(new MigrationSource.Contents(contents.migrations(), List.of()), List.of());
         } catch (GraphInvalidException e) {
-            // Without a graph nothing else can be checked: its problems and the folder's others, in file order.
-            List<Problem> all = new ArrayList<>(contents.problems());
-            all.addAll(onlyCheck);
-            all.addAll(e.problems().subList(contents.problems().size(), e.problems().size()));
-            return new CheckReport(contents.migrations().size(), List.of(), all, List.of());
+            problems.addAll(e.problems());
+            return new CheckReport(contents.migrations().size(), List.of(), problems, List.of());
         }
         RevisionGraph graph = folder.graph();
         Map<String, Migration> byId = folder.byId();
-        // Stray files and statement problems do not stop the checks a graph allows: every problem is reported at once.
-        List<Problem> problems = new ArrayList<>(onlyCheck);
         if (options.requireDowngrade()) {
             SqlFlavor flavor = (options.dialect() != null
                     ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
@@ -81,8 +81,7 @@ final class Checking {
         List<String> pending = List.of();
         if (options.database() && !connections.databaseExists()) {
             problems.add(new Problem(null, 0, null, "there is no database at " + connections.where() + ": the file "
-                    + "does not exist, so nothing can be compared with it. Check --url (or DATABASE_URL); `migrate "
-                    + "upgrade` creates it"));
+                    + "does not exist, so nothing can be compared with it. Check --url; `migrate upgrade` creates it"));
         } else if (options.database()) {
             problems.addAll(ledger.changedFiles(graph, byId));
             List<String> current = connections.readRows();

@@ -22,7 +22,7 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of making one.")
     String revisionId;
 
-    @Parameters(paramLabel = "REV", arity = "0..*", description = "Revisions to merge. Default: all heads.")
+    @Parameters(paramLabel = "REV", arity = "0..*", description = "Revisions to merge: ids, unique prefixes, heads, label@head. Default: all heads.")
     List<String> revisions = List.of();
 
     @Override

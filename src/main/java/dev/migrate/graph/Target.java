@@ -56,7 +56,13 @@ public final class Target {
         }
         Matcher relative = RELATIVE.matcher(trimmed);
         if (relative.matches()) {
-            int steps = Integer.parseInt(relative.group(3));
+            int steps;
+            try {
+                steps = Integer.parseInt(relative.group(3));
+            } catch (NumberFormatException tooMany) {
+                throw new UsageException("'" + trimmed + "' counts " + relative.group(3) + " steps; no migration "
+                        + "folder has that many revisions. Name a revision, or count fewer steps.");
+            }
             int offset = relative.group(2).equals("+") ? steps : -steps;
             String base = relative.group(1);
             if (base.equals("heads") || base.equals("base")) {
@@ -85,6 +91,11 @@ public final class Target {
                 }
                 return new Target(trimmed, Kind.REVISION, trimmed, 0);
         }
+    }
+
+    /** True for {@code base}, which names no revision. */
+    public boolean isBase() {
+        return kind == Kind.BASE && branch == null;
     }
 
     /** True for {@code +N}/{@code -N} (also {@code label@+N}), which need the database's current revision. */

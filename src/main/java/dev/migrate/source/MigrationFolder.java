@@ -246,9 +246,12 @@ public final class MigrationFolder implements MigrationSource {
                 Object key = attributes.fileKey();
                 if (openFolders.contain(entry, key)) {
                     Path link = Files.isSymbolicLink(entry) ? entry : openFolders.innermostLink();
+                    String advice = link == entry ? "; remove the link, or point it elsewhere"
+                            : link != null ? "; it is reached through the link " + link + ": remove that link, or "
+                            + "point it elsewhere"
+                            : "; no symbolic link leads here (a folder mounted inside itself?): unmount it";
                     listing.unusable.add(unusable(entry, "is not read: "
-                            + IoReasons.reason(new FileSystemLoopException(entry.toString()))
-                            + (link == null ? "" : "; the link is " + link) + ": remove it, or point it elsewhere"));
+                            + IoReasons.reason(new FileSystemLoopException(entry.toString())) + advice));
                     continue;
                 }
                 openFolders.enter(entry, key);
@@ -367,8 +370,10 @@ public final class MigrationFolder implements MigrationSource {
             Files.readAttributes(link, BasicFileAttributes.class);
             return "is a symbolic link to " + target + ", which cannot be followed" + LINK_ADVICE;
         } catch (IOException e) {
-            return "is a symbolic link to " + target + ", which cannot be followed: " + IoReasons.reason(e)
-                    + LINK_ADVICE;
+            String reason = IoReasons.reason(e);
+            // A link that leads back to itself has nothing to restore.
+            return "is a symbolic link to " + target + ", which cannot be followed: " + reason
+                    + (reason.contains("levels of symbolic links") ? "; remove the link" : LINK_ADVICE);
         }
     }
 

@@ -189,17 +189,24 @@ public final class SqlMigrationParser {
             problem(0, "cannot be read: " + IoReasons.reason(e));
             return null;
         }
-        if (upgradeMarker == 0 && keyLines.isEmpty() && problems.isEmpty()) {
-            // Neither a header nor a marker: a script or a seed kept beside the migrations, not a broken migration.
+        if (upgradeMarker == 0 && !keyLines.containsKey("revision")) {
+            // Neither a revision nor a marker: a script or a seed kept beside the migrations (its comments may look
+            // like header keys), not a broken migration.
+            problems.clear();
             problem(0, "is not a migration: it has no '-- revision:' header and no '-- migrate:upgrade' line. Move "
                     + "it out of the migrations folder, or make it one: '-- revision: <id>', '-- down_revision: <the "
                     + "revision it follows, or none>', then '-- migrate:upgrade' before its SQL");
             return null;
         }
         if (firstSqlLine > 0) {
-            problem(firstSqlLine, "SQL before '-- migrate:upgrade'" + (sqlLines > 1 ? " (" + sqlLines + " lines)" : "")
-                    + "; the header may hold only '-- key: value' comments, so put the SQL after the "
-                    + "'-- migrate:upgrade' line");
+            Problem sqlFirst = new Problem(name, firstSqlLine, null, "SQL before '-- migrate:upgrade'"
+                    + (sqlLines > 1 ? " (" + sqlLines + " lines)" : "") + "; the header may hold only '-- key: value' "
+                    + "comments, so put the SQL after the '-- migrate:upgrade' line");
+            int at = 0; // among the header's problems, in line order
+            while (at < problems.size() && problems.get(at).line() > 0 && problems.get(at).line() < firstSqlLine) {
+                at++;
+            }
+            problems.add(at, sqlFirst);
         }
         RevisionNode revision = revision(upgradeMarker, downgradeMarker);
         if (upgradeMarker == 0) {

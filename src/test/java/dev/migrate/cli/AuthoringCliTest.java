@@ -127,6 +127,11 @@ class AuthoringCliTest {
         assertTrue(taken.err().contains("Revision l1 already exists"), taken.err());
         assertEquals(2, ok("heads").out().lines().count(), "a refused merge writes nothing");
 
+        for (String odd : List.of("+1", "base", "l1+99999999999")) {
+            Cli.Result refused = run(Map.of(), "merge", "-m", "join", "l1", odd);
+            assertEquals(2, refused.exitCode(), odd + ": " + refused);
+            assertFalse(refused.err().contains("internal error"), refused.err());
+        }
         Cli.Result redundant = run(Map.of(), "merge", "-m", "join", "l1", "r0");
         assertEquals(2, redundant.exitCode(), redundant.toString());
         assertTrue(redundant.err().contains("r0 comes before l1 already"), redundant.err());

@@ -109,8 +109,12 @@ class CheckJsonCliTest {
         files.write("c3", "b2", "CREATE TABLE t_c3 (id INTEGER);\nCOMMIT;", "");
         files.table("x1", "a1");
         Files.writeString(files.dir().resolve("notes.yaml"), "stray: true\n");
+        Files.writeString(files.dir().resolve("000_seed.sql"), "-- Seed data\n-- Author: bob\nINSERT INTO t VALUES (1);\n");
         Cli.Result result = check("--require-downgrade", "--single-head");
         assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("000_seed.sql: is not a migration: it has no '-- revision:' header"),
+                result.out());
+        assertFalse(result.out().contains("Author"), "a seed's comments are not header typos: " + result.out());
         for (String expected : List.of("notes.yaml: is not a migration", "c3_revision.sql:7: revision c3: 'COMMIT'",
                 "the downgrade section is empty (--require-downgrade)", "2 heads (c3, x1)")) {
             assertTrue(result.out().contains(expected), "expected '" + expected + "' in:\n" + result.out());
