@@ -106,9 +106,10 @@ final class Authoring {
                     : String.join(" ", revisions) + " name" + (revisions.size() == 1 ? "s" : "") + " only "
                     + String.join(", ", parents)) + ". Nothing to merge.");
         }
-        for (String parent : parents) {
-            for (String other : parents) {
-                if (!other.equals(parent) && graph.downAncestors(List.of(other)).contains(parent)) {
+        for (String other : parents) {
+            Set<String> before = graph.downAncestors(List.of(other));
+            for (String parent : parents) {
+                if (!other.equals(parent) && before.contains(parent)) {
                     throw new UsageException(parent + " comes before " + other + " already, so merging them joins "
                             + "nothing (the merge would only add an edge). Merge revisions on different branches: "
                             + "`migrate heads` lists the heads.");

@@ -136,19 +136,17 @@ final class Ledger {
     }
 
     private static String loggedId(String idOrPrefix, List<LogEntry> entries) {
-        java.util.Set<String> logged = new java.util.TreeSet<>();
+        Set<String> logged = new HashSet<>();
         entries.forEach(entry -> logged.add(entry.revision()));
-        if (logged.contains(idOrPrefix)) {
-            return idOrPrefix;
-        }
-        List<String> matches = logged.stream().filter(id -> id.startsWith(idOrPrefix)).toList();
+        List<String> matches = RevisionGraph.matching(idOrPrefix, logged);
         if (matches.size() == 1) {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
+            boolean target = RevisionNode.isValidId(idOrPrefix) && !RevisionNode.isDeclarableId(idOrPrefix);
             throw new UsageException("The log names no revision '" + idOrPrefix + "': nothing has run under that id "
-                    + "on this database" + (RevisionNode.isValidId(idOrPrefix) && !RevisionNode.isDeclarableId(idOrPrefix) ? " (--revision takes an id, not a target such "
-                    + "as head or current: `migrate current` names the revision the database is at)" : "")
+                    + "on this database" + (target ? " (--revision takes an id, not a target such as head or "
+                    + "current: `migrate current` names the revision the database is at)" : "")
                     + ". Run `migrate log` to see every entry.");
         }
         throw new UsageException("Revision prefix '" + idOrPrefix + "' is ambiguous in the log; it matches "

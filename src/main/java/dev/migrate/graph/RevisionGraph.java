@@ -387,10 +387,7 @@ public final class RevisionGraph {
      * @throws dev.migrate.api.UsageException when nothing or more than one revision matches
      */
     public String resolveId(String idOrPrefix) {
-        if (contains(idOrPrefix)) {
-            return idOrPrefix;
-        }
-        List<String> matches = ids().stream().filter(id -> id.startsWith(idOrPrefix)).sorted().toList();
+        List<String> matches = matching(idOrPrefix, ids());
         if (matches.size() == 1) {
             return matches.get(0);
         }
@@ -402,5 +399,17 @@ public final class RevisionGraph {
         }
         throw new dev.migrate.api.UsageException("Revision prefix '" + idOrPrefix + "' is ambiguous; it matches "
                 + String.join(", ", matches) + ". Give more characters of the id.");
+    }
+
+    /**
+     * What {@code idOrPrefix} names among {@code ids}: itself when it is one of them (an id wins over the longer ids
+     * it begins), else every id it is a prefix of, sorted. One match resolves; none or several are the caller's to
+     * explain.
+     */
+    public static List<String> matching(String idOrPrefix, Collection<String> ids) {
+        if (ids.contains(idOrPrefix)) {
+            return List.of(idOrPrefix);
+        }
+        return ids.stream().filter(id -> id.startsWith(idOrPrefix)).sorted().toList();
     }
 }

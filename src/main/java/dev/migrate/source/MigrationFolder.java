@@ -245,10 +245,11 @@ public final class MigrationFolder implements MigrationSource {
             if (attributes.isDirectory()) {
                 Object key = attributes.fileKey();
                 if (openFolders.contain(entry, key)) {
-                    Path link = Files.isSymbolicLink(entry) ? entry : openFolders.innermostLink();
-                    String advice = link == entry ? "; remove the link, or point it elsewhere"
-                            : link != null ? "; it is reached through the link " + link + ": remove that link, or "
-                            + "point it elsewhere"
+                    boolean isLink = Files.isSymbolicLink(entry);
+                    Path linkAbove = isLink ? null : openFolders.innermostLink();
+                    String advice = isLink ? "; remove the link, or point it elsewhere"
+                            : linkAbove != null ? "; it is reached through the link " + linkAbove + ": remove that "
+                            + "link, or point it elsewhere"
                             : "; no symbolic link leads here (a folder mounted inside itself?): unmount it";
                     listing.unusable.add(unusable(entry, "is not read: "
                             + IoReasons.reason(new FileSystemLoopException(entry.toString())) + advice));
