@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.testing.Distribution;
 import dev.migrate.testing.Distribution.Result;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,56 @@ class LauncherJavaIT {
         Result run = Distribution.shell(temp, environment, "'" + dist.launcher() + "' --version");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("Java " + System.getProperty("java.version")), run.toString());
+    }
+
+    /**
+     * Java 22 and later warn on standard error, four lines on every run, when a library loads native code without
+     * being allowed to; SQLite's driver does on every SQLite command. The jar allows it, so a user on a current Java
+     * sees only migrate's own output. Runs where a Java of 22 or later is installed beside the one running the tests
+     * (or named by MIGRATE_TEST_NEWER_JAVA_HOME).
+     */
+    @Test
+    void aNewerJavaPrintsNoWarningAboutSqlitesNativeLibrary(@TempDir Path temp) throws Exception {
+        Path newer = javaHomeOf22OrLater();
+        Assumptions.assumeTrue(newer != null, "no Java 22 or later installed beside " + System.getProperty("java.home"));
+        Distribution.copySampleMigrations(temp);
+        Map<String, String> environment = new HashMap<>(Distribution.environment(temp, temp.resolve("cache")));
+        environment.put("JAVA_HOME", newer.toString());
+        Result upgrade = Distribution.shell(temp, environment,
+                "'" + dist.launcher() + "' --url jdbc:sqlite:app.db upgrade head -q");
+        assertEquals(0, upgrade.exitCode(), upgrade.toString());
+        assertEquals("", upgrade.err(), upgrade.toString());
+        Result current = Distribution.shell(temp, environment, "'" + dist.launcher() + "' --url jdbc:sqlite:app.db current");
+        assertEquals(0, current.exitCode(), current.toString());
+        assertEquals("", current.err(), current.toString());
+        assertTrue(current.out().contains("(head)"), current.toString());
+    }
+
+    /** A Java home of version 22 or later: the one the environment names, or one beside this JVM's home. */
+    private static Path javaHomeOf22OrLater() throws IOException {
+        String named = System.getenv("MIGRATE_TEST_NEWER_JAVA_HOME");
+        if (named != null && !named.isBlank()) {
+            return Path.of(named);
+        }
+        Path installed = Path.of(System.getProperty("java.home")).toRealPath().getParent();
+        try (Stream<Path> homes = Files.list(installed)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (!Files.isExecutable(home.resolve("bin/java")) || !Files.isRegularFile(release)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(release)) {
+                    if (line.startsWith("JAVA_VERSION=\"")) {
+                        String version = line.substring("JAVA_VERSION=\"".length()).replace("\"", "");
+                        String major = version.split("[.+-]")[0];
+                        if (major.matches("\\d+") && Integer.parseInt(major) >= 22) {
+                            return home;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** A folder shaped like a Java installation: {@code release} (unless null) and an executable {@code bin/java}. */
