@@ -19,12 +19,25 @@ final class Subcommands {
     }
 
     static void register(CommandLine commandLine, String[] args) {
+        if (onlyAsksTheVersion(args)) {
+            return; // the root command answers it; the models of thirty commands would double the run's time
+        }
         Class<?> named = named(args);
         for (Class<?> command : MigrateCommand.COMMANDS) {
             if (named == null || command == named) {
                 commandLine.addSubcommand(command.getAnnotation(Command.class).name(), command);
             }
         }
+    }
+
+    /** {@code migrate --version} (or {@code -V}), with nothing else on the command line. */
+    private static boolean onlyAsksTheVersion(String[] args) {
+        for (String arg : args) {
+            if (!arg.equals("--version") && !arg.equals("-V")) {
+                return false;
+            }
+        }
+        return args.length > 0;
     }
 
     /** The command the arguments name, or null when all are needed. */
