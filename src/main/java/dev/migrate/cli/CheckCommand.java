@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
+import dev.migrate.api.DatabaseException;
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.Problem;
 import dev.migrate.db.DialectName;
@@ -43,14 +44,20 @@ final class CheckCommand implements Callable<Integer> {
                 dialect == null ? null : dialect.dialect().name()));
         if (json) {
             root.printer().result(Json.write(Json.check(report)));
-            return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+            // A database that could not be read is an error (exit 1) as in every command, not a finding (exit 3).
+            return report.databaseError() != null ? ExitCodes.FAILED
+                    : report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
+        boolean comparedWithDatabase = root.url != null && report.databaseError() == null;
         if (!report.problems().isEmpty()) {
             root.printer().result(report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems")
-                    + " in " + root.config().location() + (root.url != null ? " and the database" : "") + ":");
+                    + " in " + root.config().location() + (comparedWithDatabase ? " and the database" : "") + ":");
             for (Problem problem : report.problems()) {
                 root.printer().result("  " + problem);
             }
+        }
+        if (report.databaseError() != null) {
+            throw new DatabaseException(report.databaseError());
         }
         if (!report.pending().isEmpty()) {
             String upgrade = "`migrate upgrade " + (report.heads().size() == 1 ? "head" : "heads") + "`";

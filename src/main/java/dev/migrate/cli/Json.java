@@ -137,6 +137,7 @@ final class Json {
         ArrayNode problems = document.putArray("problems");
         report.problems().forEach(problem -> problem(problems, problem));
         strings(document.putArray("pending"), report.pending());
+        document.put("database_error", report.databaseError());
         return document;
     }
 

@@ -122,6 +122,34 @@ class CheckJsonCliTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReadHidesNoProblemOfTheFolder() throws IOException {
+        Files.writeString(files.dir().resolve("notes.yaml"), "stray: true\n");
+        Files.writeString(db.path(), "this is not a SQLite database, but it is long enough to be read as one".repeat(20));
+        Cli.Result text = check("--url", db.url());
+        assertEquals(1, text.exitCode(), "the database could not be reached: " + text);
+        assertTrue(text.out().contains("1 problem in " + files.dir()), text.out());
+        assertTrue(text.out().contains("notes.yaml: is not a migration"), text.out());
+        assertTrue(text.err().startsWith("error: "), text.err());
+        assertTrue(text.err().contains("not a database"), text.err());
+        assertFalse(text.out().contains("OK"), text.out());
+
+        Cli.Result json = check("--url", db.url(), "--format", "json");
+        assertEquals(1, json.exitCode(), json.toString());
+        JsonNode document = JSON.readTree(json.out());
+        assertFalse(document.get("ok").asBoolean(), document.toString());
+        assertEquals(1, document.get("problems").size(), document.toString());
+        assertTrue(document.get("database_error").asText().contains("not a database"), document.toString());
+
+        Files.delete(files.dir().resolve("notes.yaml"));
+        Cli.Result onlyTheDatabase = check("--url", db.url());
+        assertEquals(1, onlyTheDatabase.exitCode(), onlyTheDatabase.toString());
+        assertEquals("", onlyTheDatabase.out(), "no problem to list, and no OK: " + onlyTheDatabase);
+        assertTrue(onlyTheDatabase.err().contains("not a database"), onlyTheDatabase.err());
+        assertEquals(JSON.readTree("null"), JSON.readTree(check("--format", "json").out()).get("database_error"),
+                "no database asked, no database error");
+    }
+
+    @Test
     void checkWithUrlRequiresTheDatabaseAtHead() {
         Cli.Result missing = check("--url", db.url());
         assertEquals(3, missing.exitCode(), missing.toString());
