@@ -22,7 +22,7 @@ public class GraphInvalidException extends MigrateException {
     private static String message(List<Problem> problems) {
         StringBuilder text = new StringBuilder("The migrations folder has ")
                 .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
-                .append("; nothing was run:");
+                .append(", so the command did nothing:"); // a reading command too: "nothing was run" is only upgrade's
         for (Problem problem : problems) {
             text.append("\n  ").append(problem);
         }

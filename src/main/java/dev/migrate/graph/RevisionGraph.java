@@ -117,7 +117,9 @@ public final class RevisionGraph {
                 problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " names the revision itself"));
             } else if (!revisions.containsKey(reference)) {
-                List<String> close = Similarity.closest(reference, revisions.keySet(), 3);
+                // Never the revision itself: it cannot follow itself (the ids of a numbered series are all close).
+                List<String> close = Similarity.closest(reference, revisions.keySet().stream()
+                        .filter(id -> !id.equals(revision.id())).toList(), 3);
                 problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " names " + reference + ", which is not a revision in this folder"
                                 + (close.isEmpty() ? "" : "; closest existing ids: " + String.join(", ", close))));

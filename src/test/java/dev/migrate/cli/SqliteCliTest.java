@@ -294,6 +294,20 @@ class SqliteCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aBrokenFolderStopsReadingCommandsWithoutClaimingARun() {
+        linear();
+        files.table("d4", "c33");
+        for (String command : List.of("history", "heads", "upgrade")) {
+            Cli.Result result = cli.run(command, "--dir", files.dir().toString(), "--url", db.url());
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.err().startsWith("error: The migrations folder has 1 problem, so the command did nothing:"),
+                    result.err());
+            assertTrue(result.err().contains("down_revision names c33"), result.err());
+        }
+        assertFalse(Files.exists(db.path()), "nothing was created");
+    }
+
+    @Test
     void usageErrorsExit2() {
         assertEquals(2, cli.run("upgrade", "--no-such-option").exitCode());
         Cli.Result missingDir = cli.run("upgrade", "--dir", work.resolve("nope").toString(), "--url", db.url());

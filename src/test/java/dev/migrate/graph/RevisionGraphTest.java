@@ -55,6 +55,14 @@ class RevisionGraphTest {
     }
 
     @Test
+    void aRevisionIsNeverSuggestedAsItsOwnParent() {
+        // 0022 is as close to 0003 as to 0002, but a revision cannot follow itself.
+        List<String> problems = problems(RevisionNode.of("0002"), RevisionNode.of("0003", "0022"));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).endsWith("closest existing ids: 0002"), problems.get(0));
+    }
+
+    @Test
     void orphanedReferencesCarryTheLineOfTheirHeader() {
         RevisionNode orphan = new RevisionNode("b", List.of("zz"), List.of("yy"), List.of(), "", true, true, "b.sql", 1, 2, 3, null);
         List<String> problems = problems(RevisionNode.of("a"), orphan);
