@@ -143,10 +143,13 @@ final class Ledger {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            boolean target = RevisionNode.isValidId(idOrPrefix) && !RevisionNode.isDeclarableId(idOrPrefix);
+            // Shaped like a target (a word such as head, a step such as +1 or b2-1, a branch's label@head), which
+            // no revision could be named.
+            boolean target = !RevisionNode.isDeclarableId(idOrPrefix) && (RevisionNode.isValidId(idOrPrefix)
+                    || idOrPrefix.contains("@") || idOrPrefix.matches(".*[+-][0-9]+"));
             throw new UsageException("The log names no revision '" + idOrPrefix + "': nothing has run under that id "
-                    + "on this database" + (target ? " (--revision takes an id, not a target such as head or "
-                    + "current: `migrate current` names the revision the database is at)" : "")
+                    + "on this database" + (target ? " (--revision takes an id, not a target such as head, current, "
+                    + "+1 or label@head: `migrate current` names the revision the database is at)" : "")
                     + ". Run `migrate log` to see every entry.");
         }
         throw new UsageException("Revision prefix '" + idOrPrefix + "' is ambiguous in the log; it matches "

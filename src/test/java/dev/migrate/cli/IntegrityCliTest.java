@@ -92,8 +92,14 @@ class IntegrityCliTest extends SqliteProjectTest {
         Cli.Result empty = migrate("log", "-r", "");
         assertEquals(2, empty.exitCode(), empty.toString());
         assertTrue(empty.err().contains("--revision needs a revision id"), empty.err());
-        Cli.Result target = migrate("log", "-r", "head");
-        assertTrue(target.err().contains("not a target such as head or current"), target.err());
+        for (String targetLike : List.of("head", "+1", "b2-1", "main@head")) {
+            Cli.Result target = migrate("log", "-r", targetLike);
+            assertEquals(2, target.exitCode(), target.toString());
+            assertTrue(target.err().contains("--revision takes an id, not a target such as head, current, +1 or "
+                    + "label@head"), target.err());
+        }
+        Cli.Result typo = migrate("log", "-r", "b9");
+        assertFalse(typo.err().contains("not a target"), "an id that never ran is not a target: " + typo.err());
 
         files.table("c4_longer_id", "b3");
         ok("upgrade");
