@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import dev.migrate.api.CheckOptions;
+import dev.migrate.api.CheckIncompleteException;
 import dev.migrate.api.CheckReport;
 import dev.migrate.api.DatabaseException;
 import dev.migrate.api.GraphInvalidException;
@@ -84,33 +85,29 @@ final class Checking {
             problems.add(new Problem(null, 0, null, "there is no database at " + connections.where() + ": the file "
                     + "does not exist, so nothing can be compared with it. Check --url; `migrate upgrade` creates it"));
         } else if (options.database()) {
+            Ledger.Comparison compared;
             try {
-                pending = compareWithDatabase(graph, byId, problems);
+                compared = ledger.compare(graph, byId);
             } catch (DatabaseException e) {
-                // The folder's problems found so far are reported beside the error, not lost behind it.
-                return new CheckReport(graph.size(), graph.heads(), problems, List.of(), e.getMessage());
+                // The folder's problems are reported beside the error, not lost behind it; nothing the database
+                // said is among them (the comparison is read in one session, whole or not at all).
+                throw new CheckIncompleteException(new CheckReport(graph.size(), graph.heads(), problems, List.of()), e);
+            }
+            problems.addAll(compared.problems());
+            List<String> unknown = KnownRevisions.unknown(graph, compared.rows());
+            // Those the log counts as applied were reported above, as missing files (the problems naming no file).
+            List<String> unexplained = unknown.stream().filter(id -> problems.stream()
+                    .noneMatch(problem -> problem.file() == null && id.equals(problem.revision()))).toList();
+            if (!unexplained.isEmpty()) {
+                problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unexplained)
+                        + ", which is not in " + config.location() + " (nor applied, says its log); see "
+                        + "`migrate stamp --purge`"));
+            }
+            if (unknown.isEmpty()) {
+                pending = new Planner(graph).upgrade(compared.rows(), graph.heads()).stream()
+                        .map(step -> step.revision().id()).toList();
             }
         }
         return new CheckReport(graph.size(), graph.heads(), problems, pending);
-    }
-
-    /** Adds the database's problems (changed or missing files, unknown rows); returns the pending revisions. */
-    private List<String> compareWithDatabase(RevisionGraph graph, Map<String, Migration> byId, List<Problem> problems) {
-        problems.addAll(ledger.changedFiles(graph, byId));
-        List<String> current = connections.readRows();
-        List<String> unknown = KnownRevisions.unknown(graph, current);
-        // Those the log counts as applied were reported above, as missing files (the problems naming no file).
-        List<String> unexplained = unknown.stream().filter(id -> problems.stream()
-                .noneMatch(problem -> problem.file() == null && id.equals(problem.revision()))).toList();
-        if (!unexplained.isEmpty()) {
-            problems.add(new Problem(null, 0, null, "the database is at " + String.join(", ", unexplained)
-                    + ", which is not in " + config.location() + " (nor applied, says its log); see "
-                    + "`migrate stamp --purge`"));
-        }
-        if (!unknown.isEmpty()) {
-            return List.of();
-        }
-        return new Planner(graph).upgrade(current, graph.heads()).stream().map(step -> step.revision().id())
-                .toList();
     }
 }

@@ -115,10 +115,10 @@ final class Ledger {
         }
     }
 
-    /** {@link #changedFiles} of the configured folder: what {@code check --url} finds in the database. */
+    /** {@link #compare}'s problems for the configured folder: what {@code check --url} finds in the database. */
     List<Problem> verifyAppliedFiles() {
         Migrations.Loaded folder = migrations.load();
-        return changedFiles(folder.graph(), folder.byId());
+        return compare(folder.graph(), folder.byId()).problems();
     }
 
     /**
@@ -201,13 +201,18 @@ final class Ledger {
                 + consequence + ". Check --url (or DATABASE_URL); `migrate upgrade` creates it.");
     }
 
+    /** What {@link #compare} read from the database: its version-table rows, and the problems it found there. */
+    record Comparison(List<String> rows, List<Problem> problems) {
+    }
+
     /**
-     * check --url: applied migrations whose files changed, or are gone, since they ran; and pending revisions whose
-     * objects the log says a stamp left in place, on which an upgrade would fail.
+     * check --url, in one session: the database's rows; applied migrations whose files changed, or are gone, since
+     * they ran; transaction: false migrations left unfinished; and pending revisions whose objects the log says a
+     * stamp left in place, on which an upgrade would fail. A SQLite file that does not exist reads as no rows.
      */
-    List<Problem> changedFiles(RevisionGraph graph, Map<String, Migration> byId) {
+    Comparison compare(RevisionGraph graph, Map<String, Migration> byId) {
         if (!connections.databaseExists()) {
-            return List.of();
+            return new Comparison(List.of(), List.of());
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
@@ -218,16 +223,12 @@ final class Ledger {
             if (KnownRevisions.unknown(graph, rows).isEmpty()) {
                 Integrity.leftInPlace(new Planner(graph).upgrade(rows, graph.heads()), log).ifPresent(problems::add);
             }
-            return problems;
+            return new Comparison(rows, List.copyOf(problems));
         } catch (SQLException e) {
             throw connections.error(e);
         }
     }
 
-    /**
-     * The revision ids the configured database's log has seen, when a database is configured (not the default URL)
-     * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
-     */
     /** transaction: false migrations an earlier run left unfinished, as problems for check. */
     private static List<Problem> unfinished(Session session) throws SQLException {
         return session.tables().progress().read(session.connection()).stream().map(entry -> new Problem(null, 0,
@@ -237,6 +238,10 @@ final class Ledger {
                 + "): repair the schema by hand, then `migrate stamp` where it really is")).toList();
     }
 
+    /**
+     * The revision ids the configured database's log has seen, when a database is configured (not the default URL)
+     * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
+     */
     Set<String> loggedIds() {
         if ("default".equals(config.sources().get(Setting.URL)) || !connections.databaseExists()) {
             return Set.of();

@@ -1,8 +1,8 @@
 package dev.migrate.cli;
 
+import dev.migrate.api.CheckIncompleteException;
 import dev.migrate.api.CheckOptions;
 import dev.migrate.api.CheckReport;
-import dev.migrate.api.DatabaseException;
 import dev.migrate.api.ExitCodes;
 import dev.migrate.api.Problem;
 import dev.migrate.db.DialectName;
@@ -40,25 +40,24 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = format.json();
-        CheckReport report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null,
-                dialect == null ? null : dialect.dialect().name()));
-        if (json) {
-            root.printer().result(Json.write(Json.check(report)));
-            // A database that could not be read is an error (exit 1) as in every command, not a finding (exit 3).
-            return report.databaseError() != null ? ExitCodes.FAILED
-                    : report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        }
-        boolean comparedWithDatabase = root.url != null && report.databaseError() == null;
-        if (!report.problems().isEmpty()) {
-            root.printer().result(report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems")
-                    + " in " + root.config().location() + (comparedWithDatabase ? " and the database" : "") + ":");
-            for (Problem problem : report.problems()) {
-                root.printer().result("  " + problem);
+        CheckReport report;
+        try {
+            report = root.migrator().check(new CheckOptions(requireDowngrade, singleHead, root.url != null,
+                    dialect == null ? null : dialect.dialect().name()));
+        } catch (CheckIncompleteException unreadable) {
+            // The folder's problems first, then the database's error (exit 1), which must not hide them.
+            if (json) {
+                root.printer().result(Json.write(Json.check(unreadable.folderReport(), unreadable.getMessage())));
+            } else {
+                printProblems(unreadable.folderReport(), false);
             }
+            throw unreadable;
         }
-        if (report.databaseError() != null) {
-            throw new DatabaseException(report.databaseError());
+        if (json) {
+            root.printer().result(Json.write(Json.check(report, null)));
+            return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
+        printProblems(report, root.url != null);
         if (!report.pending().isEmpty()) {
             String upgrade = "`migrate upgrade " + (report.heads().size() == 1 ? "head" : "heads") + "`";
             root.printer().result("The database is not at head: " + report.pending().size() + " pending ("
@@ -79,5 +78,15 @@ final class CheckCommand implements Callable<Integer> {
                     + "down_revision is " + String.join(", ", report.heads()) + " (migrate merge).");
         }
         return ExitCodes.OK;
+    }
+
+    private void printProblems(CheckReport report, boolean withDatabase) {
+        if (!report.problems().isEmpty()) {
+            root.printer().result(report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems")
+                    + " in " + root.config().location() + (withDatabase ? " and the database" : "") + ":");
+            for (Problem problem : report.problems()) {
+                root.printer().result("  " + problem);
+            }
+        }
     }
 }

@@ -129,15 +129,20 @@ final class Json {
         return document;
     }
 
-    static ObjectNode check(CheckReport report) {
+    /** {@code databaseError}: why the database could not be compared (then pending is unknown: null), or null. */
+    static ObjectNode check(CheckReport report, String databaseError) {
         ObjectNode document = object();
-        document.put("ok", report.passed());
+        document.put("ok", report.passed() && databaseError == null);
         document.put("revisions", report.revisions());
         strings(document.putArray("heads"), report.heads());
         ArrayNode problems = document.putArray("problems");
         report.problems().forEach(problem -> problem(problems, problem));
-        strings(document.putArray("pending"), report.pending());
-        document.put("database_error", report.databaseError());
+        if (databaseError == null) {
+            strings(document.putArray("pending"), report.pending());
+        } else {
+            document.putNull("pending");
+        }
+        document.put("database_error", databaseError);
         return document;
     }
 

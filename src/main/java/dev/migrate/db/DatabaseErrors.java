@@ -23,7 +23,7 @@ public final class DatabaseErrors {
     /** The causes whose remedy differs; {@link #SQL} is everything else. */
     public enum Kind {
         CONNECTION_LOST, READ_ONLY, DISK_FULL, PERMISSION_DENIED, AUTHENTICATION_FAILED, DATABASE_MISSING,
-        CANNOT_OPEN, IO_ERROR, SQL;
+        CANNOT_OPEN, NOT_A_DATABASE, IO_ERROR, SQL;
 
         /** Whether retrying a connection (--wait) can help: not when the login or a privilege is refused. */
         public boolean worthWaiting() {
@@ -78,6 +78,8 @@ public final class DatabaseErrors {
             return Kind.PERMISSION_DENIED;
         } else if (primary == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
             return Kind.CANNOT_OPEN;
+        } else if (primary == SQLiteErrorCode.SQLITE_NOTADB.code) {
+            return Kind.NOT_A_DATABASE;
         } else if (primary == SQLiteErrorCode.SQLITE_IOERR.code) {
             return Kind.IO_ERROR;
         }
@@ -150,6 +152,8 @@ public final class DatabaseErrors {
                     writable);
             case CANNOT_OPEN -> new Diagnosis(kind, "SQLite cannot open " + name + reason + ".",
                     "Check the path in --url, and that user " + user() + " may write the file and its folder.");
+            case NOT_A_DATABASE -> new Diagnosis(kind, name + " is not a SQLite database (another kind of file, "
+                    + "or an encrypted or damaged one).", "Check the path in --url: nothing was written to the file.");
             case DISK_FULL -> new Diagnosis(kind, "The disk holding " + name + " is full.",
                     "Free space on it, then run the command again.");
             case IO_ERROR -> new Diagnosis(kind, "The operating system reported an I/O error on " + name + reason + ".",

@@ -127,10 +127,12 @@ class CheckJsonCliTest {
         Files.writeString(db.path(), "this is not a SQLite database, but it is long enough to be read as one".repeat(20));
         Cli.Result text = check("--url", db.url());
         assertEquals(1, text.exitCode(), "the database could not be reached: " + text);
-        assertTrue(text.out().contains("1 problem in " + files.dir()), text.out());
+        assertTrue(text.out().startsWith("1 problem in " + files.dir() + ":"), "the folder's, not the database's: "
+                + text.out());
         assertTrue(text.out().contains("notes.yaml: is not a migration"), text.out());
         assertTrue(text.err().startsWith("error: "), text.err());
-        assertTrue(text.err().contains("not a database"), text.err());
+        assertTrue(text.err().contains(db.path() + " is not a SQLite database"), text.err());
+        assertTrue(text.err().contains("Check the path in --url"), text.err());
         assertFalse(text.out().contains("OK"), text.out());
 
         Cli.Result json = check("--url", db.url(), "--format", "json");
@@ -139,6 +141,10 @@ class CheckJsonCliTest {
         assertFalse(document.get("ok").asBoolean(), document.toString());
         assertEquals(1, document.get("problems").size(), document.toString());
         assertTrue(document.get("database_error").asText().contains("not a database"), document.toString());
+        assertTrue(document.get("pending").isNull(), "unknown, not none: " + document);
+        Cli.Result verbose = check("--url", db.url(), "-v");
+        assertTrue(verbose.err().contains("Caused by: org.sqlite.SQLiteException"), "the driver's error under -v: "
+                + verbose.err());
 
         Files.delete(files.dir().resolve("notes.yaml"));
         Cli.Result onlyTheDatabase = check("--url", db.url());

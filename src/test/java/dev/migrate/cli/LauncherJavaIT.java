@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,31 +122,57 @@ class LauncherJavaIT {
         assertTrue(current.out().contains("(head)"), current.toString());
     }
 
+    /**
+     * Where no Java 22 or later is installed (a CI runner with one JDK), the entry that spares its users the warnings
+     * is checked in both jars the launchers run: the checkout's target/migrate.jar and the distribution's own.
+     */
+    @Test
+    void bothRunnableJarsAllowNativeAccess() throws IOException {
+        Path distributionJar;
+        try (Stream<Path> lib = Files.list(dist.home().resolve("lib"))) {
+            distributionJar = lib.filter(jar -> jar.getFileName().toString().matches("migrate-.*\\.jar")).findFirst()
+                    .orElseThrow();
+        }
+        for (Path jar : List.of(Path.of("target", "migrate.jar"), distributionJar)) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertEquals("ALL-UNNAMED", file.getManifest().getMainAttributes().getValue("Enable-Native-Access"),
+                        jar.toString());
+            }
+        }
+    }
+
     /** A Java home of version 22 or later: the one the environment names, or one beside this JVM's home. */
     private static Path javaHomeOf22OrLater() throws IOException {
         String named = System.getenv("MIGRATE_TEST_NEWER_JAVA_HOME");
         if (named != null && !named.isBlank()) {
+            assertTrue(majorVersion(Path.of(named)) >= 22, "MIGRATE_TEST_NEWER_JAVA_HOME names a Java older than 22: "
+                    + named);
             return Path.of(named);
         }
         Path installed = Path.of(System.getProperty("java.home")).toRealPath().getParent();
         try (Stream<Path> homes = Files.list(installed)) {
             for (Path home : homes.sorted().toList()) {
-                Path release = home.resolve("release");
-                if (!Files.isExecutable(home.resolve("bin/java")) || !Files.isRegularFile(release)) {
-                    continue;
-                }
-                for (String line : Files.readAllLines(release)) {
-                    if (line.startsWith("JAVA_VERSION=\"")) {
-                        String version = line.substring("JAVA_VERSION=\"".length()).replace("\"", "");
-                        String major = version.split("[.+-]")[0];
-                        if (major.matches("\\d+") && Integer.parseInt(major) >= 22) {
-                            return home;
-                        }
-                    }
+                if (Files.isExecutable(home.resolve("bin/java")) && majorVersion(home) >= 22) {
+                    return home;
                 }
             }
         }
         return null;
+    }
+
+    /** The major version a Java home's release file states; 0 when it states none. */
+    private static int majorVersion(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=\"")) {
+                String major = line.substring("JAVA_VERSION=\"".length()).replace("\"", "").split("[.+_-]")[0];
+                return major.matches("\\d+") ? Integer.parseInt(major) : 0;
+            }
+        }
+        return 0;
     }
 
     /** A folder shaped like a Java installation: {@code release} (unless null) and an executable {@code bin/java}. */

@@ -169,8 +169,18 @@ class PostgresFailureCausesTest {
         files.table("a1", "none");
         long before = sessions();
         ok("upgrade");
-        // A backend reports its session to the statistics as it exits, shortly after the command closed it: wait
-        // until the count stops moving before comparing.
+        assertEquals(1, settledSessions(before) - before, "sessions upgrade opened on " + database.name());
+        // check reads the version table and the log in one session too.
+        before = sessions();
+        ok("check");
+        assertEquals(1, settledSessions(before) - before, "sessions check --url opened on " + database.name());
+    }
+
+    /**
+     * The session count once it stops moving: a backend reports its session to the statistics as it exits, shortly
+     * after the command closed it.
+     */
+    private long settledSessions(long before) throws Exception {
         long after = sessions();
         for (int i = 0; i < 30; i++) {
             Thread.sleep(100);
@@ -180,7 +190,7 @@ class PostgresFailureCausesTest {
             }
             after = now;
         }
-        assertEquals(1, after - before, "sessions the command opened on " + database.name());
+        return after;
     }
 
     /** pg_stat_database.sessions of the test database, read from another database so the reading is not counted. */
