@@ -22,7 +22,9 @@ public class GraphInvalidException extends MigrateException {
     private static String message(List<Problem> problems) {
         StringBuilder text = new StringBuilder("The migrations folder has ")
                 .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
-                .append(", so the command did nothing:"); // a reading command too: "nothing was run" is only upgrade's
+                // Said by reading commands too, and after import wrote its files: no command touches the database
+                // before its graph holds.
+                .append("; the database was not touched:");
         for (Problem problem : problems) {
             text.append("\n  ").append(problem);
         }
