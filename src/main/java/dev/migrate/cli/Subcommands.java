@@ -20,7 +20,7 @@ final class Subcommands {
 
     static void register(CommandLine commandLine, String[] args) {
         if (onlyAsksTheVersion(args)) {
-            return; // the root command answers it; the models of thirty commands would double the run's time
+            return; // the root command answers it; building every command's model would double the run's time
         }
         Class<?> named = named(args);
         for (Class<?> command : MigrateCommand.COMMANDS) {
@@ -32,12 +32,7 @@ final class Subcommands {
 
     /** {@code migrate --version} (or {@code -V}), with nothing else on the command line. */
     private static boolean onlyAsksTheVersion(String[] args) {
-        for (String arg : args) {
-            if (!arg.equals("--version") && !arg.equals("-V")) {
-                return false;
-            }
-        }
-        return args.length > 0;
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     /** The command the arguments name, or null when all are needed. */
