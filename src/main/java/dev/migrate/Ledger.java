@@ -149,7 +149,7 @@ final class Ledger {
                     || idOrPrefix.contains("@") || idOrPrefix.matches(".*[+-][0-9]+"));
             throw new UsageException("The log names no revision '" + idOrPrefix + "': nothing has run under that id "
                     + "on this database" + (target ? " (--revision takes an id, not a target such as head, current, "
-                    + "+1 or label@head: `migrate current` names the revision the database is at)" : "")
+                    + "+1 or label@head; `migrate show " + idOrPrefix + "` names the revision it stands for)" : "")
                     + ". Run `migrate log` to see every entry.");
         }
         throw new UsageException("Revision prefix '" + idOrPrefix + "' is ambiguous in the log; it matches "

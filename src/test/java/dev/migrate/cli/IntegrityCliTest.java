@@ -96,7 +96,7 @@ class IntegrityCliTest extends SqliteProjectTest {
             Cli.Result target = migrate("log", "-r", targetLike);
             assertEquals(2, target.exitCode(), target.toString());
             assertTrue(target.err().contains("--revision takes an id, not a target such as head, current, +1 or "
-                    + "label@head"), target.err());
+                    + "label@head; `migrate show " + targetLike + "` names the revision it stands for"), target.err());
         }
         Cli.Result typo = migrate("log", "-r", "b9");
         assertFalse(typo.err().contains("not a target"), "an id that never ran is not a target: " + typo.err());
