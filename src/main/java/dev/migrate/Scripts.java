@@ -7,12 +7,14 @@ import dev.migrate.db.Dialect;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.db.MigrationTables;
 import dev.migrate.graph.Planner;
+import dev.migrate.graph.RevisionNode;
 import dev.migrate.graph.RevisionRange;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.offline.ScriptRenderer;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Offline scripts: a command's plan made from given start and end revisions instead of a database's, checked in full
@@ -60,7 +62,20 @@ final class Scripts {
         Planner planner = new Planner(loaded.graph());
         List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
         new RunChecks(config, loaded).statementsReady(steps, dialect);
-        return renderer().render(direction + " " + (start.isEmpty() ? "base" : start) + ":" + end, steps, out);
+        String title = direction + " " + (start.isEmpty() ? "base" : start) + ":" + end;
+        if (direction.equals("upgrade")) {
+            return renderer().renderUpgrade(title, steps, from, rowsAllowedBeside(steps), out);
+        }
+        // A downgrade's first migration needs its own row present, which a second application no longer finds.
+        return renderer().render(title, steps, out);
+    }
+
+    /** The rows a database may hold where an upgrade script starts: any but its revisions and those after them. */
+    private List<String> rowsAllowedBeside(List<Step> steps) {
+        Set<String> scriptAndAfter = loaded.graph().descendants(steps.stream().map(step -> step.revision().id())
+                .toList());
+        return loaded.graph().topological().stream().map(RevisionNode::id).filter(id -> !scriptAndAfter.contains(id))
+                .toList();
     }
 
     private ScriptRenderer renderer() {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -140,24 +141,54 @@ public final class VersionTable {
         List<String> absent = change.added();
         List<String> conditions = new ArrayList<>();
         if (!present.isEmpty()) {
-            conditions.add("(SELECT count(*) FROM " + sql + " WHERE version_num IN (" + literals(present) + ")) = "
-                    + present.size());
+            conditions.add(holdsAll(present));
         }
         if (!absent.isEmpty()) {
             conditions.add("(SELECT count(*) FROM " + sql + " WHERE version_num IN (" + literals(absent) + ")) = 0");
         }
+        String expected = (present.isEmpty() ? "" : "holding " + String.join(", ", present))
+                + (present.isEmpty() || absent.isEmpty() ? "" : " and ")
+                + (absent.isEmpty() ? "" : "not yet holding " + String.join(", ", absent));
+        return require(conditions, expected, "this migration");
+    }
+
+    /**
+     * A statement that fails unless the table holds every row of {@code from} and no row outside {@code allowed}
+     * (which includes {@code from}): an offline upgrade script runs it before its first migration. The check before
+     * each migration looks only at the rows that migration changes, and a migration from base (or the first of a
+     * branch) changes none that are there: applied a second time, or to a database stamped to a later revision since,
+     * or to one at a revision this folder does not have, the script would run it again. Those databases hold a row
+     * of the script's own revisions, of one after them, or of none this folder knows; rows of other branches are
+     * allowed.
+     */
+    public String renderRequireStart(List<String> from, Collection<String> allowed) {
+        List<String> conditions = new ArrayList<>();
+        if (!from.isEmpty()) {
+            conditions.add(holdsAll(from));
+        }
+        conditions.add(allowed.isEmpty() ? "(SELECT count(*) FROM " + sql + ") = 0"
+                : "(SELECT count(*) FROM " + sql + " WHERE version_num NOT IN (" + literals(List.copyOf(allowed))
+                + ")) = 0");
+        String expected = !from.isEmpty() ? "holding " + String.join(", ", from) + " and nothing after"
+                : allowed.isEmpty() ? "empty (at base)" : "at base, or holding only revisions of other branches";
+        return require(conditions, expected, "this script");
+    }
+
+    private String holdsAll(List<String> rows) {
+        return "(SELECT count(*) FROM " + sql + " WHERE version_num IN (" + literals(rows) + ")) = " + rows.size();
+    }
+
+    /** A statement that fails, saying what the script expected and what the table holds, unless all conditions hold. */
+    private String require(List<String> conditions, String expected, String what) {
         String condition = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
         if (dialect.flavor() == SqlFlavor.SQLITE) {
             return "INSERT INTO temp." + SQLITE_GUARD + " (at_expected_revision) SELECT " + condition;
         }
-        String expected = (present.isEmpty() ? "" : "holding " + String.join(", ", present))
-                + (present.isEmpty() || absent.isEmpty() ? "" : " and ")
-                + (absent.isEmpty() ? "" : "not yet holding " + String.join(", ", absent));
         return "DO $migrate_require$\nDECLARE held text;\nBEGIN\n  IF NOT (" + condition + ") THEN\n"
                 + "    SELECT coalesce(string_agg(version_num, ', ' ORDER BY version_num), 'nothing (base)') INTO held "
                 + "FROM " + sql + ";\n"
                 + "    RAISE EXCEPTION 'migrate: this script expects the version table " + table + " " + expected
-                + ", but it holds %: nothing of this migration ran. Render the script again from where the database "
+                + ", but it holds %: nothing of " + what + " ran. Render the script again from where the database "
                 + "is (migrate current).', held;\n  END IF;\nEND\n$migrate_require$";
     }
 

@@ -23,6 +23,7 @@ import dev.migrate.api.StepInfo;
 import dev.migrate.text.IoReasons;
 
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,27 @@ public final class ScriptRenderer {
      * @throws MigrateException naming the file, when a migration could not be read to the end
      */
     public ScriptResult render(String title, List<Step> steps, Appendable out) {
+        return render(title, steps, null, null, out);
+    }
+
+    /**
+     * {@link #render}, for an upgrade that starts from {@code from} (empty: base): before its first migration the
+     * script checks that the version table holds those rows and none outside {@code allowed} (see
+     * {@link VersionTable#renderRequireStart}), so that applied a second time, or to a database that moved on since,
+     * it stops before running any migration again.
+     */
+    public ScriptResult renderUpgrade(String title, List<Step> steps, List<String> from, Collection<String> allowed,
+                                      Appendable out) {
+        return render(title, steps, from, allowed, out);
+    }
+
+    private ScriptResult render(String title, List<Step> steps, List<String> from, Collection<String> allowed,
+                                Appendable out) {
         ScriptText script = preamble(title, out);
+        if (allowed != null && !steps.isEmpty()) {
+            script.append("\n-- The database must be where this script starts, with none of its migrations applied yet\n");
+            script.terminated(versionTable.renderRequireStart(from, allowed));
+        }
         for (Step step : steps) {
             StepInfo info = Executor.stepInfo(step);
             script.append("\n-- Running ").append(info.direction()).append(" ").append(info.from()).append(" -> ")

@@ -593,6 +593,57 @@ class TrustCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void anOfflineScriptAppliedTwiceStopsBeforeRunningAnyMigrationAgain() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/sqlite3")), "the sqlite3 shell is not installed");
+        files.write("a1", "none", "CREATE TABLE IF NOT EXISTS t_a (x INTEGER);\nINSERT INTO t_a VALUES (1);",
+                "DROP TABLE t_a;");
+        files.table("b2", "a1");
+        Path script = work.resolve("up.sql");
+        Files.writeString(script, ok("upgrade", "head", "--sql", "--dialect", "sqlite").out());
+        assertEquals(0, sqlite3(script).exitCode());
+        assertEquals(List.of("b2"), db.versions());
+        // Applied again, by a deploy job that ran twice: a1's guard alone (a1 not recorded) would let it run again.
+        Sqlite3Run again = sqlite3(script);
+        assertEquals(1, again.exitCode(), again.output());
+        assertTrue(again.output().contains("CHECK constraint failed: migrate: the version table is not at the "
+                + "revisions this script continues from"), again.output());
+        assertEquals(List.of("b2"), db.versions());
+        assertEquals(List.of("1"), db.query("SELECT count(*) FROM t_a"), "a1 ran once");
+
+        // Nor over a database that is ahead of the script, or at a revision this folder does not know.
+        Path rest = work.resolve("rest.sql");
+        ok("downgrade", "a1");
+        Files.writeString(rest, ok("upgrade", "a1:head", "--sql", "--dialect", "sqlite").out());
+        ok("stamp", "b2");
+        assertEquals(1, sqlite3(rest).exitCode());
+        db.execute("UPDATE migrate_version SET version_num = 'zz9'");
+        assertEquals(1, sqlite3(script).exitCode(), "a database at a revision of another folder");
+        assertEquals(List.of("zz9"), db.versions());
+
+        // A script for one branch still applies beside another branch's row.
+        files.table("x1", "b2");
+        files.table("y1", "b2");
+        db.execute("UPDATE migrate_version SET version_num = 'b2'");
+        ok("upgrade", "y1");
+        Path branch = work.resolve("x.sql");
+        Files.writeString(branch, ok("upgrade", "current:x1", "--sql", "--dialect", "sqlite").out()); // from y1
+        Sqlite3Run beside = sqlite3(branch);
+        assertEquals(0, beside.exitCode(), beside.output());
+        assertEquals(List.of("x1", "y1"), db.versions());
+    }
+
+    private record Sqlite3Run(int exitCode, String output) {
+    }
+
+    /** The script on the sqlite3 shell's stdin, as the README says to run it. */
+    private Sqlite3Run sqlite3(Path script) throws Exception {
+        Process sqlite = new ProcessBuilder("sqlite3", db.path().toString()).redirectInput(script.toFile())
+                .redirectErrorStream(true).start();
+        String said = new String(sqlite.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Sqlite3Run(sqlite.waitFor(), said);
+    }
+
+    @Test
     void aStampMayNameTheHeadsOfBranchesNotMergedYet() {
         // The advice after a half-applied migration on one of two branches names both heads: it must work.
         files.table("r", "none");
