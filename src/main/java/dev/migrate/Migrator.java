@@ -94,12 +94,16 @@ public final class Migrator {
         return run(folder, current -> planner.upgrade(current, parsed.resolve(folder.graph(), current)));
     }
 
-    /** Undoes every applied revision that {@code target} does not need; refuses before running if one can't be. */
+    /**
+     * Undoes every applied revision that {@code target} does not need (on a labelled branch, {@code billing@-1}, only
+     * that branch's revisions after it); refuses before running if one can't be.
+     */
     public RunResult downgrade(String target) {
         Target parsed = Target.parse(target);
         Migrations.Loaded folder = migrations.load();
         Planner planner = new Planner(folder.graph());
-        return run(folder, current -> planner.downgrade(current, parsed.resolve(folder.graph(), current)));
+        return run(folder, current -> planner.downgrade(current, parsed.resolve(folder.graph(), current),
+                parsed.onBranch()));
     }
 
     /**
@@ -500,7 +504,7 @@ public final class Migrator {
         Migrations.Loaded folder = prepared.loaded();
         Planner planner = new Planner(folder.graph());
         return run(folder, current -> prepared.plan("downgrade " + target, current,
-                () -> planner.downgrade(current, parsed.resolve(folder.graph(), current))));
+                () -> planner.downgrade(current, parsed.resolve(folder.graph(), current), parsed.onBranch())));
     }
 
     /**

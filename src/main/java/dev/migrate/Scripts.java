@@ -58,9 +58,11 @@ final class Scripts {
         String end = parsed.end();
         List<String> from = start.equals("current") ? current
                 : Target.parse(start.isEmpty() ? "base" : start).resolve(loaded.graph(), List.of());
-        List<String> to = Target.parse(end.isEmpty() ? "head" : end).resolve(loaded.graph(), from);
+        Target endTarget = Target.parse(end.isEmpty() ? "head" : end);
+        List<String> to = endTarget.resolve(loaded.graph(), from);
         Planner planner = new Planner(loaded.graph());
-        List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to) : planner.downgrade(from, to);
+        List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to)
+                : planner.downgrade(from, to, endTarget.onBranch());
         new RunChecks(config, loaded).statementsReady(steps, dialect);
         String title = direction + " " + (start.isEmpty() ? "base" : start) + ":" + end;
         if (direction.equals("upgrade")) {

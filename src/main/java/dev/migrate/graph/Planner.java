@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Plans the steps between the database's current heads and a target, computing each step's version-table change as
@@ -46,6 +47,14 @@ public final class Planner {
      * @throws UsageException when the target is not applied (it lies above the database), or a step is irreversible
      */
     public List<Step> downgrade(Collection<String> current, Collection<String> target) {
+        return downgrade(current, target, false);
+    }
+
+    /**
+     * {@link #downgrade(Collection, Collection)}; with {@code onlyAbove}, only the applied revisions after
+     * {@code target} are undone, and other branches stay applied: what a branch-qualified target (billing@-1) asks.
+     */
+    public List<Step> downgrade(Collection<String> current, Collection<String> target, boolean onlyAbove) {
         Set<String> applied = graph.ancestors(current);
         for (String id : target) {
             if (!applied.contains(id)) {
@@ -54,6 +63,18 @@ public final class Planner {
             }
         }
         Set<String> keep = graph.ancestors(target);
+        if (onlyAbove) {
+            Set<String> above = graph.descendants(target);
+            applied.stream().filter(id -> !above.contains(id)).forEach(keep::add);
+            // ...except one that needs a revision being undone (depends_on across branches): it goes first.
+            for (RevisionNode revision : graph.topological()) {
+                if (keep.contains(revision.id()) && Stream.concat(revision.downRevisions().stream(),
+                        revision.dependsOn().stream()).anyMatch(needed -> applied.contains(needed)
+                        && !keep.contains(needed))) {
+                    keep.remove(revision.id());
+                }
+            }
+        }
         List<RevisionNode> undo = new ArrayList<>();
         List<RevisionNode> order = graph.topological();
         for (int i = order.size() - 1; i >= 0; i--) {

@@ -98,6 +98,11 @@ public final class Target {
         return kind == Kind.BASE && branch == null;
     }
 
+    /** True for {@code label@...}: a target on one branch, which a downgrade keeps to (other branches stay). */
+    public boolean onBranch() {
+        return branch != null;
+    }
+
     /** True for {@code +N}/{@code -N} (also {@code label@+N}), which need the database's current revision. */
     public boolean isRelativeToCurrent() {
         return kind == Kind.REVISION && reference == null;

@@ -308,6 +308,31 @@ class SqliteCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void aLabelledDowngradeUndoesOnlyThatBranch() {
+        files.table("a1", "none");
+        files.table("e1", "a1");
+        files.writeRaw("b1", "-- revision: b1\n-- down_revision: a1\n-- branch_labels: billing\n\n-- migrate:upgrade\n"
+                + "CREATE TABLE t_b1 (id INTEGER);\n\n-- migrate:downgrade\nDROP TABLE t_b1;\n");
+        files.table("b2", "b1");
+        assertEquals(0, migrate("upgrade", "b2").exitCode());
+        assertEquals(0, migrate("upgrade", "e1").exitCode());
+        Cli.Result stepBack = migrate("downgrade", "billing@-1");
+        assertEquals(0, stepBack.exitCode(), stepBack.toString());
+        assertEquals(List.of("b1", "e1"), db.versions(), "e1 is on another branch than billing: " + stepBack);
+        assertTrue(db.tables().contains("t_e1"), "e1's table stays");
+        // A revision of another branch that needs one being undone (depends_on) is undone before it.
+        files.writeRaw("d1", "-- revision: d1\n-- down_revision: e1\n-- depends_on: b2\n\n-- migrate:upgrade\n"
+                + "CREATE TABLE t_d1 (id INTEGER);\n\n-- migrate:downgrade\nDROP TABLE t_d1;\n");
+        assertEquals(0, migrate("upgrade", "d1").exitCode());
+        assertEquals(List.of("b2", "d1"), db.versions());
+        assertEquals(0, migrate("downgrade", "billing@-1").exitCode());
+        assertEquals(List.of("b1", "e1"), db.versions(), "d1 needs b2");
+        // Unlabelled, a target is where the whole database ends, other branches included (README).
+        assertEquals(0, migrate("downgrade", "b1").exitCode());
+        assertEquals(List.of("b1"), db.versions());
+    }
+
+    @Test
     void usageErrorsExit2() {
         assertEquals(2, cli.run("upgrade", "--no-such-option").exitCode());
         Cli.Result missingDir = cli.run("upgrade", "--dir", work.resolve("nope").toString(), "--url", db.url());
