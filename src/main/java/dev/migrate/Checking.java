@@ -62,9 +62,10 @@ final class Checking {
         RevisionGraph graph = folder.graph();
         Map<String, Migration> byId = folder.byId();
         if (options.requireDowngrade()) {
-            SqlFlavor flavor = (options.dialect() != null
-                    ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect()
-                    : Dialect.of(config.connection())).flavor();
+            // Which comments a downgrade section may hold and still be unwritten: any flavour will do without a URL.
+            SqlFlavor flavor = options.dialect() != null
+                    ? DialectName.valueOf(options.dialect().toUpperCase(java.util.Locale.ROOT)).dialect().flavor()
+                    : config.unsetUrl() != null ? SqlFlavor.SQLITE : Dialect.of(config.connection()).flavor();
             for (RevisionNode revision : graph.topological()) {
                 if (!revision.reversible()) {
                     problems.add(new Problem(revision.location(), 0, revision.id(),

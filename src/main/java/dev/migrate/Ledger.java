@@ -9,7 +9,6 @@ import dev.migrate.api.Problem;
 import dev.migrate.api.Status;
 import dev.migrate.api.UsageException;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.config.Setting;
 import dev.migrate.db.CommandLock;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.Planner;
@@ -243,7 +242,7 @@ final class Ledger {
      * and exists: {@code revision} never hands one of them out again, even if its file was deleted since.
      */
     Set<String> loggedIds() {
-        if ("default".equals(config.sources().get(Setting.URL)) || !connections.databaseExists()) {
+        if (!config.urlConfigured() || !connections.databaseExists()) {
             return Set.of();
         }
         try (Session session = connections.open()) {

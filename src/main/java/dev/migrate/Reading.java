@@ -76,7 +76,10 @@ final class Reading {
     List<RevisionInfo> history(String range) {
         RevisionGraph graph = migrations.graph();
         List<String> current = List.of();
-        if (!connections.databaseExists()) {
+        if (config.unsetUrl() != null && (range == null || !range.contains("current"))) {
+            listener.warning("The current revision is not marked: there is no database URL (" + config.unsetUrl()
+                    + ").");
+        } else if (!connections.databaseExists()) {
             listener.warning("The current revision is not marked: " + connections.where() + " does not exist.");
         } else {
             try {

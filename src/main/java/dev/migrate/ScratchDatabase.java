@@ -96,7 +96,7 @@ final class ScratchDatabase implements AutoCloseable {
         return new MigrateConfig(connection, base.dir(), base.classpathLocation(), schema, base.versionTable(),
                 base.transactionMode(), base.lockTimeout(), java.time.Duration.ZERO, base.classpath(), base.cacheDir(),
                 base.arguments(), base.revisionIdStyle(), base.fileTemplate(), base.sources(), base.notes(),
-                base.logTable(), base.ignoreChanged());
+                base.logTable(), base.ignoreChanged(), null);
     }
 
     /** {@code jdbc:postgresql://host:port/db?x=y} with another database name. */

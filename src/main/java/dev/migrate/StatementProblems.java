@@ -2,7 +2,6 @@ package dev.migrate;
 
 import dev.migrate.api.Problem;
 import dev.migrate.config.MigrateConfig;
-import dev.migrate.config.Setting;
 import dev.migrate.db.Dialect;
 import dev.migrate.db.DialectName;
 import dev.migrate.sql.SqlFlavor;
@@ -28,7 +27,7 @@ final class StatementProblems {
      * database's way; with only the default URL both ways (see {@link #of}).
      */
     static List<SqlFlavor> flavors(MigrateConfig config, String dialect) {
-        boolean urlGiven = dialect != null || !"default".equals(config.sources().get(Setting.URL));
+        boolean urlGiven = dialect != null || config.urlConfigured();
         if (!urlGiven) {
             return List.of(SqlFlavor.POSTGRESQL, SqlFlavor.SQLITE);
         }

@@ -216,7 +216,7 @@ public final class MigrateCommand implements Runnable {
 
     Migrator migrator() {
         MigrateConfig config = config();
-        if (config.connection().isPostgres()) {
+        if (config.unsetUrl() == null && config.connection().isPostgres()) {
             Logging.routeDriverLogging(verbose);
         }
         if (verbose) {

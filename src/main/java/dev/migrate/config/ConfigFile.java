@@ -30,7 +30,15 @@ public final class ConfigFile {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /** One value from the file, as text, with the line it is on. */
-    public record Entry(String value, int line) {
+    /**
+     * A setting's value and its line. For {@code url} only, {@code unset} says which {@code ${VARIABLE}} it names is
+     * not set (and the value is null): the error waits for a command that needs the database, so that {@code check},
+     * {@code heads} or {@code revision} still run on a machine without it.
+     */
+    public record Entry(String value, int line, String unset) {
+        public Entry(String value, int line) {
+            this(value, line, null);
+        }
     }
 
     private final Path path;
@@ -84,8 +92,15 @@ public final class ConfigFile {
                             : "a string"));
                     continue;
                 }
-                String expanded = expand(text, environment, path + ":" + line + ": key '" + key + "'", problems);
-                entries.put(setting, new Entry(expanded, line));
+                List<String> unset = new ArrayList<>();
+                String expanded = expand(text, environment, path + ":" + line + ": key '" + key + "'", unset);
+                if (unset.isEmpty()) {
+                    entries.put(setting, new Entry(expanded, line));
+                } else if (setting == Setting.URL) {
+                    entries.put(setting, new Entry(null, line, String.join("; ", unset)));
+                } else {
+                    problems.addAll(unset);
+                }
             }
         }
         if (!problems.isEmpty()) {

@@ -36,13 +36,15 @@ import java.util.regex.Pattern;
  * @param notes              how the settings were understood, for {@code -v} (a URL's Python driver part ignored)
  * @param logTable           the applied-migrations log, beside the version table (default: its name + {@code _log})
  * @param ignoreChanged      whether writing commands run although applied migrations' files changed since
+ * @param unsetUrl           why there is no database URL ({@code url = "${DATABASE_URL}"} in migrate.toml, with the
+ *                           variable not set), or null: then {@link #connection()} refuses, naming the file's line
  */
 public record MigrateConfig(ConnectionSettings connection, Path dir, String classpathLocation, String schema,
                             String versionTable, TransactionMode transactionMode, Duration lockTimeout,
                             Duration waitForDatabase, List<Path> classpath, Path cacheDir,
                             Map<String, String> arguments, String revisionIdStyle, String fileTemplate,
                             Map<Setting, String> sources, List<String> notes, String logTable,
-                            boolean ignoreChanged) {
+                            boolean ignoreChanged, String unsetUrl) {
     public static final String DEFAULT_URL = "jdbc:sqlite:migrate.db";
     public static final String DEFAULT_DIR = "migrations";
     public static final String DEFAULT_VERSION_TABLE = "migrate_version";
@@ -62,6 +64,26 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         return new Builder();
     }
 
+    /**
+     * Where and as whom to connect.
+     *
+     * @throws UsageException when the URL comes from a migrate.toml {@code ${VARIABLE}} that is not set: the default
+     *                        database is never used in its place
+     */
+    @Override
+    public ConnectionSettings connection() {
+        if (unsetUrl != null) {
+            throw new UsageException("No database URL: " + unsetUrl + ". Set the variable, or give the database with "
+                    + "--url (or MIGRATE_URL).");
+        }
+        return connection;
+    }
+
+    /** Whether a database URL was configured (not the default, and not an unset variable). */
+    public boolean urlConfigured() {
+        return unsetUrl == null && !"default".equals(sources.get(Setting.URL));
+    }
+
     /** The version table as SQL names it: {@code schema.table} or {@code table}. */
     public String qualifiedVersionTable() {
         return schema == null ? versionTable : schema + "." + versionTable;
@@ -79,7 +101,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
 
     /** A one-line description for {@code -v}, safe to print: the password never appears. */
     public String summary() {
-        return "database " + connection + ", migrations in " + location() + ", version table "
+        return "database " + (unsetUrl != null ? "(not set)" : connection) + ", migrations in " + location() + ", version table "
                 + qualifiedVersionTable() + ", transaction mode " + optionText(transactionMode);
     }
 
@@ -90,7 +112,8 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
     /** Each setting's effective value as text (passwords masked) and where it came from, for {@code migrate config}. */
     public Map<String, String[]> explain() {
         Map<String, String[]> rows = new LinkedHashMap<>();
-        rows.put("url", new String[] {JdbcUrls.mask(connection.jdbcUrl()), sources.get(Setting.URL)});
+        rows.put("url", new String[] {unsetUrl != null ? "(not set: " + unsetUrl + ")" : JdbcUrls.mask(connection.jdbcUrl()),
+                sources.get(Setting.URL)});
         rows.put("user", new String[] {connection.user() == null ? "(none)" : connection.user(), sources.get(Setting.USER)});
         rows.put("password", new String[] {connection.password() == null ? "(none)" : "***",
                 sources.getOrDefault(Setting.PASSWORD_FILE, "")});
@@ -118,6 +141,7 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         private ConfigFile file;
         private Map<String, String> arguments = Map.of();
         private boolean externalDataSource;
+        private String unsetUrl;
         private boolean ignoreChanged;
 
         private Builder() {
@@ -288,7 +312,8 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                         + "' (from " + sources.get(Setting.FILE_TEMPLATE) + ").");
             }
             return new MigrateConfig(connection, dir, classpathLocation, schema, table, mode, lockTimeout, wait,
-                    classpath, cacheDir, arguments, idStyle, template, sources, read.notes(), logTable, ignoreChanged);
+                    classpath, cacheDir, arguments, idStyle, template, sources, read.notes(), logTable, ignoreChanged,
+                    unsetUrl);
         }
 
         /** {@code .migrate/cache} beside the migrations folder (in the folder above it). */
@@ -313,6 +338,11 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
                 }
             }
             ConfigFile.Entry entry = file == null ? null : file.get(setting);
+            if (entry != null && entry.unset() != null) {
+                unsetUrl = entry.unset();
+                sources.put(setting, file.path() + ":" + entry.line());
+                return;
+            }
             if (entry != null) {
                 values.put(setting, entry.value());
                 sources.put(setting, file.path() + ":" + entry.line());

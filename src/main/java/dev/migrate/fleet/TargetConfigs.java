@@ -58,7 +58,7 @@ final class TargetConfigs {
         MigrateConfig config = new MigrateConfig(connection, base.dir(), base.classpathLocation(), effectiveSchema,
                 table, base.transactionMode(), base.lockTimeout(), base.waitForDatabase(), base.classpath(),
                 base.cacheDir(), base.arguments(), base.revisionIdStyle(), base.fileTemplate(), base.sources(),
-                base.notes(), logTable(base, table), base.ignoreChanged());
+                base.notes(), logTable(base, table), base.ignoreChanged(), null);
         return new FleetTarget(name, entry.groups(), config);
     }
 

@@ -84,10 +84,11 @@ class ConfigFileTest {
 
     @Test
     void wrongTypesAndUndefinedVariablesAreErrors() throws IOException {
-        Path file = toml("lock_timeout = \"soon\"\nurl = \"${NOT_SET_ANYWHERE}\"\nwait = true\n");
+        // Any key but url (whose unset variable waits for a command that needs the database: UnsetUrlCliTest).
+        Path file = toml("lock_timeout = \"soon\"\ndir = \"${NOT_SET_ANYWHERE}\"\nwait = true\n");
         UsageException error = assertThrows(UsageException.class, () -> MigrateConfig.builder()
                 .file(ConfigFile.read(file, Map.of())).build());
-        assertTrue(error.getMessage().contains(":2: key 'url' references ${NOT_SET_ANYWHERE}"), error.getMessage());
+        assertTrue(error.getMessage().contains(":2: key 'dir' references ${NOT_SET_ANYWHERE}"), error.getMessage());
         assertTrue(error.getMessage().contains(":3: key 'wait' must be a number of seconds"), error.getMessage());
     }
 
