@@ -54,9 +54,16 @@ final class Checking {
         problems.addAll(onlyCheck);
         Migrations.Loaded folder;
         try {
-            folder = Migrations.validated(new MigrationSource.Contents(contents.migrations(), List.of()), List.of());
+            folder = Migrations.validated(new MigrationSource.Contents(contents.migrations(), List.of()), List.of(),
+                    RevisionGraph.revisionsOf(contents.problems()));
         } catch (GraphInvalidException e) {
             problems.addAll(e.problems());
+            if (options.database()) {
+                // Said, so that no one reads the report as the database having passed its part.
+                problems.add(new Problem(null, 0, null, "the database at " + connections.where() + " was not "
+                        + "compared with the folder, whose revisions do not form a graph yet: fix the problems above, "
+                        + "then check again"));
+            }
             return new CheckReport(contents.migrations().size(), List.of(), problems, List.of());
         }
         RevisionGraph graph = folder.graph();

@@ -21,8 +21,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Where the configured migrations come from, and loading them into a validated graph. */
 final class Migrations {
@@ -87,6 +89,11 @@ final class Migrations {
      * for.
      */
     static Loaded validated(MigrationSource.Contents contents, List<Problem> more) {
+        return validated(contents, more, Set.of());
+    }
+
+    /** {@link #validated(MigrationSource.Contents, List)}; {@code unreadable}: see {@link RevisionGraph#build}. */
+    static Loaded validated(MigrationSource.Contents contents, List<Problem> more, Set<String> unreadable) {
         List<RevisionNode> revisions = new ArrayList<>(contents.migrations().size());
         Map<String, Migration> byId = new HashMap<>();
         for (Migration migration : contents.migrations()) {
@@ -95,7 +102,9 @@ final class Migrations {
         }
         List<Problem> problems = new ArrayList<>(contents.problems());
         problems.addAll(more);
-        return new Loaded(RevisionGraph.build(revisions, problems), byId);
+        Set<String> unusable = new HashSet<>(unreadable);
+        unusable.addAll(RevisionGraph.revisionsOf(problems));
+        return new Loaded(RevisionGraph.build(revisions, problems, unusable), byId);
     }
 
     /** The migrations: the folder or classpath location, plus precompiled ones from the configured classpath. */

@@ -71,6 +71,16 @@ public final class RevisionGraph {
 
     /** Builds the graph, or throws with every problem found (plus {@code earlierProblems}, e.g. from parsing). */
     public static RevisionGraph build(Collection<RevisionNode> revisions, List<Problem> earlierProblems) {
+        return build(revisions, earlierProblems, revisionsOf(earlierProblems));
+    }
+
+    /**
+     * {@link #build(Collection, List)}, where {@code unreadable} are the ids of files that could not be read as
+     * migrations (a header typo): a reference to one is not called missing, which would send the reader looking for
+     * a file that is there.
+     */
+    public static RevisionGraph build(Collection<RevisionNode> revisions, List<Problem> earlierProblems,
+                                      Set<String> unreadable) {
         List<Problem> problems = new ArrayList<>(earlierProblems);
         Map<String, RevisionNode> unique = new LinkedHashMap<>(revisions.size() * 2);
         for (RevisionNode revision : revisions) {
@@ -82,7 +92,7 @@ public final class RevisionGraph {
                                 + "; give one of the two files a new revision id"));
             }
         }
-        checkReferences(unique, problems);
+        checkReferences(unique, unreadable, problems);
         checkLabels(unique.values(), problems);
         List<RevisionNode> order = new Ordering(unique).topological(problems);
         if (!problems.isEmpty()) {
@@ -95,15 +105,28 @@ public final class RevisionGraph {
         return build(revisions, List.of());
     }
 
-    private static void checkReferences(Map<String, RevisionNode> revisions, List<Problem> problems) {
+    /** The revisions that problems name. */
+    public static Set<String> revisionsOf(List<Problem> problems) {
+        Set<String> ids = new HashSet<>();
+        for (Problem problem : problems) {
+            if (problem.revision() != null) {
+                ids.add(problem.revision());
+            }
+        }
+        return ids;
+    }
+
+    private static void checkReferences(Map<String, RevisionNode> revisions, Set<String> unreadable,
+                                        List<Problem> problems) {
         for (RevisionNode revision : revisions.values()) {
-            checkReferenceList(revision, revision.downRevisions(), "down_revision", revisions, problems);
-            checkReferenceList(revision, revision.dependsOn(), "depends_on", revisions, problems);
+            checkReferenceList(revision, revision.downRevisions(), "down_revision", revisions, unreadable, problems);
+            checkReferenceList(revision, revision.dependsOn(), "depends_on", revisions, unreadable, problems);
         }
     }
 
     private static void checkReferenceList(RevisionNode revision, List<String> references, String key,
-                                           Map<String, RevisionNode> revisions, List<Problem> problems) {
+                                           Map<String, RevisionNode> revisions, Set<String> unreadable,
+                                           List<Problem> problems) {
         if (references.isEmpty()) {
             return;
         }
@@ -116,6 +139,9 @@ public final class RevisionGraph {
             } else if (reference.equals(revision.id())) {
                 problems.add(new Problem(revision.location(), line, revision.id(),
                         key + " names the revision itself"));
+            } else if (!revisions.containsKey(reference) && unreadable.contains(reference)) {
+                problems.add(new Problem(revision.location(), line, revision.id(), key + " names " + reference
+                        + ", whose file is not a valid migration yet (its problems are listed with it): fix that file"));
             } else if (!revisions.containsKey(reference)) {
                 // Never the revision itself: it cannot follow itself (the ids of a numbered series are all close).
                 List<String> close = Similarity.closest(reference, revisions.keySet().stream()

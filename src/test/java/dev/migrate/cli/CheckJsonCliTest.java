@@ -156,6 +156,31 @@ class CheckJsonCliTest {
     }
 
     @Test
+    void aChildOfAFileWithAHeaderTypoIsNotToldItsParentIsMissing() throws IOException {
+        files.writeRaw("c3", "-- revision: c3\n-- down_revison: b2\n\n-- migrate:upgrade\nCREATE TABLE t (id INTEGER);\n");
+        files.table("d4", "c3");
+        Cli.Result result = check();
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("unknown header key 'down_revison'"), result.out());
+        assertTrue(result.out().contains("revision d4: down_revision names c3, whose file is not a valid migration yet"),
+                result.out());
+        assertFalse(result.out().contains("c3, which is not a revision in this folder"), result.out());
+        Cli.Result heads = cli.run("heads", "--dir", files.dir().toString());
+        assertTrue(heads.err().contains("names c3, whose file is not a valid migration yet"), heads.err());
+    }
+
+    @Test
+    void aBrokenGraphSaysTheDatabaseWasNotCompared() {
+        files.table("c3", "b22");
+        Cli.Result result = check("--url", db.url());
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("down_revision names b22"), result.out());
+        assertTrue(result.out().contains("the database at SQLite file " + db.path() + " was not compared with the "
+                + "folder"), result.out());
+        assertFalse(check().out().contains("not compared"), "no database asked, none mentioned");
+    }
+
+    @Test
     void checkWithUrlRequiresTheDatabaseAtHead() {
         Cli.Result missing = check("--url", db.url());
         assertEquals(3, missing.exitCode(), missing.toString());
