@@ -116,6 +116,15 @@ final class Authoring {
                 }
             }
         }
+        Set<String> afterAll = new HashSet<>(graph.descendants(parents.get(0)));
+        for (String parent : parents.subList(1, parents.size())) {
+            afterAll.retainAll(graph.descendants(parent));
+        }
+        graph.topological().stream().map(RevisionNode::id).filter(afterAll::contains).findFirst().ifPresent(joined -> {
+            throw new UsageException(String.join(", ", parents) + " are joined already, by " + joined
+                    + ": another merge of them would only add a head. Merge the heads instead (`migrate heads` lists "
+                    + "them), or build on " + joined + ".");
+        });
         String id = newId(revisionId);
         return writer().writeSql(new MigrationWriter.NewRevision(id, parents, message, List.of(), List.of()));
     }

@@ -263,7 +263,12 @@ public final class Migrator {
      * {@link #upgradeScript(String, Dialect, Appendable)} does.
      */
     public ScriptResult downgradeScript(String range, Dialect dialect, Appendable out) {
-        return new Scripts(config, migrations.load(), dialect).downgrade(range, out);
+        Migrations.Loaded folder = migrations.load();
+        // current:TO starts where the database is, as for an upgrade script.
+        List<String> current = RevisionRange.parse(range).separated()
+                && RevisionRange.parse(range).start().equals("current")
+                ? KnownRevisions.read(connections, folder.graph(), config) : List.of();
+        return new Scripts(config, folder, dialect).downgrade(range, current, out);
     }
 
     /** The SQL script of a stamp, rendered without connecting. */

@@ -36,12 +36,14 @@ final class Scripts {
         return script("upgrade", range, "base", current, out);
     }
 
-    ScriptResult downgrade(String range, Appendable out) {
+    /** @param current the database's rows, for a range that starts at {@code current} */
+    ScriptResult downgrade(String range, List<String> current, Appendable out) {
         if (!RevisionRange.parse(range).separated()) {
-            throw new UsageException("downgrade --sql needs FROM:TO (for example head:base): without a database "
-                    + "there is no current revision to start from.");
+            throw new UsageException("downgrade --sql needs FROM:TO, where to start and where to end (for example "
+                    + "head:base, or current:" + range + " to start where the --url database is now): a script is "
+                    + "written without reading a database unless told to start from its current revision.");
         }
-        return script("downgrade", range, null, List.of(), out);
+        return script("downgrade", range, null, current, out);
     }
 
     ScriptResult stamp(List<String> targets, Appendable out) {

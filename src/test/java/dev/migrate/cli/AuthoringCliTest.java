@@ -113,6 +113,10 @@ class AuthoringCliTest {
         ok("upgrade", "head");
         assertEquals(List.of(header(merge, "revision")), new SqliteFile(work.resolve("app.db")).versions());
         assertEquals(2, run(Map.of(), "merge", "-m", "nothing left").exitCode());
+        Cli.Result again = run(Map.of(), "merge", "-m", "twice", "l1", "r2");
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("l1, r2 are joined already, by " + header(merge, "revision")), again.err());
+        assertEquals(1, ok("heads").out().lines().count(), "no second head written");
     }
 
     @Test

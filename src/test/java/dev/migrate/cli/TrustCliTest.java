@@ -632,6 +632,21 @@ class TrustCliTest extends SqliteProjectTest {
         assertEquals(List.of("x1", "y1"), db.versions());
     }
 
+    @Test
+    void aDowngradeScriptStartsWhereTheDatabaseIsWhenToldCurrent() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade", "c3");
+        String script = ok("downgrade", "current:-1", "--sql").out();
+        assertTrue(script.contains("-- Running downgrade c3 -> b2"), script);
+        assertFalse(script.contains("-> a1"), "one step: " + script);
+        assertEquals(List.of("c3"), db.versions(), "a script changes nothing");
+        Cli.Result bare = migrate("downgrade", "-1", "--sql");
+        assertEquals(2, bare.exitCode(), bare.toString());
+        assertTrue(bare.err().contains("or current:-1 to start where the --url database is now"), bare.err());
+    }
+
     private record Sqlite3Run(int exitCode, String output) {
     }
 
