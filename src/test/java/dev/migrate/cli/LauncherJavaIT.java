@@ -175,6 +175,27 @@ class LauncherJavaIT {
         return 0;
     }
 
+    @Test
+    void theCheckoutsLauncherTakesJavaHomeToo(@TempDir Path temp) throws Exception {
+        // A Java home whose java notes each start, then runs this JVM's; the java on PATH is this JVM's own.
+        Path starts = temp.resolve("starts.log");
+        Path home = fakeJava(temp.resolve("jdk"), null, "#!/bin/sh\necho started >> '" + starts + "'\nexec '"
+                + Distribution.javaBin().resolve("java") + "' \"$@\"\n");
+        Path checkout = Files.createDirectories(temp.resolve("checkout/target"));
+        Files.copy(Path.of(System.getProperty("migrate.jar", "target/migrate.jar")), checkout.resolve("migrate.jar"));
+        Path launcher = Files.copy(Path.of("migrate"), temp.resolve("checkout/migrate"));
+        Map<String, String> environment = new HashMap<>(Distribution.environment(temp, null));
+        environment.put("JAVA_HOME", home.toString());
+        Result run = Distribution.shell(temp, environment, "'" + launcher + "' --version");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(Files.exists(starts) && !Files.readAllLines(starts).isEmpty(), "JAVA_HOME's java ran: " + run);
+
+        environment.put("JAVA_HOME", temp.resolve("no-such-jdk").toString());
+        Result missing = Distribution.shell(temp, environment, "'" + launcher + "' --version");
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("JAVA_HOME is set to " + temp.resolve("no-such-jdk")), missing.err());
+    }
+
     /** A folder shaped like a Java installation: {@code release} (unless null) and an executable {@code bin/java}. */
     private static Path fakeJava(Path home, String release, String script) throws IOException {
         Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
