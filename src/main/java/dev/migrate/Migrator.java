@@ -348,8 +348,10 @@ public final class Migrator {
                 if (steps.isEmpty()) {
                     return new RunResult(List.of(), current, current); // nothing to write, not even a table
                 }
-                List<String> takenOver = current.isEmpty() && !session.versionTableExists()
-                        ? session.otherTables() : List.of();
+                // Tables at base: a schema built by other means, or left by a first upgrade over one that failed
+                // after the version table was created (a retry must give the same advice).
+                boolean versionTableExisted = session.versionTableExists();
+                List<String> takenOver = current.isEmpty() ? session.otherTables() : List.of();
                 session.createTables(config.schema());
                 // What ran is what was checked: the text read when the folder was loaded, unless this command waited
                 // for another one (minutes, perhaps, and a checkout meanwhile): then each file is read again and
@@ -362,7 +364,8 @@ public final class Migrator {
                     return new RunResult(done, current, after);
                 } catch (MigrationFailedException e) {
                     throw !takenOver.isEmpty() && e.currentHeads().isEmpty() && DatabaseErrors.alreadyExists(e)
-                            ? Takeover.failedFirstUpgrade(e, takenOver, config) : explained(e, steps, session);
+                            ? Takeover.failedFirstUpgrade(e, takenOver, versionTableExisted, config)
+                            : explained(e, steps, session);
                 }
             }
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package dev.migrate;
 
 import dev.migrate.api.MigrationFailedException;
 import dev.migrate.config.MigrateConfig;
+import dev.migrate.db.DatabaseErrors;
 
 import java.util.List;
 
@@ -18,8 +19,13 @@ public final class Takeover {
     }
 
     static MigrationFailedException failedFirstUpgrade(MigrationFailedException failure, List<String> tables,
-                                                       MigrateConfig config) {
-        return new MigrationFailedException(failure.getMessage() + "\n" + advice(tables, config.versionTable()),
+                                                       boolean versionTableExisted, MigrateConfig config) {
+        // "Fix the migration" is the wrong first remedy here: the migration is likely right and the schema already
+        // there. It comes after the stamp, for the case where the schema matches no revision.
+        String message = failure.getMessage().replace("\n  " + DatabaseErrors.FIX_THE_MIGRATION, "");
+        return new MigrationFailedException(message + "\n" + (versionTableExisted
+                ? emptyVersionTableAdvice(tables, config.versionTable()) : advice(tables, config.versionTable()))
+                + "\n  If it matches none, fix the migration (or the database) and run the command again.",
                 failure.revision(), failure.currentHeads(), failure.getCause());
     }
 

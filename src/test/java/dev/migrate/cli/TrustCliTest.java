@@ -258,6 +258,15 @@ class TrustCliTest extends SqliteProjectTest {
         assertEquals(1, upgrade.exitCode(), upgrade.toString());
         assertTrue(upgrade.err().contains("table t_a1 already exists"), upgrade.err());
         assertTrue(upgrade.err().contains("This database already had 2 tables"), upgrade.err());
+        assertFalse(upgrade.err().contains("  Fix the migration and run the command again."),
+                "the stamp comes first, fixing the migration only if no revision matches: " + upgrade.err());
+        assertTrue(upgrade.err().contains("If it matches none, fix the migration"), upgrade.err());
+        // The failed run left an empty version table: a retry still says what to do about the tables.
+        Cli.Result retry = migrate("upgrade");
+        assertEquals(1, retry.exitCode(), retry.toString());
+        assertTrue(retry.err().contains("The version table migrate_version is empty, but the database has 2 tables"),
+                retry.err());
+        assertTrue(retry.err().contains("`migrate stamp REVISION`"), retry.err());
 
         ok("stamp", "a1");
         assertEquals("a1 (head)\n", ok("current").out());
