@@ -102,6 +102,11 @@ final class Checking {
                 throw new CheckIncompleteException(new CheckReport(graph.size(), graph.heads(), problems, List.of()), e);
             }
             problems.addAll(compared.problems());
+            List<String> shadowed = KnownRevisions.shadowed(graph, compared.rows());
+            if (!shadowed.isEmpty()) {
+                problems.add(new Problem(null, 0, null, KnownRevisions.explainShadowed(compared.rows(), shadowed,
+                        config).replace("\n  ", " ")));
+            }
             List<String> unknown = KnownRevisions.unknown(graph, compared.rows());
             // Those the log counts as applied were reported above, as missing files (the problems naming no file).
             List<String> unexplained = unknown.stream().filter(id -> problems.stream()
@@ -111,7 +116,7 @@ final class Checking {
                         + ", which is not in " + config.location() + " (nor applied, says its log); see "
                         + "`migrate stamp --purge`"));
             }
-            if (unknown.isEmpty()) {
+            if (unknown.isEmpty() && shadowed.isEmpty()) {
                 pending = new Planner(graph).upgrade(compared.rows(), graph.heads()).stream()
                         .map(step -> step.revision().id()).toList();
             }

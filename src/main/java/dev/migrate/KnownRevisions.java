@@ -6,6 +6,7 @@ import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.RevisionGraph;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,41 @@ final class KnownRevisions {
             return rows;
         } catch (SQLException e) {
             throw connections.error(e);
+        }
+    }
+
+    /**
+     * The rows that come before another row: a revision and one after it cannot both be where the database is. An
+     * offline script applied twice by an older migrate, or rows written by hand, leave such a table; planning from
+     * it would run migrations whose schema is already there.
+     */
+    static List<String> shadowed(RevisionGraph graph, List<String> rows) {
+        List<String> shadowed = new ArrayList<>();
+        for (String row : rows) {
+            List<String> others = rows.stream().filter(other -> !other.equals(row) && graph.contains(other)).toList();
+            if (graph.contains(row) && !others.isEmpty() && graph.downAncestors(others).contains(row)) {
+                shadowed.add(row);
+            }
+        }
+        return shadowed;
+    }
+
+    /** What {@link #shadowed} rows mean, and the stamp that repairs the table once the schema is checked. */
+    static String explainShadowed(List<String> rows, List<String> shadowed, MigrateConfig config) {
+        List<String> latest = rows.stream().filter(row -> !shadowed.contains(row)).toList();
+        return "The version table " + config.qualifiedVersionTable() + " holds " + String.join(", ", rows) + ", but "
+                + String.join(", ", shadowed) + (shadowed.size() == 1 ? " comes" : " come") + " before another of "
+                + "its rows: a revision and one after it cannot both be where the database is (an offline script "
+                + "applied twice, or rows written by hand, leave this).\n  Check which revision the schema really "
+                + "matches (`migrate log` shows what ran), then record it: `migrate stamp " + String.join(" ", latest)
+                + "` replaces every row.";
+    }
+
+    /** Refuses a table whose rows include a revision and one after it ({@link #shadowed}): nothing can be planned. */
+    static void requireConsistent(RevisionGraph graph, List<String> rows, MigrateConfig config) {
+        List<String> shadowed = shadowed(graph, rows);
+        if (!shadowed.isEmpty()) {
+            throw new DatabaseException(explainShadowed(rows, shadowed, config) + " Nothing was run.");
         }
     }
 

@@ -182,6 +182,7 @@ final class Ledger {
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             List<String> unknown = KnownRevisions.unknown(graph, rows);
+            KnownRevisions.requireConsistent(graph, rows, config);
             List<AppliedRevision> applied = new Integrity(graph, folder.byId(), config.location())
                     .applied(rows, session.log());
             List<String> pending = unknown.isEmpty() ? ids(new Planner(graph).upgrade(rows, graph.heads())) : null;

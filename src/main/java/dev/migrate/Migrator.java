@@ -335,10 +335,12 @@ public final class Migrator {
         try (Session session = connections.open()) {
             List<String> unlocked = session.rows();
             KnownRevisions.require(folder.graph(), unlocked, session, config);
+            KnownRevisions.requireConsistent(folder.graph(), unlocked, config);
             checks.beforeRunning(plan.make(unlocked), session.dialect()); // nor the lock file, schema or table
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
                 KnownRevisions.require(folder.graph(), current, session, config);
+                KnownRevisions.requireConsistent(folder.graph(), current, config);
                 List<Step> steps = plan.make(current);
                 checks.beforeRunning(steps, session.dialect());
                 // Even with nothing to run: "nothing to do" over files that changed since they ran would be a lie.

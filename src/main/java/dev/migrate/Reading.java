@@ -55,6 +55,10 @@ final class Reading {
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
+            List<String> shadowed = graph == null ? List.of() : KnownRevisions.shadowed(graph, rows);
+            if (!shadowed.isEmpty()) {
+                listener.warning(KnownRevisions.explainShadowed(rows, shadowed, config));
+            }
             List<String> otherTables = rows.isEmpty() ? session.otherTables() : List.of();
             List<CurrentState.Row> described = new ArrayList<>();
             for (String id : rows) {

@@ -656,6 +656,34 @@ class TrustCliTest extends SqliteProjectTest {
         assertTrue(bare.err().contains("or current:-1 to start where the --url database is now"), bare.err());
     }
 
+    @Test
+    void aVersionTableHoldingARevisionAndOneAfterItIsNamedAndRefused() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        ok("upgrade", "b2");
+        db.execute("INSERT INTO migrate_version (version_num) VALUES ('a1')"); // as a script applied twice left it
+        String said = "holds a1, b2, but a1 comes before another of its rows";
+        Cli.Result upgrade = migrate("upgrade");
+        assertEquals(1, upgrade.exitCode(), upgrade.toString());
+        assertTrue(upgrade.err().contains(said) && upgrade.err().contains("`migrate stamp b2`"), upgrade.err());
+        assertFalse(db.tables().contains("t_c3"), "nothing ran");
+        Cli.Result status = migrate("status");
+        assertEquals(1, status.exitCode(), status.toString());
+        assertTrue(status.err().contains(said), status.err());
+        Cli.Result check = migrate("check");
+        assertEquals(3, check.exitCode(), check.toString());
+        assertTrue(check.out().contains(said), check.out());
+        assertFalse(check.out().contains("pending"), "no plan from such a table: " + check.out());
+        Cli.Result current = migrate("current");
+        assertTrue(current.err().contains(said), current.err());
+
+        ok("stamp", "b2");
+        assertEquals(List.of("b2"), db.versions());
+        ok("upgrade");
+        assertEquals(List.of("c3"), db.versions());
+    }
+
     private record Sqlite3Run(int exitCode, String output) {
     }
 
