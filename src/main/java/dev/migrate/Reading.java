@@ -161,13 +161,26 @@ final class Reading {
         }
         RevisionGraph graph = migrations.graph();
         Target target = Target.parse(revision);
-        List<String> current = target.isRelativeToCurrent() ? connections.readRows() : List.of();
+        List<String> current = target.isRelativeToCurrent() ? connections.readRows() : rowsIfReadable();
         List<String> resolved = target.resolve(graph, current);
         if (resolved.size() != 1) {
             throw new UsageException("'" + revision + "' names " + (resolved.isEmpty() ? "no revision (base)"
                     : resolved.size() + " revisions (" + String.join(", ", resolved) + ")") + "; show needs one.");
         }
-        return info(graph, graph.get(resolved.get(0)), false);
+        // Marked (current) as `show current` marks it: the same revision must not read differently by its name.
+        return info(graph, graph.get(resolved.get(0)), current.contains(resolved.get(0)));
+    }
+
+    /** The database's rows for a mark, or none where there is no database to read (show is about the file). */
+    private List<String> rowsIfReadable() {
+        if (config.unsetUrl() != null || !connections.databaseExists()) {
+            return List.of();
+        }
+        try {
+            return connections.readRows();
+        } catch (DatabaseException unreadable) {
+            return List.of();
+        }
     }
 
     /** The branch points: revisions more than one revision follows. */

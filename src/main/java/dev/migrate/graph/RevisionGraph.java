@@ -419,6 +419,15 @@ public final class RevisionGraph {
         if (matches.size() == 1) {
             return matches.get(0);
         }
+        if (matches.isEmpty() && labeled(idOrPrefix) != null) {
+            throw new dev.migrate.api.UsageException("'" + idOrPrefix + "' is a branch label, not a revision: "
+                    + idOrPrefix + "@head names the newest revision on its branch (" + idOrPrefix + "@-1 and "
+                    + idOrPrefix + "@<id> work too).");
+        }
+        if (matches.isEmpty() && idOrPrefix.equals("current")) {
+            throw new dev.migrate.api.UsageException("'current' is where the database is already, so it is no "
+                    + "target to move to: name a revision, head, or a step such as +1 or -1.");
+        }
         if (matches.isEmpty()) {
             List<String> close = Similarity.closest(idOrPrefix, ids(), 3);
             throw new dev.migrate.api.UsageException("No revision matches '" + idOrPrefix + "'"

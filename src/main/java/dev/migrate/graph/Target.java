@@ -213,8 +213,11 @@ public final class Target {
                 }
             } else {
                 if (at.isEmpty()) {
-                    throw new UsageException("'" + text + "' goes below base: there are only " + taken
-                            + " revisions below the starting point.");
+                    throw new UsageException(taken == 0
+                            ? "'" + text + "' goes below base, and the starting point is base already: nothing is "
+                            + "applied to undo."
+                            : "'" + text + "' goes below base: there " + (taken == 1 ? "is only 1 revision"
+                            : "are only " + taken + " revisions") + " below the starting point.");
                 }
                 if (at.size() > 1) {
                     throw new UsageException("'" + text + "' is ambiguous: below the merge the history splits into "
@@ -228,8 +231,12 @@ public final class Target {
                 }
             }
             if (next.isEmpty()) {
-                throw new UsageException("'" + text + "' goes past the head: there are only " + taken
-                        + " revisions above the starting point.");
+                throw new UsageException(taken == 0
+                        ? "'" + text + "' goes past the head, and the starting point "
+                        + (at.isEmpty() ? "(base, with no revisions)" : at.get(0) + " is a head") + " already: "
+                        + "nothing follows it to apply."
+                        : "'" + text + "' goes past the head: there " + (taken == 1 ? "is only 1 revision"
+                        : "are only " + taken + " revisions") + " above the starting point.");
             }
             if (next.size() > 1) {
                 String from = at.isEmpty() ? "base" : at.get(0);

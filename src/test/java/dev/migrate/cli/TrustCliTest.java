@@ -684,6 +684,16 @@ class TrustCliTest extends SqliteProjectTest {
         assertEquals(List.of("c3"), db.versions());
     }
 
+    @Test
+    void showMarksTheCurrentRevisionWhateverNamesIt() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        ok("upgrade", "a1");
+        assertTrue(ok("show", "a1").out().startsWith("Revision: a1 (current)\n"), "by id, as by 'current'");
+        assertTrue(ok("show", "current").out().startsWith("Revision: a1 (current)\n"));
+        assertFalse(ok("show", "b2").out().contains("(current)"), "not applied, not marked");
+    }
+
     private record Sqlite3Run(int exitCode, String output) {
     }
 

@@ -22,6 +22,33 @@ class TargetTest {
     }
 
     @Test
+    void stepsPastTheEndsSayWhereTheyStart() {
+        UsageException atBase = assertThrows(UsageException.class, () -> resolve(linear, "-1"));
+        assertTrue(atBase.getMessage().contains("the starting point is base already: nothing is applied to undo"),
+                atBase.getMessage());
+        UsageException atHead = assertThrows(UsageException.class, () -> resolve(linear, "+1", "c"));
+        assertTrue(atHead.getMessage().contains("the starting point c is a head already"), atHead.getMessage());
+        UsageException tooFar = assertThrows(UsageException.class, () -> resolve(linear, "-3", "b"));
+        assertTrue(tooFar.getMessage().contains("there are only 2 revisions below the starting point"),
+                tooFar.getMessage());
+        UsageException empty = assertThrows(UsageException.class,
+                () -> Target.parse("+1").resolve(RevisionGraph.build(List.of()), List.of()));
+        assertTrue(empty.getMessage().contains("(base, with no revisions)"), empty.getMessage());
+    }
+
+    @Test
+    void aBranchLabelOrCurrentAloneSaysWhatToWriteInstead() {
+        RevisionGraph labelled = RevisionGraph.build(List.of(RevisionNode.of("a"),
+                new RevisionNode("b", List.of("a"), List.of(), List.of("billing"), "", true, true, "b.sql", 1, 2, 3,
+                        null)));
+        UsageException label = assertThrows(UsageException.class, () -> resolve(labelled, "billing"));
+        assertTrue(label.getMessage().contains("'billing' is a branch label, not a revision: billing@head"),
+                label.getMessage());
+        UsageException current = assertThrows(UsageException.class, () -> resolve(labelled, "current", "a"));
+        assertTrue(current.getMessage().contains("'current' is where the database is already"), current.getMessage());
+    }
+
+    @Test
     void keywords() {
         assertEquals(List.of("c"), resolve(linear, "head"));
         assertEquals(List.of("x1", "y1"), resolve(graph, "heads"));
