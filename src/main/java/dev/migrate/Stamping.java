@@ -46,8 +46,9 @@ final class Stamping {
         boolean needsKnownRows = !purge || parsed.stream().anyMatch(Target::isRelativeToCurrent);
         if (!connections.databaseExists()) {
             List<String> rows = planner.stampHeads(parsed, List.of()); // a refusal must not create the database
-            if (dryRun) {
-                return marks(graph, List.of(), rows, true, true, List.of());
+            if (dryRun || rows.isEmpty()) {
+                // Nor a stamp of base where there is no database: base it is already, and nothing is written.
+                return marks(graph, List.of(), rows, dryRun, true, List.of());
             }
         }
         try (Session session = connections.open()) {

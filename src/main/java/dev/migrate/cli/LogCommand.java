@@ -35,7 +35,7 @@ final class LogCommand implements Callable<Integer> {
             throw new UsageException("--revision needs a revision id (or a unique prefix of one).");
         }
         if (limit != null && limit < 1) {
-            throw new UsageException("--limit must be 1 or more, not " + limit + ".");
+            throw new UsageException("-n/--limit must be 1 or more, not " + limit + ".");
         }
         List<LogEntry> entries = root.migrator().log(revision, limit == null ? 0 : limit);
         if (format.json()) {

@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.Migrator;
+import dev.migrate.api.ExitCodes;
 import dev.migrate.api.TransactionMode;
 import dev.migrate.config.ConfigFile;
 import dev.migrate.config.MigrateConfig;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 @Command(name = "migrate",
         mixinStandardHelpOptions = true,
@@ -32,7 +34,7 @@ import java.util.Map;
                 "3:check found problems"},
         footer = {"", "Global options may come before or after the command: "
                 + "migrate --url X upgrade head, or migrate upgrade head --url X."})
-public final class MigrateCommand implements Runnable {
+public final class MigrateCommand implements Callable<Integer> {
     /** Every subcommand, in the order help lists them. {@link Subcommands} registers them. */
     static final List<Class<?>> COMMANDS = List.of(
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
@@ -146,9 +148,11 @@ public final class MigrateCommand implements Runnable {
         return environment;
     }
 
+    /** {@code migrate} with no command: the usage, on stderr, exit 2, so that a script with an empty $COMMAND fails. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     boolean verbose() {

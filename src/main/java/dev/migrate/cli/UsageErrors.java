@@ -41,6 +41,11 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             return "downgrade needs a TARGET, the revision to go down to: for example `migrate downgrade -1` "
                     + "(one revision down) or `migrate downgrade base` (undo everything).";
         }
+        if (error instanceof MissingParameterException
+                && "stamp".equals(error.getCommandLine().getCommandSpec().name())) {
+            return "stamp needs a TARGET, the revision the database's schema is at already: for example `migrate "
+                    + "stamp head` (see `migrate history`), or `migrate stamp base` (no revision applied).";
+        }
         if (error instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             return unmatched(unmatched.getUnmatched());
         }

@@ -31,6 +31,8 @@ class NativeLibraryMessageIT {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // An (empty) database file: a stamp of base where there is none writes nothing and loads no driver.
+        Files.setPosixFilePermissions(Files.createFile(data.resolve("x.db")), PosixFilePermissions.fromString("rw-rw-rw-"));
         Process process = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + temp,
                 "-jar", jar.toString(), "stamp", "base", "--url", "jdbc:sqlite:" + data.resolve("x.db"),

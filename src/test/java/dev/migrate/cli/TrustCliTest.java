@@ -289,7 +289,8 @@ class TrustCliTest extends SqliteProjectTest {
     void aRunnerThatWaitedForTheLockReadsWhatTheHolderCommitted() throws Exception {
         files.table("a1", "none");
         files.table("b2", "a1");
-        ok("stamp", "base"); // creates the database and its (empty) version table
+        // The database and its (empty) version table, as a holder that has not applied anything yet leaves them.
+        db.execute("CREATE TABLE migrate_version (version_num VARCHAR(64) NOT NULL PRIMARY KEY)");
         CountDownLatch waitingForLock = new CountDownLatch(1);
         List<String> ran = new CopyOnWriteArrayList<>();
         Migrator second = Migrator.builder().url(db.url()).dir(files.dir()).listener(new MigrationListener() {

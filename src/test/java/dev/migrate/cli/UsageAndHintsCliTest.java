@@ -42,6 +42,35 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
     }
 
     @Test
+    void stampWithoutATargetNamesOneAndMigrateAloneIsAUsageError() {
+        Cli.Result stamp = cli.run("stamp");
+        assertEquals(2, stamp.exitCode(), stamp.toString());
+        assertTrue(stamp.err().startsWith("error: stamp needs a TARGET, the revision the database's schema is at "
+                + "already"), stamp.err());
+        Cli.Result alone = cli.run();
+        assertEquals(2, alone.exitCode(), "a script whose $COMMAND is empty must fail: " + alone);
+        assertEquals("", alone.out());
+        assertTrue(alone.err().contains("Usage: migrate"), alone.err());
+        Cli.Result limit = migrate("log", "-n", "0");
+        assertTrue(limit.err().contains("-n/--limit must be 1 or more"), limit.err());
+    }
+
+    @Test
+    void aReversedHistoryRangeSaysSoAndAStampOfBaseCreatesNoDatabase() {
+        files.table("a1", "none");
+        files.table("b2", "a1");
+        files.table("c3", "b2");
+        Cli.Result reversed = migrate("history", "-r", "c3:a1");
+        assertEquals(2, reversed.exitCode(), reversed.toString());
+        assertTrue(reversed.err().contains("'c3:a1' lists nothing: a1 does not come after c3"), reversed.err());
+        assertEquals(0, migrate("history", "-r", "a1:c3").exitCode());
+        Cli.Result stamp = migrate("stamp", "base");
+        assertEquals(0, stamp.exitCode(), stamp.toString());
+        assertFalse(java.nio.file.Files.exists(db.path()), "base it is already: " + stamp);
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(db.path() + ".migrate-lock")), "nor a lock file");
+    }
+
+    @Test
     void aMistypedOptionNeverRepeatsTheValueGivenWithIt() {
         // The value after a mistyped --password (or --url) may be a secret: the option's name is shown, never it.
         for (List<String> args : List.of(List.of("--pasword", "p@ss:w/rd%?&", "upgrade", "head"),
