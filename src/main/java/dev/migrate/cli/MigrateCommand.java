@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
         exitCodeList = {
                 "0:success",
                 "1:a migration or database operation failed",
-                "2:bad usage or configuration: unknown option, unreadable folder or settings, invalid header or graph, a target that resolves to nothing, an irreversible downgrade",
-                "3:check found problems"},
+                "2:bad usage or configuration: no command, unknown option, unreadable folder or settings, invalid header or graph, a target that resolves to nothing, an irreversible downgrade",
+                "3:check, status, test or drift found problems; import could not convert some files",
+                "141:the reader of the output went away (migrate log | head -1)"},
         footer = {"", "Global options may come before or after the command: "
                 + "migrate --url X upgrade head, or migrate upgrade head --url X."})
 public final class MigrateCommand implements Callable<Integer> {

@@ -51,11 +51,15 @@ final class Printer implements MigrationListener {
         note(message);
     }
 
-    /** Server messages go under the migration's line, indented, even with -q: they may explain a surprise. */
+    /**
+     * Server messages (and a Java migration's log) go under the migration's line, indented, even with -q: they may
+     * explain a surprise. With -q that line is not printed, so each message names its revision instead.
+     */
     @Override
     public void notice(StepInfo step, String message) {
         endLine();
-        String indented = "  " + message.strip().replace("\n", "\n    "); // continuation lines stay under it
+        String indented = (quiet ? step.revision() + ": " : "  ")
+                + message.strip().replace("\n", "\n    "); // continuation lines stay under it
         out.println(message.startsWith("WARNING") ? colors.yellow(indented) : indented);
         out.flush();
     }

@@ -132,6 +132,11 @@ class PostgresCliTest extends PostgresSchemaTest {
         assertTrue(lines.contains("  WARNING: second; warning"), result.out());
         assertTrue(result.out().contains("NOTICE: relation \"t_log\" already exists, skipping"), result.out());
         assertEquals(List.of("first; logged"), database.query("SELECT line FROM " + schema + ".t_log"));
+        // With -q the migration's line is not printed: each message names its revision instead.
+        ok("downgrade", "base");
+        List<String> quiet = ok("upgrade", "-q").out().lines().toList();
+        assertTrue(quiet.contains("a1: NOTICE: logged first; really"), quiet.toString());
+        assertTrue(quiet.contains("a1: WARNING: second; warning"), quiet.toString());
     }
 
     @Test
