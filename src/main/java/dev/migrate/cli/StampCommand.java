@@ -47,7 +47,7 @@ final class StampCommand implements Callable<Integer> {
                     + ": their schema is most likely not there. " + (dryRun
                     ? (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
                     + " would create it; stamp only a database whose schema exists."
-                    : "If so, `migrate stamp --purge base` says the database has none of it, and then "
+                    : "If so, `migrate stamp base` says the database has none of it, and then "
                     + (targets.size() == 1 ? "`migrate upgrade " + targets.get(0) + "`" : "upgrading to them")
                     + " creates the schema."));
         }

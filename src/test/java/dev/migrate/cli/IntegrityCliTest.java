@@ -727,7 +727,7 @@ class IntegrityCliTest extends SqliteProjectTest {
         files.table("a1", "none");
         files.table("b2", "a1");
         Cli.Result first = ok("stamp", "b2");
-        assertTrue(first.err().contains("If so, `migrate stamp --purge base` says the database has none of it, and "
+        assertTrue(first.err().contains("If so, `migrate stamp base` says the database has none of it, and "
                 + "then `migrate upgrade b2` creates the schema."), "the stamp is written: upgrading alone would do "
                 + "nothing: " + first.err());
         Cli.Result back = ok("stamp", "a1");
@@ -737,6 +737,9 @@ class IntegrityCliTest extends SqliteProjectTest {
         Cli.Result purged = ok("stamp", "--purge", "a1"); // the log counts a1 as applied: nothing is marked
         assertTrue(purged.err().contains("no tables besides migrate's own, yet this stamp records it at a1"),
                 "it replaces a row it knew nothing of: " + purged.err());
+        ok("stamp", "base"); // the advice, followed: then upgrade creates the schema
+        ok("upgrade", "b2");
+        assertTrue(db.tables().containsAll(List.of("t_a1", "t_b2")), db.tables().toString());
     }
 
     @Test
