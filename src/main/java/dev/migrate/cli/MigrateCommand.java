@@ -42,7 +42,8 @@ public final class MigrateCommand implements Callable<Integer> {
             HeadsCommand.class, ShowCommand.class, StampCommand.class, StatusCommand.class, LogCommand.class,
             AcceptCommand.class, CheckCommand.class, BranchesCommand.class,
             RevisionCommand.class, MergeCommand.class, InitCommand.class, ImportCommand.class, ConfigCommand.class,
-            CompletionCommand.class, DriftCommand.class, TestCommand.class, SchemaCommand.class, FleetCommand.class);
+            CompletionCommand.class, DriftCommand.class, TestCommand.class, SchemaCommand.class, FleetCommand.class,
+            picocli.CommandLine.HelpCommand.class); // `migrate help [COMMAND]`, as git and most CLIs take it
 
     private final Map<String, String> environment;
     private Printer printer;

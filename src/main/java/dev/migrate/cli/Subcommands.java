@@ -49,7 +49,9 @@ final class Subcommands {
             for (Class<?> command : MigrateCommand.COMMANDS) {
                 String name = command.getAnnotation(Command.class).name();
                 if (name.equals(arg)) {
-                    return command == CompletionCommand.class ? null : command;
+                    // Completion scripts and `help COMMAND` need every command's model.
+                    return command == CompletionCommand.class || command == CommandLine.HelpCommand.class ? null
+                            : command;
                 }
             }
             return null;

@@ -51,6 +51,12 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         assertEquals(2, alone.exitCode(), "a script whose $COMMAND is empty must fail: " + alone);
         assertEquals("", alone.out());
         assertTrue(alone.err().contains("Usage: migrate"), alone.err());
+        Cli.Result help = cli.run("help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().startsWith("Usage: migrate"), help.out());
+        Cli.Result helpUpgrade = cli.run("help", "upgrade");
+        assertEquals(0, helpUpgrade.exitCode(), helpUpgrade.toString());
+        assertTrue(helpUpgrade.out().startsWith("Usage: migrate upgrade"), helpUpgrade.out());
         Cli.Result limit = migrate("log", "-n", "0");
         assertTrue(limit.err().contains("-n/--limit must be 1 or more"), limit.err());
     }
