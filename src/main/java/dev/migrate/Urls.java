@@ -15,9 +15,10 @@ final class Urls {
      */
     static ConnectionSettings settings(String url, MigrateConfig config) {
         ConnectionSettings parsed = JdbcUrls.read(url).settings();
-        if (parsed.isPostgres() && parsed.user() == null && config.connection().isPostgres()) {
-            return new ConnectionSettings(parsed.jdbcUrl(), config.connection().user(),
-                    parsed.password() != null ? parsed.password() : config.connection().password());
+        ConnectionSettings command = config.credentials();
+        if (parsed.isPostgres() && parsed.user() == null && command != null && command.isPostgres()) {
+            return new ConnectionSettings(parsed.jdbcUrl(), command.user(),
+                    parsed.password() != null ? parsed.password() : command.password());
         }
         return parsed;
     }

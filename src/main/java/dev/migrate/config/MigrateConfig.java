@@ -79,6 +79,14 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
         return connection;
     }
 
+    /**
+     * The command's user and password, for another URL that gives none of its own (--dev-url, --from-url, a fleet
+     * target's): null where the URL itself is an unset variable, which refuses only when the database is needed.
+     */
+    public ConnectionSettings credentials() {
+        return unsetUrl != null ? null : connection;
+    }
+
     /** Whether a database URL was configured (not the default, and not an unset variable). */
     public boolean urlConfigured() {
         return unsetUrl == null && !"default".equals(sources.get(Setting.URL));
@@ -277,7 +285,8 @@ public record MigrateConfig(ConnectionSettings connection, Path dir, String clas
             String schema = values.get(Setting.SCHEMA);
             if (schema != null) {
                 requireIdentifier(schema, "Schema name");
-                if (!connection.isPostgres() && !externalDataSource) {
+                // Not judged from the default URL standing in for an unset ${VARIABLE}: it names no database.
+                if (!connection.isPostgres() && !externalDataSource && unsetUrl == null) {
                     throw new UsageException("--schema applies to PostgreSQL only; SQLite has no schemas "
                             + "(use a separate database file instead).");
                 }

@@ -38,8 +38,10 @@ final class TargetConfigs {
         } catch (UsageException e) {
             throw new UsageException(entry.where() + ": target '" + entry.name() + "': " + e.getMessage(), e);
         }
-        return new ConnectionSettings(parsed.jdbcUrl(), first(entry.user(), parsed.user(), base.connection().user()),
-                first(password(entry), parsed.password(), base.connection().password()));
+        ConnectionSettings command = base.credentials();
+        return new ConnectionSettings(parsed.jdbcUrl(), first(entry.user(), parsed.user(),
+                command == null ? null : command.user()),
+                first(password(entry), parsed.password(), command == null ? null : command.password()));
     }
 
     /** One target's settings; {@code schema} is the entry's schema, or one of its schemas. */

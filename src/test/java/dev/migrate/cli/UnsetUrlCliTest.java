@@ -34,7 +34,9 @@ class UnsetUrlCliTest {
         files.table("a1", "none");
         files.table("b2", "a1");
         toml = work.resolve("migrate.toml");
-        Files.writeString(toml, "dir = \"" + files.dir() + "\"\n# the application's database\nurl = \"${DATABASE_URL}\"\n");
+        // As the README's example: the schema is PostgreSQL's, which the unset URL does not say.
+        Files.writeString(toml, "dir = \"" + files.dir() + "\"\n# the application's database\nurl = \"${DATABASE_URL}\"\n"
+                + "schema = \"app\"\n");
     }
 
     private Cli.Result run(String... args) {
@@ -72,7 +74,8 @@ class UnsetUrlCliTest {
             assertTrue(result.err().contains("--url"), "what to do: " + result.err());
         }
         assertFalse(Files.exists(Path.of("migrate.db")), "the default database is not used in its place");
-        Cli.Result given = run("upgrade", "--url", "jdbc:sqlite:" + work.resolve("app.db"));
-        assertEquals(0, given.exitCode(), "--url wins over the file's unset one: " + given);
+        Cli.Result given = run("upgrade", "--schema", "", "--url", "jdbc:sqlite:" + work.resolve("app.db"));
+        assertEquals(2, given.exitCode(), "the file's schema is PostgreSQL's: " + given);
+        assertTrue(given.err().contains("--schema applies to PostgreSQL only"), given.err());
     }
 }
