@@ -103,7 +103,7 @@ public final class Migrator {
         Migrations.Loaded folder = migrations.load();
         Planner planner = new Planner(folder.graph());
         return run(folder, current -> planner.downgrade(current, parsed.resolve(folder.graph(), current),
-                parsed.onBranch()));
+                parsed.branchLine(folder.graph())));
     }
 
     /**
@@ -514,7 +514,8 @@ public final class Migrator {
         Migrations.Loaded folder = prepared.loaded();
         Planner planner = new Planner(folder.graph());
         return run(folder, current -> prepared.plan("downgrade " + target, current,
-                () -> planner.downgrade(current, parsed.resolve(folder.graph(), current), parsed.onBranch())));
+                () -> planner.downgrade(current, parsed.resolve(folder.graph(), current),
+                        parsed.branchLine(folder.graph()))));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.offline.ScriptRenderer;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -64,21 +65,34 @@ final class Scripts {
         List<String> to = endTarget.resolve(loaded.graph(), from);
         Planner planner = new Planner(loaded.graph());
         List<Step> steps = direction.equals("upgrade") ? planner.upgrade(from, to)
-                : planner.downgrade(from, to, endTarget.onBranch());
+                : planner.downgrade(from, to, endTarget.branchLine(loaded.graph()));
         new RunChecks(config, loaded).statementsReady(steps, dialect);
         String title = direction + " " + (start.isEmpty() ? "base" : start) + ":" + end;
         if (direction.equals("upgrade")) {
-            return renderer().renderUpgrade(title, steps, from, rowsAllowedBeside(steps), out);
+            return renderer().renderUpgrade(title, steps, from, rowsAllowedBeside(from, steps), out);
         }
         // A downgrade's first migration needs its own row present, which a second application no longer finds.
         return renderer().render(title, steps, out);
     }
 
-    /** The rows a database may hold where an upgrade script starts: any but its revisions and those after them. */
-    private List<String> rowsAllowedBeside(List<Step> steps) {
-        Set<String> scriptAndAfter = loaded.graph().descendants(steps.stream().map(step -> step.revision().id())
-                .toList());
-        return loaded.graph().topological().stream().map(RevisionNode::id).filter(id -> !scriptAndAfter.contains(id))
+    /**
+     * The rows a database may hold where an upgrade script starts: {@code from}, and revisions of other branches;
+     * not the script's revisions, those after them (along down_revision or depends_on), nor those below
+     * {@code from} (a row and one after it cannot both be rows).
+     */
+    private List<String> rowsAllowedBeside(List<String> from, List<Step> steps) {
+        Set<String> excluded = new HashSet<>();
+        steps.forEach(step -> excluded.add(step.revision().id()));
+        for (RevisionNode revision : loaded.graph().topological()) {
+            if (revision.downRevisions().stream().anyMatch(excluded::contains)
+                    || revision.dependsOn().stream().anyMatch(excluded::contains)) {
+                excluded.add(revision.id());
+            }
+        }
+        Set<String> below = new HashSet<>(loaded.graph().downAncestors(from));
+        from.forEach(below::remove);
+        excluded.addAll(below);
+        return loaded.graph().topological().stream().map(RevisionNode::id).filter(id -> !excluded.contains(id))
                 .toList();
     }
 

@@ -103,6 +103,16 @@ public final class ProgressTable {
         }
     }
 
+    /** The statement that creates the table, for an offline script's start (it then checks the table is empty). */
+    public String renderCreate() {
+        return createStatement();
+    }
+
+    /** A condition that holds when no migration is recorded unfinished: a live run refuses to start otherwise. */
+    public String renderNoneUnfinished() {
+        return "(SELECT count(*) FROM " + sql + ") = 0";
+    }
+
     private String createStatement() {
         return "CREATE TABLE IF NOT EXISTS " + sql + " (revision VARCHAR(64) NOT NULL PRIMARY KEY, "
                 + "direction VARCHAR(16) NOT NULL, started VARCHAR(40) NOT NULL, completed_lines TEXT NOT NULL)";

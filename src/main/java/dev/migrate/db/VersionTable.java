@@ -125,8 +125,8 @@ public final class VersionTable {
         }
         return List.of("CREATE TEMP TABLE IF NOT EXISTS " + SQLITE_GUARD + " (at_expected_revision INTEGER NOT NULL "
                 + "CONSTRAINT \"migrate: the version table is not at the revisions this script continues from; "
-                + "nothing of this migration ran. Render the script again from where the database is (migrate "
-                + "current)\" CHECK (at_expected_revision = 1))");
+                + "the script stopped there, before its next migration. Render the script again from where the "
+                + "database is (migrate current)\" CHECK (at_expected_revision = 1))");
     }
 
     /**
@@ -161,16 +161,18 @@ public final class VersionTable {
      * of the script's own revisions, of one after them, or of none this folder knows; rows of other branches are
      * allowed.
      */
-    public String renderRequireStart(List<String> from, Collection<String> allowed) {
+    public String renderRequireStart(List<String> from, Collection<String> allowed, String noneUnfinished) {
         List<String> conditions = new ArrayList<>();
+        conditions.add(noneUnfinished);
         if (!from.isEmpty()) {
             conditions.add(holdsAll(from));
         }
         conditions.add(allowed.isEmpty() ? "(SELECT count(*) FROM " + sql + ") = 0"
                 : "(SELECT count(*) FROM " + sql + " WHERE version_num NOT IN (" + literals(List.copyOf(allowed))
                 + ")) = 0");
-        String expected = !from.isEmpty() ? "holding " + String.join(", ", from) + " and nothing after"
-                : allowed.isEmpty() ? "empty (at base)" : "at base, or holding only revisions of other branches";
+        String expected = (!from.isEmpty() ? "holding " + String.join(", ", from) + " and nothing after"
+                : allowed.isEmpty() ? "empty (at base)" : "at base, or holding only revisions of other branches")
+                + ", with no migration left unfinished (transaction: false)";
         return require(conditions, expected, "this script");
     }
 

@@ -47,14 +47,16 @@ public final class Planner {
      * @throws UsageException when the target is not applied (it lies above the database), or a step is irreversible
      */
     public List<Step> downgrade(Collection<String> current, Collection<String> target) {
-        return downgrade(current, target, false);
+        return downgrade(current, target, null);
     }
 
     /**
-     * {@link #downgrade(Collection, Collection)}; with {@code onlyAbove}, only the applied revisions after
-     * {@code target} are undone, and other branches stay applied: what a branch-qualified target (billing@-1) asks.
+     * {@link #downgrade(Collection, Collection)} for a branch-qualified target (billing@-1), as Alembic's: only the
+     * applied revisions after {@code target} on {@code branchLine} (the branch's revisions, see
+     * {@link Target#branchLine}) and their descendants are undone, and any revision that depends_on one of them;
+     * other branches stay applied, even where they share the trunk below. Null {@code branchLine}: the plain rule.
      */
-    public List<Step> downgrade(Collection<String> current, Collection<String> target, boolean onlyAbove) {
+    public List<Step> downgrade(Collection<String> current, Collection<String> target, Set<String> branchLine) {
         Set<String> applied = graph.ancestors(current);
         for (String id : target) {
             if (!applied.contains(id)) {
@@ -63,8 +65,12 @@ public final class Planner {
             }
         }
         Set<String> keep = graph.ancestors(target);
-        if (onlyAbove) {
-            Set<String> above = graph.descendants(target);
+        if (branchLine != null) {
+            // The first revisions after the target on the branch's line (its roots there, from base).
+            List<String> starts = (target.isEmpty() ? graph.roots()
+                    : target.stream().flatMap(id -> graph.children(id).stream()).toList())
+                    .stream().filter(branchLine::contains).toList();
+            Set<String> above = graph.descendants(starts);
             applied.stream().filter(id -> !above.contains(id)).forEach(keep::add);
             // ...except one that needs a revision being undone (depends_on across branches): it goes first.
             for (RevisionNode revision : graph.topological()) {

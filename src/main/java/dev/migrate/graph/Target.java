@@ -98,9 +98,21 @@ public final class Target {
         return kind == Kind.BASE && branch == null;
     }
 
-    /** True for {@code label@...}: a target on one branch, which a downgrade keeps to (other branches stay). */
-    public boolean onBranch() {
-        return branch != null;
+    /**
+     * The revisions of the labelled branch's line (the labelled revision, those below it and those after it), or
+     * null for a target on no branch.
+     */
+    public Set<String> branchLine(RevisionGraph graph) {
+        if (branch == null) {
+            return null;
+        }
+        String labeled = graph.labeled(branch);
+        if (labeled == null) {
+            return null;
+        }
+        Set<String> members = new HashSet<>(graph.descendants(labeled));
+        members.addAll(graph.downAncestors(List.of(labeled)));
+        return members;
     }
 
     /** True for {@code +N}/{@code -N} (also {@code label@+N}), which need the database's current revision. */

@@ -84,7 +84,8 @@ public final class ScriptRenderer {
         ScriptText script = preamble(title, out);
         if (allowed != null && !steps.isEmpty()) {
             script.append("\n-- The database must be where this script starts, with none of its migrations applied yet\n");
-            script.terminated(versionTable.renderRequireStart(from, allowed));
+            script.terminated(progressTable.renderCreate());
+            script.terminated(versionTable.renderRequireStart(from, allowed, progressTable.renderNoneUnfinished()));
         }
         for (Step step : steps) {
             StepInfo info = Executor.stepInfo(step);

@@ -327,7 +327,13 @@ class SqliteCliTest extends SqliteProjectTest {
         assertEquals(List.of("b2", "d1"), db.versions());
         assertEquals(0, migrate("downgrade", "billing@-1").exitCode());
         assertEquals(List.of("b1", "e1"), db.versions(), "d1 needs b2");
+        // One more step down the billing branch reaches a1, the trunk it shares with e1: e1 stays.
+        assertEquals(0, migrate("downgrade", "billing@-1").exitCode());
+        assertEquals(List.of("e1"), db.versions());
+        assertTrue(db.tables().contains("t_e1") && !db.tables().contains("t_b1"), db.tables().toString());
+        assertEquals(0, migrate("upgrade", "b2").exitCode());
         // Unlabelled, a target is where the whole database ends, other branches included (README).
+        assertEquals(List.of("b2", "e1"), db.versions());
         assertEquals(0, migrate("downgrade", "b1").exitCode());
         assertEquals(List.of("b1"), db.versions());
     }

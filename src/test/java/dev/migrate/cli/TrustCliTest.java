@@ -695,6 +695,44 @@ class TrustCliTest extends SqliteProjectTest {
         assertFalse(ok("show", "b2").out().contains("(current)"), "not applied, not marked");
     }
 
+    @Test
+    void anOfflineScriptStartsOnlyWhereALiveRunWould() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/sqlite3")), "the sqlite3 shell is not installed");
+        String refused = "CHECK constraint failed: migrate: the version table is not at the revisions this script "
+                + "continues from";
+        // A row that depends_on a revision of the script comes after it: r1 is applied already.
+        files.write("r1", "none", "CREATE TABLE IF NOT EXISTS t_r1 (x INTEGER);\nINSERT INTO t_r1 VALUES (1);",
+                "DROP TABLE t_r1;");
+        files.table("a1", "none");
+        files.writeRaw("a2", "-- revision: a2\n-- down_revision: a1\n-- depends_on: r1\n\n-- migrate:upgrade\n"
+                + "CREATE TABLE t_a2 (id INTEGER);\n\n-- migrate:downgrade\nDROP TABLE t_a2;\n");
+        ok("upgrade", "a2");
+        ok("stamp", "a2");
+        Path r1 = work.resolve("r1.sql");
+        Files.writeString(r1, ok("upgrade", "r1", "--sql", "--dialect", "sqlite").out());
+        Sqlite3Run again = sqlite3(r1);
+        assertEquals(1, again.exitCode(), again.output());
+        assertTrue(again.output().contains(refused), again.output());
+        assertEquals(List.of("1"), db.query("SELECT count(*) FROM t_r1"), "r1 ran once");
+
+        // Nor over a migration an earlier run left unfinished (transaction: false), which a live run refuses.
+        Path rest = work.resolve("rest.sql");
+        files.table("a3", "a2");
+        Files.writeString(rest, ok("upgrade", "current:heads", "--sql", "--dialect", "sqlite").out());
+        db.execute("CREATE TABLE IF NOT EXISTS migrate_version_progress (revision VARCHAR(64) NOT NULL PRIMARY KEY, direction "
+                + "VARCHAR(16) NOT NULL, started VARCHAR(40) NOT NULL, completed_lines TEXT NOT NULL)");
+        db.execute("INSERT INTO migrate_version_progress VALUES ('a2', 'upgrade', '2026-01-01', '5')");
+        assertEquals(1, sqlite3(rest).exitCode());
+        db.execute("DELETE FROM migrate_version_progress");
+        // Nor over a table that holds a row and one before it.
+        db.execute("INSERT INTO migrate_version (version_num) VALUES ('a1')");
+        assertEquals(1, sqlite3(rest).exitCode());
+        db.execute("DELETE FROM migrate_version WHERE version_num = 'a1'");
+        Sqlite3Run applies = sqlite3(rest);
+        assertEquals(0, applies.exitCode(), applies.output());
+        assertEquals(List.of("a3"), db.versions()); // r1 applied below a2, through depends_on
+    }
+
     private record Sqlite3Run(int exitCode, String output) {
     }
 

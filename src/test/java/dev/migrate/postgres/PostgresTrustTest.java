@@ -253,7 +253,8 @@ class PostgresTrustTest extends PostgresSchemaTest {
         RuntimeException stopped = assertThrows(RuntimeException.class, () -> database.execute(rest));
         String said = String.valueOf(stopped.getCause() == null ? stopped : stopped.getCause());
         assertTrue(said.contains("this script expects the version table ") && said.contains("migrate_version holding "
-                + "b2 and nothing after, but it holds a1: nothing of this script ran"), said);
+                + "b2 and nothing after, with no migration left unfinished (transaction: false), but it holds a1: "
+                + "nothing of this script ran"), said);
         assertEquals(List.of("a1"), database.versions(schema));
         assertFalse(database.tables(schema).contains("t_c3"), "c3 did not run over a database at a1");
         ok("stamp", "b2"); // back where the script expects the database: it applies, and records what it did
@@ -264,8 +265,8 @@ class PostgresTrustTest extends PostgresSchemaTest {
         String fromBase = ok("upgrade", "head", "--sql", "--dialect", "postgresql").out();
         RuntimeException again = assertThrows(RuntimeException.class, () -> database.execute(fromBase));
         String refused = String.valueOf(again.getCause() == null ? again : again.getCause());
-        assertTrue(refused.contains("migrate_version empty (at base), but it holds c3: nothing of this script ran"),
-                refused);
+        assertTrue(refused.contains("migrate_version empty (at base), with no migration left unfinished (transaction: "
+                + "false), but it holds c3: nothing of this script ran"), refused);
         assertEquals(List.of("c3"), database.versions(schema));
         // Its log row reads like a live run's: ISO 8601 in UTC, as Instant.toString() writes it.
         for (String time : database.query("SELECT started_at || ' ' || finished_at FROM " + schema
