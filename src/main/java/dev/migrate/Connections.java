@@ -63,16 +63,30 @@ final class Connections {
 
     /** Opens (or borrows) the command's connection, with the session prepared for {@code --schema}. */
     Session open() {
-        return external != null ? borrow() : connect();
+        return external != null ? borrow() : connect(config.waitForDatabase());
     }
 
-    private Session connect() {
+    /**
+     * The rows, read at once or not at all: for a mark beside what a command shows from the files ({@code show}),
+     * which must not wait out --wait for a database that is down. Empty where it cannot be read.
+     */
+    List<String> rowsIfReadableNow() {
+        if (!databaseExists()) {
+            return List.of();
+        }
+        try (Session session = external != null ? borrow() : connect(Duration.ZERO)) {
+            return session.rows();
+        } catch (SQLException | DatabaseException unreadable) {
+            return List.of();
+        }
+    }
+
+    private Session connect(Duration wait) {
         Dialect dialect = Dialect.of(config.connection());
         String where = dialect.location(config.connection());
         Consumer<String> onWait = reason -> listener.waiting("Waiting up to " + config.waitForDatabase().toSeconds()
                 + " s for " + where + " to accept connections (" + reason + ")...");
-        DataSources.CommandDataSource source = DataSources.forCommand(config.connection(), dialect,
-                config.waitForDatabase(), onWait);
+        DataSources.CommandDataSource source = DataSources.forCommand(config.connection(), dialect, wait, onWait);
         Connection connection;
         try {
             connection = source.dataSource().getConnection();

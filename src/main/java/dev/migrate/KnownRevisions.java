@@ -33,6 +33,7 @@ final class KnownRevisions {
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
             require(graph, rows, session, config);
+            requireConsistent(graph, rows, config); // current:END scripts and show current plan or describe from them
             return rows;
         } catch (SQLException e) {
             throw connections.error(e);

@@ -94,6 +94,10 @@ final class Reading {
             }
         }
         List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
+        List<String> shadowed = KnownRevisions.shadowed(graph, current);
+        if (!shadowed.isEmpty()) {
+            listener.warning(KnownRevisions.explainShadowed(current, shadowed, config));
+        }
         Set<String> shown = graph.ids();
         if (range != null && !range.isBlank()) {
             RevisionRange parsed = RevisionRange.parse(range);
@@ -180,14 +184,7 @@ final class Reading {
 
     /** The database's rows for a mark, or none where there is no database to read (show is about the file). */
     private List<String> rowsIfReadable() {
-        if (config.unsetUrl() != null || !connections.databaseExists()) {
-            return List.of();
-        }
-        try {
-            return connections.readRows();
-        } catch (DatabaseException unreadable) {
-            return List.of();
-        }
+        return config.unsetUrl() != null ? List.of() : connections.rowsIfReadableNow();
     }
 
     /** The branch points: revisions more than one revision follows. */

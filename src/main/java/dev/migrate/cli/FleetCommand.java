@@ -16,15 +16,17 @@ import picocli.CommandLine.ParentCommand;
                         + "at most --parallel targets (and connections) at once."},
         subcommands = {FleetUpgradeCommand.class, FleetDowngradeCommand.class, FleetStampCommand.class,
                 FleetCurrentCommand.class, FleetStatusCommand.class, FleetCheckCommand.class})
-final class FleetCommand implements Runnable {
+final class FleetCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     MigrateCommand root;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** {@code migrate fleet} with no command: the usage on stderr, exit 2, as {@code migrate} alone. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return dev.migrate.api.ExitCodes.USAGE;
     }
 }

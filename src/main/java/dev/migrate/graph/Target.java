@@ -245,8 +245,8 @@ public final class Target {
             if (next.isEmpty()) {
                 throw new UsageException(taken == 0
                         ? "'" + text + "' goes past the head, and the starting point "
-                        + (at.isEmpty() ? "(base, with no revisions)" : at.get(0) + " is a head") + " already: "
-                        + "nothing follows it to apply."
+                        + (at.isEmpty() ? "is base, and there are no revisions" : at.get(0) + " is a head already")
+                        + ": nothing follows it to apply."
                         : "'" + text + "' goes past the head: there " + (taken == 1 ? "is only 1 revision"
                         : "are only " + taken + " revisions") + " above the starting point.");
             }

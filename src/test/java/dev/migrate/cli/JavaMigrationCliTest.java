@@ -96,6 +96,9 @@ class JavaMigrationCliTest {
         assertTrue(migrate("show", "b2").out().contains("ShoutNames.java"));
         assertEquals(0, migrate("downgrade", "a1").exitCode());
         assertEquals(Arrays.asList(null, null), db.query("SELECT shout FROM person ORDER BY id"));
+        // With -q the migration's line is hidden: its log line names the revision instead of hanging indented.
+        Cli.Result quiet = migrate("upgrade", "-q", "-x", "mark=!");
+        assertEquals("b2: INFO: shouted 2 names on sqlite\n", quiet.out(), quiet.toString());
     }
 
     @Test

@@ -678,6 +678,10 @@ class TrustCliTest extends SqliteProjectTest {
         assertFalse(check.out().contains("pending"), "no plan from such a table: " + check.out());
         Cli.Result current = migrate("current");
         assertTrue(current.err().contains(said), current.err());
+        assertTrue(migrate("history").err().contains(said), "history marks both rows current, and says why");
+        Cli.Result script = migrate("upgrade", "current:head", "--sql");
+        assertEquals(1, script.exitCode(), "nor is a script planned from it: " + script);
+        assertTrue(script.err().contains(said), script.err());
 
         ok("stamp", "b2");
         assertEquals(List.of("b2"), db.versions());

@@ -51,6 +51,9 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         assertEquals(2, alone.exitCode(), "a script whose $COMMAND is empty must fail: " + alone);
         assertEquals("", alone.out());
         assertTrue(alone.err().contains("Usage: migrate"), alone.err());
+        Cli.Result fleet = cli.run("fleet");
+        assertEquals(2, fleet.exitCode(), fleet.toString());
+        assertTrue(fleet.err().contains("Usage: migrate fleet"), fleet.err());
         Cli.Result help = cli.run("help");
         assertEquals(0, help.exitCode(), help.toString());
         assertTrue(help.out().startsWith("Usage: migrate"), help.out());
@@ -59,6 +62,16 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         assertTrue(helpUpgrade.out().startsWith("Usage: migrate upgrade"), helpUpgrade.out());
         Cli.Result limit = migrate("log", "-n", "0");
         assertTrue(limit.err().contains("-n/--limit must be 1 or more"), limit.err());
+    }
+
+    @Test
+    void showReadsTheCurrentMarkWithoutWaitingForADatabaseThatIsDown() {
+        files.table("a1", "none");
+        Cli.Result show = cli.run("show", "a1", "--dir", files.dir().toString(), "--url",
+                "jdbc:postgresql://127.0.0.1:1/app?user=nobody", "--wait", "30");
+        assertEquals(0, show.exitCode(), show.toString());
+        assertTrue(show.out().startsWith("Revision: a1"), show.out());
+        assertFalse(show.err().contains("Waiting"), "the file's header needs no database: " + show.err());
     }
 
     @Test

@@ -33,7 +33,8 @@ class TargetTest {
                 tooFar.getMessage());
         UsageException empty = assertThrows(UsageException.class,
                 () -> Target.parse("+1").resolve(RevisionGraph.build(List.of()), List.of()));
-        assertTrue(empty.getMessage().contains("(base, with no revisions)"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("the starting point is base, and there are no revisions"),
+                empty.getMessage());
     }
 
     @Test
