@@ -247,7 +247,7 @@ public final class Migrator {
         Migrations.Loaded folder = migrations.load();
         // current:END starts where the database is: the one case where an offline script reads the database.
         List<String> current = RevisionRange.parse(range).start().equals("current")
-                ? KnownRevisions.read(connections, folder.graph(), config) : List.of();
+                ? currentRowsForScript(folder.graph()) : List.of();
         return new Scripts(config, folder, dialect).upgrade(range, current, out);
     }
 
@@ -267,8 +267,18 @@ public final class Migrator {
         // current:TO starts where the database is, as for an upgrade script.
         List<String> current = RevisionRange.parse(range).separated()
                 && RevisionRange.parse(range).start().equals("current")
-                ? KnownRevisions.read(connections, folder.graph(), config) : List.of();
+                ? currentRowsForScript(folder.graph()) : List.of();
         return new Scripts(config, folder, dialect).downgrade(range, current, out);
+    }
+
+    /** The rows a current:END script starts from: a database that does not exist is not one at base. */
+    private List<String> currentRowsForScript(RevisionGraph graph) {
+        if (!connections.databaseExists()) {
+            throw new DatabaseException("There is no database at " + connections.where() + ": the file does not "
+                    + "exist, so it has no current revision for current:... to start from. Check --url (or "
+                    + "DATABASE_URL), or give the start revision (base:END for a new database).");
+        }
+        return KnownRevisions.read(connections, graph, config);
     }
 
     /** The SQL script of a stamp, rendered without connecting. */

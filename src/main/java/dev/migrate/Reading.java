@@ -115,7 +115,7 @@ final class Reading {
             shown = graph.between(parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current),
                     parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
             if (shown.isEmpty() && !parsed.start().isEmpty() && !parsed.end().isEmpty()
-                    && !rangeEnd(graph, parsed.end(), current).isEmpty()) {
+                    && !rangeEnd(graph, parsed.start(), current).isEmpty()) {
                 // Not an empty answer: END does not come after START (reversed, or on another branch).
                 throw new UsageException("'" + range + "' lists nothing: " + parsed.end() + " does not come after "
                         + parsed.start() + " (reversed, or on another branch). A range runs from an older revision to "

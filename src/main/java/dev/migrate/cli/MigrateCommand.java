@@ -153,6 +153,8 @@ public final class MigrateCommand implements Callable<Integer> {
     /** {@code migrate} with no command: the usage, on stderr, exit 2, so that a script with an empty $COMMAND fails. */
     @Override
     public Integer call() {
+        spec.commandLine().getErr().println(colors.red("error:") + " migrate needs a command, one of those below "
+                + "(for example `migrate upgrade head`).");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

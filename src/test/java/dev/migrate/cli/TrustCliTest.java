@@ -652,6 +652,11 @@ class TrustCliTest extends SqliteProjectTest {
         assertTrue(script.contains("-- Running downgrade c3 -> b2"), script);
         assertFalse(script.contains("-> a1"), "one step: " + script);
         assertEquals(List.of("c3"), db.versions(), "a script changes nothing");
+        Cli.Result missing = cli.run("downgrade", "current:-1", "--sql", "--dir", files.dir().toString(), "--url",
+                "jdbc:sqlite:" + work.resolve("typo.db"));
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("There is no database at SQLite file " + work.resolve("typo.db")),
+                "a mistyped path is not a database at base: " + missing.err());
         Cli.Result bare = migrate("downgrade", "-1", "--sql");
         assertEquals(2, bare.exitCode(), bare.toString());
         assertTrue(bare.err().contains("or current:-1 to start where the --url database is now"), bare.err());

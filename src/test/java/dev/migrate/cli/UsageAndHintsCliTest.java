@@ -50,7 +50,8 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         Cli.Result alone = cli.run();
         assertEquals(2, alone.exitCode(), "a script whose $COMMAND is empty must fail: " + alone);
         assertEquals("", alone.out());
-        assertTrue(alone.err().contains("Usage: migrate"), alone.err());
+        assertTrue(alone.err().startsWith("error: migrate needs a command") && alone.err().contains("Usage: migrate"),
+                alone.err());
         Cli.Result fleet = cli.run("fleet");
         assertEquals(2, fleet.exitCode(), fleet.toString());
         assertTrue(fleet.err().contains("Usage: migrate fleet"), fleet.err());
@@ -83,6 +84,9 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         assertEquals(2, reversed.exitCode(), reversed.toString());
         assertTrue(reversed.err().contains("'c3:a1' lists nothing: a1 does not come after c3"), reversed.err());
         assertEquals(0, migrate("history", "-r", "a1:c3").exitCode());
+        Cli.Result toBase = migrate("history", "-r", "a1:base");
+        assertEquals(2, toBase.exitCode(), "reversed too: " + toBase);
+        assertTrue(toBase.err().contains("'a1:base' lists nothing: base does not come after a1"), toBase.err());
         Cli.Result stamp = migrate("stamp", "base");
         assertEquals(0, stamp.exitCode(), stamp.toString());
         assertFalse(java.nio.file.Files.exists(db.path()), "base it is already: " + stamp);
