@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /** {@code --sql} and {@code --dialect}: print the script a command would run instead of connecting. */
 final class OfflineOptions {
-    @Option(names = "--sql", description = "Print the SQL script instead of running it; connects to no database.")
+    @Option(names = "--sql", description = "Print the SQL script instead of running it; connects to no database (only a "
+            + "current:END range reads the rows it starts from).")
     boolean sql;
 
     @Option(names = "--dialect", paramLabel = "NAME",
