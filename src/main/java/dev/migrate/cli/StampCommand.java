@@ -64,6 +64,12 @@ final class StampCommand implements Callable<Integer> {
             root.printer().info(verb + revision + " (a transaction: false migration that stopped part-way; "
                     + "nothing of it was run or undone)");
         }
+        if (result.headsBefore().isEmpty() && result.headsAfter().isEmpty() && result.marked().isEmpty()
+                && result.unmarked().isEmpty() && result.unfinished().isEmpty()) {
+            root.printer().info("Nothing to stamp: the database is at base (no revision applied) already, as asked. "
+                    + "No migration was run.");
+            return 0;
+        }
         root.printer().info((result.dryRun() ? "Would stamp " : "Stamped ") + root.config().versionTable() + ": "
                 + (result.dryRun() ? "is " : "was ") + Text.heads(result.headsBefore())
                 + (result.dryRun() ? ", would be " : ", now ") + Text.heads(result.headsAfter())

@@ -89,6 +89,8 @@ class UsageAndHintsCliTest extends SqliteProjectTest {
         assertTrue(toBase.err().contains("'a1:base' lists nothing: base does not come after a1"), toBase.err());
         Cli.Result stamp = migrate("stamp", "base");
         assertEquals(0, stamp.exitCode(), stamp.toString());
+        assertTrue(stamp.out().contains("Nothing to stamp: the database is at base (no revision applied) already"),
+                "not 'Stamped', when nothing was: " + stamp.out());
         assertFalse(java.nio.file.Files.exists(db.path()), "base it is already: " + stamp);
         assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(db.path() + ".migrate-lock")), "nor a lock file");
     }
