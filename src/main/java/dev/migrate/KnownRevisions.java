@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import dev.migrate.api.DatabaseException;
+import dev.migrate.api.MigrationListener;
 import dev.migrate.config.MigrateConfig;
 import dev.migrate.db.MigrationLog;
 import dev.migrate.graph.RevisionGraph;
@@ -32,8 +33,7 @@ final class KnownRevisions {
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
-            require(graph, rows, session, config);
-            requireConsistent(graph, rows, config); // current:END scripts and show current plan or describe from them
+            requirePlannable(graph, rows, session, config); // current:END scripts and show current start from them
             return rows;
         } catch (SQLException e) {
             throw connections.error(e);
@@ -72,6 +72,22 @@ final class KnownRevisions {
         List<String> shadowed = shadowed(graph, rows);
         if (!shadowed.isEmpty()) {
             throw new DatabaseException(explainShadowed(rows, shadowed, config) + " Nothing was run.");
+        }
+    }
+
+    /** {@link #require} and {@link #requireConsistent}: rows a plan can start from. */
+    static void requirePlannable(RevisionGraph graph, List<String> rows, Session session, MigrateConfig config)
+            throws SQLException {
+        require(graph, rows, session, config);
+        requireConsistent(graph, rows, config);
+    }
+
+    /** Warns of {@link #shadowed} rows, for the commands that show the rows rather than plan from them. */
+    static void warnIfShadowed(RevisionGraph graph, List<String> rows, MigrateConfig config,
+                               MigrationListener listener) {
+        List<String> shadowed = shadowed(graph, rows);
+        if (!shadowed.isEmpty()) {
+            listener.warning(explainShadowed(rows, shadowed, config));
         }
     }
 

@@ -21,7 +21,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,9 +101,7 @@ final class Migrations {
         }
         List<Problem> problems = new ArrayList<>(contents.problems());
         problems.addAll(more);
-        Set<String> unusable = new HashSet<>(unreadable);
-        unusable.addAll(RevisionGraph.revisionsOf(problems));
-        return new Loaded(RevisionGraph.build(revisions, problems, unusable), byId);
+        return new Loaded(RevisionGraph.build(revisions, problems, unreadable), byId);
     }
 
     /** The migrations: the folder or classpath location, plus precompiled ones from the configured classpath. */

@@ -265,8 +265,8 @@ public final class Migrator {
     public ScriptResult downgradeScript(String range, Dialect dialect, Appendable out) {
         Migrations.Loaded folder = migrations.load();
         // current:TO starts where the database is, as for an upgrade script.
-        List<String> current = RevisionRange.parse(range).separated()
-                && RevisionRange.parse(range).start().equals("current")
+        RevisionRange parsed = RevisionRange.parse(range);
+        List<String> current = parsed.separated() && parsed.start().equals("current")
                 ? currentRowsForScript(folder.graph()) : List.of();
         return new Scripts(config, folder, dialect).downgrade(range, current, out);
     }
@@ -344,13 +344,11 @@ public final class Migrator {
         }
         try (Session session = connections.open()) {
             List<String> unlocked = session.rows();
-            KnownRevisions.require(folder.graph(), unlocked, session, config);
-            KnownRevisions.requireConsistent(folder.graph(), unlocked, config);
+            KnownRevisions.requirePlannable(folder.graph(), unlocked, session, config);
             checks.beforeRunning(plan.make(unlocked), session.dialect()); // nor the lock file, schema or table
             try (CommandLock lock = session.lock(config.lockTimeout(), listener)) {
                 List<String> current = session.rows();
-                KnownRevisions.require(folder.graph(), current, session, config);
-                KnownRevisions.requireConsistent(folder.graph(), current, config);
+                KnownRevisions.requirePlannable(folder.graph(), current, session, config);
                 List<Step> steps = plan.make(current);
                 checks.beforeRunning(steps, session.dialect());
                 // Even with nothing to run: "nothing to do" over files that changed since they ran would be a lie.
@@ -362,7 +360,8 @@ public final class Migrator {
                 }
                 // Tables at base: a schema built by other means, or left by a first upgrade over one that failed
                 // after the version table was created (a retry must give the same advice).
-                boolean versionTableExisted = session.versionTableExists();
+                // Both asked only at base: a database with rows needs neither (and each is a round trip).
+                boolean versionTableExisted = current.isEmpty() && session.versionTableExists();
                 List<String> takenOver = current.isEmpty() ? session.otherTables() : List.of();
                 session.createTables(config.schema());
                 // What ran is what was checked: the text read when the folder was loaded, unless this command waited

@@ -55,9 +55,8 @@ final class Reading {
         }
         try (Session session = connections.open()) {
             List<String> rows = session.rows();
-            List<String> shadowed = graph == null ? List.of() : KnownRevisions.shadowed(graph, rows);
-            if (!shadowed.isEmpty()) {
-                listener.warning(KnownRevisions.explainShadowed(rows, shadowed, config));
+            if (graph != null) {
+                KnownRevisions.warnIfShadowed(graph, rows, config, listener);
             }
             List<String> otherTables = rows.isEmpty() ? session.otherTables() : List.of();
             List<CurrentState.Row> described = new ArrayList<>();
@@ -94,10 +93,7 @@ final class Reading {
             }
         }
         List<String> unknown = current.stream().filter(id -> !graph.contains(id)).toList();
-        List<String> shadowed = KnownRevisions.shadowed(graph, current);
-        if (!shadowed.isEmpty()) {
-            listener.warning(KnownRevisions.explainShadowed(current, shadowed, config));
-        }
+        KnownRevisions.warnIfShadowed(graph, current, config, listener);
         Set<String> shown = graph.ids();
         if (range != null && !range.isBlank()) {
             RevisionRange parsed = RevisionRange.parse(range);
@@ -112,10 +108,9 @@ final class Reading {
                         + "`migrate status` shows what its log knows of " + (unknown.size() == 1 ? "it" : "them")
                         + "; `migrate history` without current lists the folder's revisions.");
             }
-            shown = graph.between(parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current),
-                    parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
-            if (shown.isEmpty() && !parsed.start().isEmpty() && !parsed.end().isEmpty()
-                    && !rangeEnd(graph, parsed.start(), current).isEmpty()) {
+            List<String> start = parsed.start().isEmpty() ? null : rangeEnd(graph, parsed.start(), current);
+            shown = graph.between(start, parsed.end().isEmpty() ? null : rangeEnd(graph, parsed.end(), current));
+            if (shown.isEmpty() && start != null && !start.isEmpty() && !parsed.end().isEmpty()) {
                 // Not an empty answer: END does not come after START (reversed, or on another branch).
                 throw new UsageException("'" + range + "' lists nothing: " + parsed.end() + " does not come after "
                         + parsed.start() + " (reversed, or on another branch). A range runs from an older revision to "

@@ -71,17 +71,19 @@ public final class RevisionGraph {
 
     /** Builds the graph, or throws with every problem found (plus {@code earlierProblems}, e.g. from parsing). */
     public static RevisionGraph build(Collection<RevisionNode> revisions, List<Problem> earlierProblems) {
-        return build(revisions, earlierProblems, revisionsOf(earlierProblems));
+        return build(revisions, earlierProblems, Set.of());
     }
 
     /**
-     * {@link #build(Collection, List)}, where {@code unreadable} are the ids of files that could not be read as
-     * migrations (a header typo): a reference to one is not called missing, which would send the reader looking for
-     * a file that is there.
+     * {@link #build(Collection, List)}, where {@code unreadable}, with the revisions {@code earlierProblems} name, are
+     * the ids of files that could not be read as migrations (a header typo): a reference to one is not called
+     * missing, which would send the reader looking for a file that is there.
      */
     public static RevisionGraph build(Collection<RevisionNode> revisions, List<Problem> earlierProblems,
                                       Set<String> unreadable) {
         List<Problem> problems = new ArrayList<>(earlierProblems);
+        Set<String> unusable = new HashSet<>(unreadable);
+        unusable.addAll(revisionsOf(earlierProblems));
         Map<String, RevisionNode> unique = new LinkedHashMap<>(revisions.size() * 2);
         for (RevisionNode revision : revisions) {
             RevisionNode first = unique.putIfAbsent(revision.id(), revision);
@@ -92,7 +94,7 @@ public final class RevisionGraph {
                                 + "; give one of the two files a new revision id"));
             }
         }
-        checkReferences(unique, unreadable, problems);
+        checkReferences(unique, unusable, problems);
         checkLabels(unique.values(), problems);
         List<RevisionNode> order = new Ordering(unique).topological(problems);
         if (!problems.isEmpty()) {

@@ -107,9 +107,11 @@ public final class Target {
             return null;
         }
         String labeled = graph.labeled(branch);
-        if (labeled == null) {
-            return null;
-        }
+        return labeled == null ? null : line(graph, labeled);
+    }
+
+    /** The labelled revision, those after it and those below it. */
+    private static Set<String> line(RevisionGraph graph, String labeled) {
         Set<String> members = new HashSet<>(graph.descendants(labeled));
         members.addAll(graph.downAncestors(List.of(labeled)));
         return members;
@@ -168,8 +170,7 @@ public final class Target {
                     + (graph.labels().isEmpty() ? "." : "; labels: " + String.join(", ", graph.labels()) + "."));
         }
         Set<String> after = graph.descendants(labeled);
-        Set<String> members = new HashSet<>(after);
-        members.addAll(graph.downAncestors(List.of(labeled)));
+        Set<String> members = line(graph, labeled);
         if (kind == Kind.HEAD) {
             List<String> heads = graph.heads().stream().filter(after::contains).toList();
             if (heads.size() != 1) {
